@@ -1,0 +1,193 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace FastCms.Data;
+
+/// <summary>
+/// The one entry point to the database: opens connections and runs units of work in transactions.
+/// A write that starts while another write of the same logical operation is running (for example a
+/// before-hook that creates a record) joins the running transaction instead of opening a second one.
+/// </summary>
+public sealed class Database : IAsyncDisposable
+{
+    private static readonly AsyncLocal<DbSession?> Ambient = new();
+
+    // SQLite allows one writer at a time; queueing writers here avoids SQLITE_BUSY retries entirely.
+    private readonly SemaphoreSlim _sqliteWriteGate = new(1, 1);
+    private readonly NpgsqlDataSource? _postgres;
+    private readonly string? _sqliteConnectionString;
+
+    private Database(SqlDialect dialect, string description, NpgsqlDataSource? postgres, string? sqliteConnectionString)
+    {
+        Dialect = dialect;
+        Description = description;
+        _postgres = postgres;
+        _sqliteConnectionString = sqliteConnectionString;
+    }
+
+    public SqlDialect Dialect { get; }
+
+    public DatabaseProvider Provider => Dialect.Provider;
+
+    /// <summary>A human-readable description for logs, without credentials.</summary>
+    public string Description { get; }
+
+    /// <summary>The write transaction running on this logical call path, if any.</summary>
+    public DbSession? CurrentSession => Ambient.Value;
+
+    public static Database Create(DatabaseOptions options, string dataDir)
+    {
+        if (options.ResolveProvider() == DatabaseProvider.Postgres)
+        {
+            if (string.IsNullOrWhiteSpace(options.ConnectionString))
+            {
+                throw new InvalidOperationException("FastCms:Database:ConnectionString is required for PostgreSQL.");
+            }
+
+            var builder = new NpgsqlDataSourceBuilder(options.ConnectionString);
+            var csb = builder.ConnectionStringBuilder;
+            return new Database(PostgresDialect.Instance, $"PostgreSQL {csb.Host}:{csb.Port}/{csb.Database}", builder.Build(), null);
+        }
+
+        var sqlite = new SqliteConnectionStringBuilder(
+            string.IsNullOrWhiteSpace(options.ConnectionString) ? $"Data Source={Path.Combine(dataDir, "fastcms.db")}" : options.ConnectionString)
+        {
+            Pooling = true,
+            ForeignKeys = true,
+            DefaultTimeout = 30,
+        };
+        var file = Path.GetFullPath(sqlite.DataSource);
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        sqlite.DataSource = file;
+        return new Database(SqliteDialect.Instance, $"SQLite {file}", null, sqlite.ToString());
+    }
+
+    public async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        if (_postgres is not null)
+        {
+            return await _postgres.OpenConnectionAsync(cancellationToken);
+        }
+
+        var connection = new SqliteConnection(_sqliteConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var pragmas = connection.CreateCommand("PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;");
+        await pragmas.ExecuteNonQueryAsync(cancellationToken);
+        return connection;
+    }
+
+    /// <summary>Runs <paramref name="work"/> in a transaction (or inside the current one) and commits it.</summary>
+    public async Task<T> WriteAsync<T>(Func<DbSession, Task<T>> work, CancellationToken cancellationToken)
+    {
+        if (Ambient.Value is { } running)
+        {
+            return await work(running);
+        }
+
+        var gated = _postgres is null;
+        if (gated)
+        {
+            await _sqliteWriteGate.WaitAsync(cancellationToken);
+        }
+
+        DbSession? session = null;
+        try
+        {
+            var connection = await OpenAsync(cancellationToken);
+            var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            session = new DbSession(connection, transaction, Dialect);
+            Ambient.Value = session;
+            var result = await work(session);
+            await transaction.CommitAsync(cancellationToken);
+            Ambient.Value = null;
+            await session.DisposeAsync();
+            if (gated)
+            {
+                gated = false;
+                _sqliteWriteGate.Release();
+            }
+
+            session.RunCommitCallbacks();
+            return result;
+        }
+        finally
+        {
+            Ambient.Value = null;
+            if (session is not null)
+            {
+                await session.DisposeAsync();
+            }
+
+            if (gated)
+            {
+                _sqliteWriteGate.Release();
+            }
+        }
+    }
+
+    public Task WriteAsync(Func<DbSession, Task> work, CancellationToken cancellationToken) =>
+        WriteAsync<bool>(async session => { await work(session); return true; }, cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_postgres is not null)
+        {
+            await _postgres.DisposeAsync();
+        }
+        else
+        {
+            SqliteConnection.ClearAllPools();
+        }
+
+        _sqliteWriteGate.Dispose();
+    }
+}
+
+/// <summary>An open connection with a running transaction, plus work to do once it commits.</summary>
+public sealed class DbSession(DbConnection connection, DbTransaction transaction, SqlDialect dialect) : IAsyncDisposable
+{
+    private List<Action>? _onCommitted;
+    private bool _disposed;
+
+    public DbConnection Connection { get; } = connection;
+
+    public DbTransaction Transaction { get; } = transaction;
+
+    public SqlDialect Dialect { get; } = dialect;
+
+    public DbCommand CreateCommand(string sql)
+    {
+        var command = Connection.CreateCommand(sql);
+        command.Transaction = Transaction;
+        return command;
+    }
+
+    /// <summary>Registers work that runs only if, and after, the transaction commits.</summary>
+    public void OnCommitted(Action callback) => (_onCommitted ??= []).Add(callback);
+
+    internal void RunCommitCallbacks()
+    {
+        if (_onCommitted is null)
+        {
+            return;
+        }
+
+        foreach (var callback in _onCommitted)
+        {
+            callback();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        await Transaction.DisposeAsync();
+        await Connection.DisposeAsync();
+    }
+}

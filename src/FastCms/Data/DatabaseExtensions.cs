@@ -1,0 +1,41 @@
+using FastCms.Data.Migrations;
+using FastCms.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace FastCms.Data;
+
+public static class DatabaseExtensions
+{
+    public static IHostApplicationBuilder AddDatabase(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
+        services.AddSingleton(sp => Database.Create(
+            sp.GetRequiredService<IOptions<DatabaseOptions>>().Value,
+            sp.GetRequiredService<ContentPaths>().DataDir));
+        services.AddSingleton<MigrationRunner>();
+        services.AddSingleton<SystemSettings>();
+        return builder;
+    }
+}
+
+public sealed class DatabaseOptionsValidator : IValidateOptions<DatabaseOptions>
+{
+    public ValidateOptionsResult Validate(string? name, DatabaseOptions options)
+    {
+        DatabaseProvider provider;
+        try
+        {
+            provider = options.ResolveProvider();
+        }
+        catch (InvalidOperationException)
+        {
+            return ValidateOptionsResult.Fail($"FastCms:Database:Provider must be 'sqlite' or 'postgres' (got '{options.Provider}').");
+        }
+
+        return provider == DatabaseProvider.Postgres && string.IsNullOrWhiteSpace(options.ConnectionString)
+            ? ValidateOptionsResult.Fail("FastCms:Database:ConnectionString is required when FastCms:Database:Provider is 'postgres'.")
+            : ValidateOptionsResult.Success;
+    }
+}

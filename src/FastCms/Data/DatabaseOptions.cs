@@ -1,0 +1,32 @@
+namespace FastCms.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>Settings of section <c>FastCms:Database</c>.</summary>
+public sealed class DatabaseOptions
+{
+    public const string Section = "FastCms:Database";
+
+    /// <summary>
+    /// <c>sqlite</c> or <c>postgres</c>. When empty, a non-empty <see cref="ConnectionString"/> selects PostgreSQL
+    /// and otherwise the embedded SQLite database under the data folder is used.
+    /// </summary>
+    public string? Provider { get; set; }
+
+    /// <summary>
+    /// For PostgreSQL: an Npgsql connection string. For SQLite: optional; defaults to <c>{DataDir}/fastcms.db</c>.
+    /// </summary>
+    public string? ConnectionString { get; set; }
+
+    public DatabaseProvider ResolveProvider() => Provider?.Trim().ToLowerInvariant() switch
+    {
+        null or "" => string.IsNullOrWhiteSpace(ConnectionString) ? DatabaseProvider.Sqlite : DatabaseProvider.Postgres,
+        "sqlite" => DatabaseProvider.Sqlite,
+        "postgres" or "postgresql" or "npgsql" => DatabaseProvider.Postgres,
+        _ => throw new InvalidOperationException($"Unknown database provider '{Provider}'."),
+    };
+}

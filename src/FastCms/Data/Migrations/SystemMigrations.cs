@@ -1,0 +1,46 @@
+namespace FastCms.Data.Migrations;
+
+/// <summary>The system schema, in order. Append new migrations; never edit one that has shipped.</summary>
+public static class SystemMigrations
+{
+    public static IReadOnlyList<Migration> All { get; } =
+    [
+        new("0001_users_and_tokens", d => $"""
+            CREATE TABLE users (
+                id TEXT PRIMARY KEY,
+                email TEXT NOT NULL,
+                name TEXT NOT NULL DEFAULT '',
+                role TEXT NOT NULL DEFAULT 'user',
+                password_hash TEXT NOT NULL,
+                verified {d.BooleanType} NOT NULL DEFAULT {(d.Provider == DatabaseProvider.Sqlite ? "0" : "FALSE")},
+                token_version {d.IntegerType} NOT NULL DEFAULT 0,
+                created {d.TimestampType} NOT NULL,
+                updated {d.TimestampType} NOT NULL
+            );
+            CREATE UNIQUE INDEX ux_users_email ON users (email);
+            CREATE INDEX ix_users_role ON users (role);
+
+            CREATE TABLE _refresh_tokens (
+                id TEXT PRIMARY KEY,
+                user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+                family_id TEXT NOT NULL,
+                token_hash TEXT NOT NULL,
+                created {d.TimestampType} NOT NULL,
+                expires_at {d.TimestampType} NOT NULL,
+                revoked_at {d.TimestampType} NULL,
+                replaced_by TEXT NULL,
+                user_agent TEXT NULL,
+                ip TEXT NULL
+            );
+            CREATE UNIQUE INDEX ux_refresh_tokens_hash ON _refresh_tokens (token_hash);
+            CREATE INDEX ix_refresh_tokens_family ON _refresh_tokens (family_id);
+            CREATE INDEX ix_refresh_tokens_user ON _refresh_tokens (user_id);
+
+            CREATE TABLE _settings (
+                key TEXT PRIMARY KEY,
+                value TEXT NOT NULL,
+                updated {d.TimestampType} NOT NULL
+            );
+            """),
+    ];
+}

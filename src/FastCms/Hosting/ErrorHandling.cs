@@ -1,0 +1,93 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Json;
+
+namespace FastCms.Hosting;
+
+/// <summary>
+/// Every error leaves as RFC 7807 problem details carrying the request id (also sent as <c>X-Request-Id</c>),
+/// so a user can quote it and an operator can find the log line. Unexpected exceptions never show internals.
+/// </summary>
+public static class ErrorHandling
+{
+    public const string RequestIdHeader = "X-Request-Id";
+
+    public static IHostApplicationBuilder AddErrorHandling(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            context.ProblemDetails.Extensions["request_id"] = context.HttpContext.TraceIdentifier;
+            context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+        });
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.AddExceptionHandler<UnexpectedExceptionHandler>();
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        return builder;
+    }
+
+    public static WebApplication UseErrorHandling(this WebApplication app)
+    {
+        app.Use((context, next) =>
+        {
+            context.Response.OnStarting(static state =>
+            {
+                var http = (HttpContext)state;
+                http.Response.Headers[RequestIdHeader] = http.TraceIdentifier;
+                return Task.CompletedTask;
+            }, context);
+            return next(context);
+        });
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        return app;
+    }
+}
+
+/// <summary>Malformed requests (bad JSON, missing body, wrong parameter types) become 400 with the reason.</summary>
+internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not BadHttpRequestException badRequest)
+        {
+            return false;
+        }
+
+        var detail = badRequest.InnerException is JsonException json
+            ? $"The request body is not valid JSON: {json.Message}"
+            : badRequest.Message;
+        httpContext.Response.StatusCode = badRequest.StatusCode;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = { Status = badRequest.StatusCode, Title = "Bad Request", Detail = detail },
+            Exception = exception,
+        });
+    }
+}
+
+internal sealed class UnexpectedExceptionHandler(IProblemDetailsService problems, ILogger<UnexpectedExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is OperationCanceledException && httpContext.RequestAborted.IsCancellationRequested)
+        {
+            httpContext.Response.StatusCode = 499;
+            return true;
+        }
+
+        logger.LogError(exception, "Unhandled exception for {Method} {Path} (request {RequestId})",
+            httpContext.Request.Method, httpContext.Request.Path, httpContext.TraceIdentifier);
+        httpContext.Response.StatusCode = StatusCodes.Status500InternalServerError;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status500InternalServerError,
+                Title = "Internal Server Error",
+                Detail = "An unexpected error occurred. The request id identifies it in the server log.",
+            },
+        });
+    }
+}

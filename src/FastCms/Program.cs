@@ -1,0 +1,27 @@
+using FastCms.Auth;
+using FastCms.Data;
+using FastCms.Health;
+using FastCms.Hosting;
+using FastCms.Setup;
+using FastCms.Users;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddFastCmsHosting();
+builder.AddDatabase();
+builder.AddFastCmsAuth();
+builder.AddApiDocs();
+
+var app = builder.Build();
+
+app.UseFastCmsPipeline();
+
+app.MapHealthApi();
+app.MapSetupApi();
+app.MapAuthApi();
+app.MapAdminUsersApi();
+app.MapApiDocs();
+
+return await app.RunFastCmsAsync();
+
+public partial class Program;
