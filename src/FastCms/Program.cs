@@ -1,5 +1,6 @@
 using FastCms.Auth;
 using FastCms.Data;
+using FastCms.Events;
 using FastCms.Health;
 using FastCms.Hosting;
 using FastCms.Setup;
@@ -9,6 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddFastCmsHosting();
 builder.AddDatabase();
+builder.AddEvents();
 builder.AddFastCmsAuth();
 builder.AddApiDocs();
 

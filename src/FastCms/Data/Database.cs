@@ -101,13 +101,8 @@ public sealed class Database : IAsyncDisposable
             var result = await work(session);
             await transaction.CommitAsync(cancellationToken);
             Ambient.Value = null;
-            await session.DisposeAsync();
-            if (gated)
-            {
-                gated = false;
-                _sqliteWriteGate.Release();
-            }
 
+            // Still inside the write gate, so events leave in commit order.
             session.RunCommitCallbacks();
             return result;
         }
@@ -163,7 +158,10 @@ public sealed class DbSession(DbConnection connection, DbTransaction transaction
         return command;
     }
 
-    /// <summary>Registers work that runs only if, and after, the transaction commits.</summary>
+    /// <summary>
+    /// Registers work that runs only if, and right after, the transaction commits. Callbacks must be quick
+    /// and must not throw: they only hand work to someone else (for example queue an event).
+    /// </summary>
     public void OnCommitted(Action callback) => (_onCommitted ??= []).Add(callback);
 
     internal void RunCommitCallbacks()

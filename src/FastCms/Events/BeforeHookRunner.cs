@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using FastCms.Metrics;
+using FastCms.Plugins.Events;
+
+namespace FastCms.Events;
+
+/// <summary>Runs before-hooks inside a write's transaction, in order; a rejection or failure stops the write.</summary>
+public sealed class BeforeHookRunner(HookRegistry registry, ILogger<BeforeHookRunner> logger)
+{
+    public static string EventName(RecordOperation operation) => operation switch
+    {
+        RecordOperation.Create => EventTypes.RecordCreated,
+        RecordOperation.Update => EventTypes.RecordUpdated,
+        _ => EventTypes.RecordDeleted,
+    };
+
+    /// <summary>
+    /// Runs every matching before-hook. Throws <see cref="RecordRejectedException"/> when a hook rejects the
+    /// write and <see cref="HookFailedException"/> when one fails unexpectedly.
+    /// </summary>
+    public async ValueTask RunAsync(RecordChange change, CancellationToken cancellationToken)
+    {
+        var hooks = registry.Before(change.Operation, change.Collection);
+        if (hooks.IsEmpty)
+        {
+            return;
+        }
+
+        // Writes made by the hooks run one level deeper.
+        using var depth = HookDepth.Enter(HookDepth.Current + 1);
+        foreach (var hook in hooks)
+        {
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                await hook.Handler(change, cancellationToken);
+            }
+            catch (RecordRejectedException)
+            {
+                throw;
+            }
+            catch (HookRecursionException)
+            {
+                throw;
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                FastCmsMeter.HookErrors.Add(1, Tags(hook.Owner, change.Operation));
+                logger.LogError(e, "Before-hook of {Owner} failed on {Operation} in {Collection}", hook.Owner, change.Operation, change.Collection);
+                throw new HookFailedException(hook.Owner, e);
+            }
+            finally
+            {
+                FastCmsMeter.HookDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, Tags(hook.Owner, change.Operation));
+            }
+        }
+    }
+
+    private static TagList Tags(string owner, RecordOperation operation) => new()
+    {
+        { "plugin", owner },
+        { "event", EventName(operation) },
+        { "phase", "before" },
+    };
+}
+
+/// <summary>A before-hook threw something other than a rejection; the write is rolled back.</summary>
+public sealed class HookFailedException(string owner, Exception inner)
+    : Exception($"A before-hook of '{owner}' failed: {inner.Message}", inner)
+{
+    public string Owner { get; } = owner;
+}
