@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FastCms.Admin;
 using FastCms.Auth;
 using FastCms.Data;
 using FastCms.Data.Migrations;
@@ -20,6 +21,7 @@ public static class HostingExtensions
             sp.GetRequiredService<IOptions<FastCmsOptions>>().Value, builder.Environment.ContentRootPath));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<SetupService>();
+        services.AddSingleton<AdminPageRegistry>();
         services.ConfigureHttpJsonOptions(options =>
         {
             options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
