@@ -53,14 +53,16 @@ public static class HostingExtensions
     }
 
     /// <summary>
-    /// Brings the database to the current schema, loads the signing key and creates the configured admin,
-    /// then serves. A configuration error ends the process with a one-line explanation instead of a stack trace.
+    /// Checks the configuration, brings the database to the current schema, loads the signing key and creates
+    /// the configured admin, then serves. A configuration error ends the process (exit code 2) with a message
+    /// naming the setting instead of a stack trace, before anything is written.
     /// </summary>
     public static async Task<int> RunFastCmsAsync(this WebApplication app)
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("FastCms");
         try
         {
+            app.Services.GetRequiredService<IStartupValidator>().Validate();
             var services = app.Services;
             var database = services.GetRequiredService<Database>();
             logger.LogInformation("FastCMS {Version} using {Database}", HealthApi.Version, database.Description);
@@ -69,13 +71,27 @@ public static class HostingExtensions
             var address = app.Configuration["urls"]?.Split(';')[0] ?? "http://localhost:8000";
             await services.GetRequiredService<SetupService>().RunStartupAsync(address, app.Lifetime.ApplicationStopping);
         }
-        catch (Exception e) when (e is OptionsValidationException or InvalidOperationException { Source: "Microsoft.Extensions.Configuration.Binder" })
+        catch (Exception e) when (ConfigurationErrors(e) is { Count: > 0 } errors)
         {
-            logger.LogCritical("Invalid configuration: {Message}", e.Message);
+            foreach (var error in errors)
+            {
+                logger.LogCritical("Invalid configuration: {Message}", error);
+            }
+
+            // Disposing flushes the console logger, which writes on a background thread.
+            await app.DisposeAsync();
             return 2;
         }
 
         await app.RunAsync();
         return 0;
     }
+
+    private static List<string> ConfigurationErrors(Exception exception) => exception switch
+    {
+        OptionsValidationException validation => [.. validation.Failures],
+        AggregateException aggregate => [.. aggregate.InnerExceptions.SelectMany(ConfigurationErrors)],
+        InvalidOperationException { Source: "Microsoft.Extensions.Configuration.Binder" } binder => [binder.Message],
+        _ => [],
+    };
 }

@@ -3,6 +3,7 @@ using FastCms.Data;
 using FastCms.Hosting;
 using FastCms.Plugins;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace FastCms.Users;
 
@@ -26,7 +27,7 @@ public static class AdminUsersApi
     }
 
     private static async Task<Results<Ok<PageResult<UserResponse>>, ValidationProblem>> List(
-        UserStore users, CancellationToken cancellationToken, int page = 1, int perPage = 20, string? search = null)
+        UserStore users, CancellationToken cancellationToken, int page = 1, [FromQuery(Name = "per_page")] int perPage = 20, string? search = null)
     {
         var errors = new FieldErrors();
         if (page < 1)
