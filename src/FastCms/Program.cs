@@ -3,15 +3,18 @@ using FastCms.Data;
 using FastCms.Events;
 using FastCms.Health;
 using FastCms.Hosting;
+using FastCms.PluginHost;
 using FastCms.Setup;
 using FastCms.Users;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddShippedDefaults();
 builder.AddFastCmsHosting();
 builder.AddDatabase();
 builder.AddEvents();
 builder.AddFastCmsAuth();
+builder.AddPlugins();
 builder.AddApiDocs();
 
 var app = builder.Build();
@@ -22,6 +25,7 @@ app.MapHealthApi();
 app.MapSetupApi();
 app.MapAuthApi();
 app.MapAdminUsersApi();
+app.MapPlugins();
 app.MapApiDocs();
 
 return await app.RunFastCmsAsync();

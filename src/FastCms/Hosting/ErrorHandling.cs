@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Http.Json;
+using FastCms.PluginHost;
 
 namespace FastCms.Hosting;
 
@@ -76,8 +76,18 @@ internal sealed class UnexpectedExceptionHandler(IProblemDetailsService problems
             return true;
         }
 
-        logger.LogError(exception, "Unhandled exception for {Method} {Path} (request {RequestId})",
-            httpContext.Request.Method, httpContext.Request.Path, httpContext.TraceIdentifier);
+        var pluginId = httpContext.Features.Get<IExceptionHandlerFeature>()?.Endpoint?.Metadata.GetMetadata<PluginEndpointMetadata>()?.PluginId;
+        if (pluginId is null)
+        {
+            logger.LogError(exception, "Unhandled exception for {Method} {Path} (request {RequestId})",
+                httpContext.Request.Method, httpContext.Request.Path, httpContext.TraceIdentifier);
+        }
+        else
+        {
+            logger.LogError(exception, "Plugin {PluginId} failed on {Method} {Path} (request {RequestId})",
+                pluginId, httpContext.Request.Method, httpContext.Request.Path, httpContext.TraceIdentifier);
+        }
+
         httpContext.Response.StatusCode = StatusCodes.Status500InternalServerError;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
@@ -86,7 +96,9 @@ internal sealed class UnexpectedExceptionHandler(IProblemDetailsService problems
             {
                 Status = StatusCodes.Status500InternalServerError,
                 Title = "Internal Server Error",
-                Detail = "An unexpected error occurred. The request id identifies it in the server log.",
+                Detail = pluginId is null
+                    ? "An unexpected error occurred. The request id identifies it in the server log."
+                    : $"The plugin '{pluginId}' failed to handle this request. The request id identifies it in the server log.",
             },
         });
     }

@@ -4,14 +4,39 @@ using FastCms.Auth;
 using FastCms.Data;
 using FastCms.Data.Migrations;
 using FastCms.Health;
+using FastCms.PluginHost;
 using FastCms.Setup;
 using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 
 namespace FastCms.Hosting;
 
 public static class HostingExtensions
 {
+    /// <summary>
+    /// The shipped <c>appsettings.json</c> (next to the server's binaries) becomes the lowest-priority source, so
+    /// the server has its defaults wherever it is started; an <c>appsettings.json</c> in the content root,
+    /// environment variables and command-line arguments override it.
+    /// </summary>
+    public static IHostApplicationBuilder AddShippedDefaults(this IHostApplicationBuilder builder)
+    {
+        var shipped = Path.Combine(AppContext.BaseDirectory, "appsettings.json");
+        var contentRoot = Path.Combine(builder.Environment.ContentRootPath, "appsettings.json");
+        if (File.Exists(shipped) && !string.Equals(Path.GetFullPath(shipped), Path.GetFullPath(contentRoot), StringComparison.Ordinal))
+        {
+            builder.Configuration.Sources.Insert(0, new JsonConfigurationSource
+            {
+                FileProvider = new PhysicalFileProvider(AppContext.BaseDirectory),
+                Path = "appsettings.json",
+                Optional = true,
+            });
+        }
+
+        return builder;
+    }
+
     /// <summary>Options, folders, JSON conventions (snake_case, as the original API), CORS and error handling.</summary>
     public static IHostApplicationBuilder AddFastCmsHosting(this IHostApplicationBuilder builder)
     {
@@ -68,6 +93,7 @@ public static class HostingExtensions
             logger.LogInformation("FastCMS {Version} using {Database}", HealthApi.Version, database.Description);
             await services.GetRequiredService<MigrationRunner>().ApplyAsync(SystemMigrations.All, app.Lifetime.ApplicationStopping);
             await services.GetRequiredService<JwtSigningKey>().LoadAsync(app.Lifetime.ApplicationStopping);
+            await services.GetRequiredService<PluginLoader>().LoadAllAsync(app.Lifetime.ApplicationStopping);
             var address = app.Configuration["urls"]?.Split(';')[0] ?? "http://localhost:8000";
             await services.GetRequiredService<SetupService>().RunStartupAsync(address, app.Lifetime.ApplicationStopping);
         }

@@ -42,5 +42,14 @@ public static class SystemMigrations
                 updated {d.TimestampType} NOT NULL
             );
             """),
+        new("0003_plugin_settings", d => $$"""
+            CREATE TABLE plugin_settings (
+                plugin_id VARCHAR(128) NOT NULL,
+                key VARCHAR(255) NOT NULL,
+                value TEXT NOT NULL DEFAULT '{}',
+                updated_at {{d.TimestampType}} NOT NULL,
+                CONSTRAINT pk_plugin_settings PRIMARY KEY (plugin_id, key)
+            );
+            """),
     ];
 }

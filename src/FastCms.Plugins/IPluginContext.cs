@@ -1,0 +1,124 @@
+using System.Diagnostics.Metrics;
+using FastCms.Plugins.Events;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+
+namespace FastCms.Plugins;
+
+/// <summary>
+/// What a plugin can do, handed to <see cref="IPlugin.Register"/>. Everything registered here is staged and
+/// becomes active only when <c>Register</c> returns without throwing.
+/// </summary>
+public interface IPluginContext
+{
+    /// <summary>The plugin's id (<see cref="PluginMeta.Id"/>).</summary>
+    string PluginId { get; }
+
+    /// <summary>The absolute path of the plugin's folder (templates, static files, data files).</summary>
+    string Directory { get; }
+
+    /// <summary>A logger whose category names the plugin (<c>Plugin.{id}</c>).</summary>
+    ILogger Logger { get; }
+
+    /// <summary>The host's root services (singletons such as <c>ILoggerFactory</c>, <c>TimeProvider</c>).</summary>
+    IServiceProvider Services { get; }
+
+    /// <summary>
+    /// The plugin's own meter (name <c>FastCms.Plugins.{id}</c>, tagged <c>plugin={id}</c>); instruments created on
+    /// it are exported with the host's metrics.
+    /// </summary>
+    Meter Meter { get; }
+
+    /// <summary>
+    /// Mounts a route group at <c>/api/v1/plugins{prefix}</c>. The prefix starts with <c>/</c> and consists of
+    /// slug segments (<c>/hello-world</c>, <c>/shop/v2</c>); a prefix another plugin uses fails this plugin.
+    /// Routes are public unless they call <c>RequireAuth()</c> or <c>RequireAdmin()</c>.
+    /// </summary>
+    /// <param name="prefix">The group's path under <c>/api/v1/plugins</c>.</param>
+    /// <returns>A group to map endpoints on (<c>MapGet</c>, <c>MapPost</c>, …).</returns>
+    RouteGroupBuilder IncludeRouter(string prefix);
+
+    /// <summary>Runs <paramref name="handler"/> after a record is created and committed.</summary>
+    /// <param name="collection">A collection name, or <c>null</c> for every collection.</param>
+    /// <param name="handler">The after-hook; exceptions are logged and counted, never affect the request.</param>
+    /// <param name="priority">Higher runs first; equal priorities run in plugin load order.</param>
+    void OnRecordCreate(string? collection, RecordEventHandler handler, int priority = 0);
+
+    /// <summary>Runs <paramref name="handler"/> after a record is updated and committed.</summary>
+    /// <param name="collection">A collection name, or <c>null</c> for every collection.</param>
+    /// <param name="handler">The after-hook.</param>
+    /// <param name="priority">Higher runs first.</param>
+    void OnRecordUpdate(string? collection, RecordEventHandler handler, int priority = 0);
+
+    /// <summary>Runs <paramref name="handler"/> after a record is deleted and committed.</summary>
+    /// <param name="collection">A collection name, or <c>null</c> for every collection.</param>
+    /// <param name="handler">The after-hook.</param>
+    /// <param name="priority">Higher runs first.</param>
+    void OnRecordDelete(string? collection, RecordEventHandler handler, int priority = 0);
+
+    /// <summary>
+    /// Runs <paramref name="handler"/> inside the transaction before a record is created; it may change
+    /// <see cref="RecordChange.Data"/> or reject the write with <see cref="RecordChange.Reject"/>.
+    /// </summary>
+    /// <param name="collection">A collection name, or <c>null</c> for every collection.</param>
+    /// <param name="handler">The before-hook.</param>
+    /// <param name="priority">Higher runs first.</param>
+    void OnRecordCreating(string? collection, RecordChangeHandler handler, int priority = 0);
+
+    /// <summary>Runs <paramref name="handler"/> inside the transaction before a record is updated.</summary>
+    /// <param name="collection">A collection name, or <c>null</c> for every collection.</param>
+    /// <param name="handler">The before-hook.</param>
+    /// <param name="priority">Higher runs first.</param>
+    void OnRecordUpdating(string? collection, RecordChangeHandler handler, int priority = 0);
+
+    /// <summary>Runs <paramref name="handler"/> inside the transaction before a record is deleted.</summary>
+    /// <param name="collection">A collection name, or <c>null</c> for every collection.</param>
+    /// <param name="handler">The before-hook.</param>
+    /// <param name="priority">Higher runs first.</param>
+    void OnRecordDeleting(string? collection, RecordChangeHandler handler, int priority = 0);
+
+    /// <summary>Runs <paramref name="handler"/> after every committed record and collection event.</summary>
+    /// <param name="handler">The handler.</param>
+    /// <param name="priority">Higher runs first.</param>
+    void OnAnyEvent(FastCmsEventHandler handler, int priority = 0);
+
+    /// <summary>Adds an entry to the admin sidebar. Nav ids are unique across all plugins.</summary>
+    /// <param name="navId">A unique id that marks the entry as active.</param>
+    /// <param name="label">The entry's text.</param>
+    /// <param name="icon">A Font Awesome class such as <c>fa-star</c>.</param>
+    /// <param name="url">The page it opens, usually <c>/admin/plugins/{id}</c>.</param>
+    void AddAdminPage(string navId, string label, string icon, string url);
+
+    /// <summary>
+    /// The current value of a setting (JSON in table <c>plugin_settings</c>), or <paramref name="defaultValue"/>
+    /// when it is not set or cannot be read as <typeparamref name="T"/>. Changes made through the admin API are
+    /// seen at once, without a restart.
+    /// </summary>
+    /// <param name="key">The setting's key.</param>
+    /// <param name="defaultValue">What to return when the setting is absent.</param>
+    /// <typeparam name="T">Any JSON-serialisable type.</typeparam>
+    /// <returns>The current value.</returns>
+    T GetSetting<T>(string key, T defaultValue);
+
+    /// <summary>Stores a setting (as JSON); <c>null</c> removes it. Raises the plugin's settings-changed handlers.</summary>
+    /// <param name="key">The setting's key.</param>
+    /// <param name="value">The new value.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <typeparam name="T">Any JSON-serialisable type.</typeparam>
+    /// <returns>A task that completes once the value is stored.</returns>
+    Task SetSettingAsync<T>(string key, T value, CancellationToken cancellationToken = default);
+
+    /// <summary>Runs <paramref name="handler"/> after the plugin's settings changed (through the admin API or <see cref="SetSettingAsync"/>).</summary>
+    /// <param name="handler">The handler; exceptions are logged.</param>
+    void OnSettingsChanged(PluginSettingsChangedHandler handler);
+
+    /// <summary>
+    /// Declares typed settings: each public read/write property of <typeparamref name="T"/> is a setting whose
+    /// key is the property name in snake_case, whose default is the property's initial value, described by
+    /// <c>[Description]</c> and hidden by <see cref="SecretAttribute"/>. The admin API validates values against
+    /// this schema and the admin UI renders a form for it.
+    /// </summary>
+    /// <typeparam name="T">A class with a public parameterless constructor.</typeparam>
+    /// <returns>An accessor whose <see cref="IPluginSettings{T}.Current"/> is always up to date.</returns>
+    IPluginSettings<T> UseSettings<T>() where T : class, new();
+}

@@ -1,0 +1,55 @@
+using FastCms.Plugins.Events;
+
+namespace FastCms.Plugins;
+
+/// <summary>Shorter overloads of the hook registrations for handlers that need no cancellation token.</summary>
+public static class PluginContextExtensions
+{
+    /// <summary>After-hook for created records: <c>ctx.OnRecordCreate("posts", async e => …)</c>.</summary>
+    /// <param name="ctx">The plugin context.</param>
+    /// <param name="collection">A collection name, or <c>null</c> for every collection.</param>
+    /// <param name="handler">The after-hook.</param>
+    /// <param name="priority">Higher runs first.</param>
+    public static void OnRecordCreate(this IPluginContext ctx, string? collection, Func<RecordEvent, Task> handler, int priority = 0) =>
+        ctx.OnRecordCreate(collection, (e, _) => new ValueTask(handler(e)), priority);
+
+    /// <summary>After-hook for updated records.</summary>
+    /// <param name="ctx">The plugin context.</param>
+    /// <param name="collection">A collection name, or <c>null</c> for every collection.</param>
+    /// <param name="handler">The after-hook.</param>
+    /// <param name="priority">Higher runs first.</param>
+    public static void OnRecordUpdate(this IPluginContext ctx, string? collection, Func<RecordEvent, Task> handler, int priority = 0) =>
+        ctx.OnRecordUpdate(collection, (e, _) => new ValueTask(handler(e)), priority);
+
+    /// <summary>After-hook for deleted records.</summary>
+    /// <param name="ctx">The plugin context.</param>
+    /// <param name="collection">A collection name, or <c>null</c> for every collection.</param>
+    /// <param name="handler">The after-hook.</param>
+    /// <param name="priority">Higher runs first.</param>
+    public static void OnRecordDelete(this IPluginContext ctx, string? collection, Func<RecordEvent, Task> handler, int priority = 0) =>
+        ctx.OnRecordDelete(collection, (e, _) => new ValueTask(handler(e)), priority);
+
+    /// <summary>Before-hook for creates that completes synchronously: <c>ctx.OnRecordCreating("posts", c => { … })</c>.</summary>
+    /// <param name="ctx">The plugin context.</param>
+    /// <param name="collection">A collection name, or <c>null</c> for every collection.</param>
+    /// <param name="handler">The before-hook; may change <see cref="RecordChange.Data"/> or call <see cref="RecordChange.Reject"/>.</param>
+    /// <param name="priority">Higher runs first.</param>
+    public static void OnRecordCreating(this IPluginContext ctx, string? collection, Action<RecordChange> handler, int priority = 0) =>
+        ctx.OnRecordCreating(collection, (c, _) => { handler(c); return ValueTask.CompletedTask; }, priority);
+
+    /// <summary>Before-hook for updates that completes synchronously.</summary>
+    /// <param name="ctx">The plugin context.</param>
+    /// <param name="collection">A collection name, or <c>null</c> for every collection.</param>
+    /// <param name="handler">The before-hook.</param>
+    /// <param name="priority">Higher runs first.</param>
+    public static void OnRecordUpdating(this IPluginContext ctx, string? collection, Action<RecordChange> handler, int priority = 0) =>
+        ctx.OnRecordUpdating(collection, (c, _) => { handler(c); return ValueTask.CompletedTask; }, priority);
+
+    /// <summary>Before-hook for deletes that completes synchronously.</summary>
+    /// <param name="ctx">The plugin context.</param>
+    /// <param name="collection">A collection name, or <c>null</c> for every collection.</param>
+    /// <param name="handler">The before-hook.</param>
+    /// <param name="priority">Higher runs first.</param>
+    public static void OnRecordDeleting(this IPluginContext ctx, string? collection, Action<RecordChange> handler, int priority = 0) =>
+        ctx.OnRecordDeleting(collection, (c, _) => { handler(c); return ValueTask.CompletedTask; }, priority);
+}

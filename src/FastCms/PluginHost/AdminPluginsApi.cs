@@ -1,0 +1,120 @@
+using System.Text.Json;
+using FastCms.Hosting;
+using FastCms.PluginHost.Settings;
+using FastCms.Plugins;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace FastCms.PluginHost;
+
+public sealed record AdminPageResponse(string NavId, string Label, string Icon, string Url);
+
+public sealed record PluginResponse(
+    string? Id,
+    string? Name,
+    string? Version,
+    string Author,
+    string Description,
+    string Folder,
+    string Kind,
+    PluginStatus Status,
+    string? Error,
+    IReadOnlyList<string> Diagnostics,
+    IReadOnlyList<string> RoutePrefixes,
+    IReadOnlyList<AdminPageResponse> AdminPages,
+    bool HasSettingsSchema,
+    IReadOnlyList<PluginDependency> Dependencies,
+    bool? CacheHit,
+    double BuildMs,
+    IReadOnlyList<SettingField>? SettingsSchema)
+{
+    public static PluginResponse From(PluginInfo p, SettingsSchema? schema = null) => new(
+        p.Id, p.Meta?.Name, p.Meta?.Version, p.Meta?.Author ?? "", p.Meta?.Description ?? "", p.Folder,
+        p.Kind == PluginKind.Source ? "source" : "prebuilt", p.Status, p.Error, p.Diagnostics, p.RoutePrefixes,
+        [.. p.AdminPages.Select(a => new AdminPageResponse(a.NavId, a.Label, a.Icon, a.Url))], p.HasSettingsSchema,
+        p.Meta?.Dependencies ?? [], p.CacheHit, Math.Round(p.BuildMilliseconds, 1), schema?.Fields);
+}
+
+/// <summary>The admin plugin API: every discovered plugin with its status, and settings that apply without restart.</summary>
+public static class AdminPluginsApi
+{
+    public static RouteGroupBuilder MapAdminPluginsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/admin/plugins").WithTags("Admin: plugins").RequireAdmin();
+        api.MapGet("/", List);
+        api.MapGet("/{id}", Get);
+        api.MapGet("/{id}/settings", GetSettings);
+        api.MapGet("/{id}/settings/schema", GetSchema);
+        api.MapPatch("/{id}/settings", PatchSettings);
+        return api;
+    }
+
+    private static Ok<List<PluginResponse>> List(PluginCatalog catalog, PluginSettingsStore store) =>
+        TypedResults.Ok(catalog.Plugins.Select(p => PluginResponse.From(p, p.Id is null ? null : store.Schema(p.Id))).ToList());
+
+    private static Results<Ok<PluginResponse>, ProblemHttpResult> Get(string id, PluginCatalog catalog, PluginSettingsStore store) =>
+        catalog.Find(id) is { } plugin
+            ? TypedResults.Ok(PluginResponse.From(plugin, plugin.Id is null ? null : store.Schema(plugin.Id)))
+            : NotFound(id);
+
+    private static Results<Ok<Dictionary<string, JsonElement?>>, ProblemHttpResult> GetSettings(string id, PluginCatalog catalog, PluginSettingsStore store) =>
+        catalog.Find(id) is { Id: { } pluginId } ? TypedResults.Ok(store.Public(pluginId)) : NotFound(id);
+
+    private static Results<Ok<IReadOnlyList<SettingField>>, ProblemHttpResult> GetSchema(string id, PluginCatalog catalog, PluginSettingsStore store)
+    {
+        if (catalog.Find(id) is not { Id: { } pluginId })
+        {
+            return NotFound(id);
+        }
+
+        return store.Schema(pluginId) is { } schema
+            ? TypedResults.Ok(schema.Fields)
+            : Problems.NotFound($"Plugin '{pluginId}' has no typed settings; any JSON values may be stored.");
+    }
+
+    private static async Task<Results<Ok<Dictionary<string, JsonElement?>>, ValidationProblem, ProblemHttpResult>> PatchSettings(
+        string id, JsonElement body, PluginCatalog catalog, PluginSettingsStore store, CancellationToken cancellationToken)
+    {
+        if (catalog.Find(id) is not { Id: { } pluginId })
+        {
+            return NotFound(id);
+        }
+
+        if (body.ValueKind != JsonValueKind.Object)
+        {
+            return Problems.BadRequest("The body must be a JSON object mapping setting keys to values (null removes a key).");
+        }
+
+        var schema = store.Schema(pluginId);
+        var errors = new FieldErrors();
+        var changes = new Dictionary<string, JsonElement?>(StringComparer.Ordinal);
+        foreach (var property in body.EnumerateObject())
+        {
+            var field = schema?.Find(property.Name);
+            if (field is { Secret: true } && property.Value.ValueKind == JsonValueKind.String && property.Value.GetString() == PluginSettingsStore.Mask)
+            {
+                continue; // The masked value came back unchanged from a form: keep the stored secret.
+            }
+
+            if (property.Name.Length is 0 or > 255)
+            {
+                errors.Add(property.Name, "Setting keys are 1 to 255 characters long.");
+            }
+            else if (property.Value.ValueKind != JsonValueKind.Null && schema?.Validate(property.Name, property.Value) is { } problem)
+            {
+                errors.Add(property.Name, problem);
+            }
+
+            changes[property.Name] = property.Value.ValueKind == JsonValueKind.Null ? null : property.Value;
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToResult();
+        }
+
+        await store.ApplyAsync(pluginId, changes, cancellationToken);
+        return TypedResults.Ok(store.Public(pluginId));
+    }
+
+    private static ProblemHttpResult NotFound(string id) => Problems.NotFound($"Plugin '{id}' not found.");
+}

@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using FastCms.Hosting;
+using FastCms.Plugins;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Emit;
+using Microsoft.CodeAnalysis.Text;
+
+namespace FastCms.PluginHost;
+
+public sealed record CompileResult(string? AssemblyPath, bool CacheHit, IReadOnlyList<string> Errors, double Milliseconds);
+
+/// <summary>
+/// Compiles a source plugin's <c>*.cs</c> files into one assembly with Roslyn, against the host's own
+/// assemblies, and caches it under <c>data/plugin-cache</c> keyed by a hash of the sources, the contract, the
+/// runtime and the compiler. A cache hit loads no compiler at all.
+/// </summary>
+public sealed class PluginCompiler(ContentPaths paths)
+{
+    private const string GlobalUsings = """
+        global using System;
+        global using System.Collections.Generic;
+        global using System.Linq;
+        global using System.Threading;
+        global using System.Threading.Tasks;
+        global using FastCms.Plugins;
+        global using FastCms.Plugins.Events;
+        global using Microsoft.AspNetCore.Builder;
+        global using Microsoft.AspNetCore.Http;
+        global using Microsoft.AspNetCore.Routing;
+        global using Microsoft.Extensions.DependencyInjection;
+        global using Microsoft.Extensions.Logging;
+        """;
+
+    private static readonly Lazy<string> EnvironmentKey = new(ComputeEnvironmentKey);
+
+    public string CacheDirectory => Path.Combine(paths.DataDir, "plugin-cache");
+
+    public CompileResult Compile(PluginSource source)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var info = source.Info;
+        var files = source.SourceFiles.Select(f => (Path: f, Bytes: File.ReadAllBytes(f))).ToList();
+        var hash = Hash(info.Path, files);
+        var folder = Path.Combine(CacheDirectory, info.Folder);
+        var output = Path.Combine(folder, hash + ".dll");
+        if (File.Exists(output))
+        {
+            return new CompileResult(output, true, [], Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+
+        var errors = Emit(info, files, folder, output);
+        return new CompileResult(errors.Count == 0 ? output : null, false, errors, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    private static List<string> Emit(PluginInfo info, List<(string Path, byte[] Bytes)> files, string folder, string output)
+    {
+        var parse = new CSharpParseOptions(LanguageVersion.Latest);
+        var trees = files
+            .Select(f => CSharpSyntaxTree.ParseText(SourceText.From(f.Bytes, f.Bytes.Length, Encoding.UTF8, canBeEmbedded: true), parse, f.Path))
+            .Append(CSharpSyntaxTree.ParseText(SourceText.From(GlobalUsings, Encoding.UTF8), parse, Path.Combine(info.Path, "obj", "GlobalUsings.g.cs")))
+            .ToList();
+        var compilation = CSharpCompilation.Create(
+            "FastCmsPlugin." + info.Folder,
+            trees,
+            PluginReferences.All.Value,
+            new CSharpCompilationOptions(
+                OutputKind.DynamicallyLinkedLibrary,
+                optimizationLevel: OptimizationLevel.Release,
+                nullableContextOptions: NullableContextOptions.Enable,
+                deterministic: true));
+
+        Directory.CreateDirectory(folder);
+        var temp = output + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        EmitResult result;
+        using (var dll = File.Create(temp))
+        {
+            result = compilation.Emit(
+                dll,
+                options: new EmitOptions(debugInformationFormat: DebugInformationFormat.Embedded),
+                embeddedTexts: trees.Take(files.Count).Select(t => EmbeddedText.FromSource(t.FilePath, t.GetText())));
+        }
+
+        if (!result.Success)
+        {
+            File.Delete(temp);
+            return [.. result.Diagnostics
+                .Where(d => d.Severity == DiagnosticSeverity.Error)
+                .Select(d => Format(info.Path, d))
+                .Distinct()
+                .Take(50)];
+        }
+
+        foreach (var stale in Directory.EnumerateFiles(folder, "*.dll"))
+        {
+            File.Delete(stale);
+        }
+
+        File.Move(temp, output, overwrite: true);
+        return [];
+    }
+
+    private static string Format(string root, Diagnostic diagnostic)
+    {
+        var span = diagnostic.Location.GetMappedLineSpan();
+        var file = span.Path is { Length: > 0 } path ? Path.GetRelativePath(root, path) : "(plugin)";
+        return $"{file}:{span.StartLinePosition.Line + 1}:{span.StartLinePosition.Character + 1} {diagnostic.Id} {diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
+    }
+
+    private static string Hash(string root, List<(string Path, byte[] Bytes)> files)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(Encoding.UTF8.GetBytes(EnvironmentKey.Value));
+        foreach (var (path, bytes) in files)
+        {
+            sha.AppendData(Encoding.UTF8.GetBytes("\n" + Path.GetRelativePath(root, path) + "\n" + bytes.Length + "\n"));
+            sha.AppendData(bytes);
+        }
+
+        return Convert.ToHexStringLower(sha.GetHashAndReset())[..32];
+    }
+
+    // Whatever changes the meaning of the sources: the contract, the runtime, the compiler and the references.
+    private static string ComputeEnvironmentKey()
+    {
+        var contract = typeof(IPlugin).Assembly;
+        var compiler = typeof(PluginCompiler).Assembly.GetReferencedAssemblies().FirstOrDefault(a => a.Name == "Microsoft.CodeAnalysis.CSharp");
+        var references = string.Join(";", HostAssemblies.CompileReferencePaths().Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        return string.Join("|", PluginApi.Version, contract.ManifestModule.ModuleVersionId, Environment.Version, compiler?.Version, references, "v1");
+    }
+}

@@ -1,0 +1,34 @@
+using FastCms.PluginHost.Settings;
+
+namespace FastCms.PluginHost;
+
+public static class PluginHostExtensions
+{
+    public static IHostApplicationBuilder AddPlugins(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton<PluginCatalog>();
+        services.AddSingleton<PluginCompiler>();
+        services.AddSingleton<PluginEndpoints>();
+        services.AddSingleton<PluginRoutePrefixes>();
+        services.AddSingleton<PluginSettingsStore>();
+        services.AddSingleton<PluginLoader>();
+        services.AddSingleton(sp => new PluginHostServices(
+            sp,
+            sp.GetRequiredService<ILoggerFactory>(),
+            sp.GetRequiredService<Events.HookRegistry>(),
+            sp.GetRequiredService<Admin.AdminPageRegistry>(),
+            sp.GetRequiredService<PluginEndpoints>(),
+            sp.GetRequiredService<PluginRoutePrefixes>(),
+            sp.GetRequiredService<PluginSettingsStore>()));
+        return builder;
+    }
+
+    /// <summary>Mounts the plugins' endpoints (filled in at startup) and the admin plugin API.</summary>
+    public static WebApplication MapPlugins(this WebApplication app)
+    {
+        ((IEndpointRouteBuilder)app).DataSources.Add(app.Services.GetRequiredService<PluginEndpoints>());
+        app.MapAdminPluginsApi();
+        return app;
+    }
+}

@@ -1,0 +1,191 @@
+using System.Diagnostics;
+using System.Reflection;
+using FastCms.Hosting;
+using FastCms.Plugins;
+
+namespace FastCms.PluginHost;
+
+/// <summary>
+/// Startup of the plugin system: discover → build (compile or load) → validate → order → register → active.
+/// Each step is isolated per plugin; a broken plugin is reported with its status and error and skipped, and
+/// the server always starts.
+/// </summary>
+public sealed class PluginLoader(
+    ContentPaths paths,
+    PluginCompiler compiler,
+    PluginCatalog catalog,
+    PluginHostServices host,
+    ILogger<PluginLoader> logger)
+{
+    private readonly HashSet<string> _registered = new(StringComparer.Ordinal);
+
+    public async Task LoadAllAsync(CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        await host.Settings.LoadAsync(cancellationToken);
+        var sources = PluginDiscovery.Discover(paths.PluginsDir);
+        var instances = new Dictionary<PluginInfo, (IPlugin Plugin, Assembly Assembly)>();
+        var gate = new Lock();
+        await Parallel.ForEachAsync(
+            sources.Where(s => s.Info.Status == PluginStatus.Active),
+            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
+            (source, _) =>
+            {
+                if (Build(source) is { } built)
+                {
+                    lock (gate)
+                    {
+                        instances[source.Info] = built;
+                    }
+                }
+
+                return ValueTask.CompletedTask;
+            });
+
+        var all = sources.Select(s => s.Info).ToList();
+        RejectDuplicateIds(all);
+        foreach (var info in PluginOrdering.Order([.. all.Where(p => p.Status == PluginStatus.Active)], all))
+        {
+            await RegisterAsync(info, instances[info], cancellationToken);
+        }
+
+        catalog.Set(all);
+        Report(all, Stopwatch.GetElapsedTime(started));
+    }
+
+    private (IPlugin, Assembly)? Build(PluginSource source)
+    {
+        var info = source.Info;
+        var path = source.AssemblyPath;
+        if (info.Kind == PluginKind.Source)
+        {
+            var result = compiler.Compile(source);
+            info.CacheHit = result.CacheHit;
+            info.BuildMilliseconds = result.Milliseconds;
+            if (result.AssemblyPath is null)
+            {
+                info.Fail(PluginStatus.CompileError, $"Compilation failed with {result.Errors.Count} error(s); see diagnostics.", result.Errors);
+                return null;
+            }
+
+            path = result.AssemblyPath;
+        }
+
+        Assembly assembly;
+        try
+        {
+            var context = new PluginLoadContext(info.Folder, info.Path, info.Kind == PluginKind.Prebuilt ? path : null);
+            assembly = context.LoadFromAssemblyPath(path!);
+        }
+        catch (Exception e) when (e is BadImageFormatException or FileLoadException or FileNotFoundException)
+        {
+            info.Fail(PluginStatus.LoadError, $"The plugin assembly could not be loaded: {e.Message}");
+            return null;
+        }
+
+        var type = PluginValidator.FindPluginType(assembly, out var error);
+        if (type is null)
+        {
+            info.Fail(error!.StartsWith("Types of", StringComparison.Ordinal) ? PluginStatus.LoadError : PluginStatus.Failed, error);
+            return null;
+        }
+
+        IPlugin plugin;
+        try
+        {
+            plugin = (IPlugin)Activator.CreateInstance(type)!;
+            info.Meta = plugin.Meta;
+        }
+        catch (Exception e)
+        {
+            var inner = e is TargetInvocationException { InnerException: { } actual } ? actual : e;
+            info.Fail(PluginStatus.Failed, $"Creating {type.Name} or reading its Meta threw {inner.GetType().Name}: {inner.Message}{Location(inner, assembly)}");
+            return null;
+        }
+
+        if (PluginValidator.ValidateMeta(info.Meta) is { } invalid)
+        {
+            info.Fail(PluginStatus.Failed, invalid);
+            return null;
+        }
+
+        if (PluginValidator.CheckHostApi(assembly, info.Meta!) is { } incompatible)
+        {
+            info.Fail(PluginStatus.Incompatible, incompatible);
+            return null;
+        }
+
+        return (plugin, assembly);
+    }
+
+    private static void RejectDuplicateIds(List<PluginInfo> all)
+    {
+        var first = new Dictionary<string, PluginInfo>(StringComparer.Ordinal);
+        foreach (var info in all.Where(p => p.Status == PluginStatus.Active))
+        {
+            if (first.TryGetValue(info.Id!, out var owner))
+            {
+                info.Fail(PluginStatus.Failed, $"Plugin id '{info.Id}' is already used by the plugin in folder '{owner.Folder}'.");
+            }
+            else
+            {
+                first[info.Id!] = info;
+            }
+        }
+    }
+
+    private async Task RegisterAsync(PluginInfo info, (IPlugin Plugin, Assembly Assembly) built, CancellationToken cancellationToken)
+    {
+        if (info.Meta!.Dependencies.FirstOrDefault(d => !_registered.Contains(d.Id)) is { } broken)
+        {
+            info.Fail(PluginStatus.Failed, $"Depends on plugin '{broken.Id}', which failed to register.");
+            return;
+        }
+
+        var registration = new PluginRegistration(info, host);
+        try
+        {
+            built.Plugin.Register(registration);
+        }
+        catch (Exception e)
+        {
+            registration.Abandon();
+            info.Fail(PluginStatus.Failed, $"Register threw {e.GetType().Name}: {e.Message}{Location(e, built.Assembly)}");
+            return;
+        }
+
+        await registration.CommitAsync(cancellationToken);
+        info.RoutePrefixes = registration.Prefixes;
+        info.AdminPages = registration.Pages;
+        info.HasSettingsSchema = registration.HasSettingsSchema;
+        _registered.Add(info.Id!);
+    }
+
+    // Where in the plugin's own code the exception came from, when its symbols say so.
+    private static string Location(Exception exception, Assembly assembly)
+    {
+        var frame = new StackTrace(exception, fNeedFileInfo: true).GetFrames()
+            .FirstOrDefault(f => f.GetMethod()?.Module.Assembly == assembly && f.GetFileLineNumber() > 0);
+        return frame is null ? "" : $" (at {Path.GetFileName(frame.GetFileName())}:{frame.GetFileLineNumber()})";
+    }
+
+    private void Report(List<PluginInfo> all, TimeSpan elapsed)
+    {
+        foreach (var info in all)
+        {
+            if (info.Status == PluginStatus.Active)
+            {
+                logger.LogInformation("Plugin {PluginId} {Version} active from {Folder} ({Build})", info.Id, info.Meta!.Version, info.Folder,
+                    info.Kind == PluginKind.Prebuilt ? "prebuilt" : info.CacheHit == true ? "compile cache hit" : $"compiled in {info.BuildMilliseconds:F0} ms");
+            }
+            else
+            {
+                logger.LogError("Plugin in folder {Folder} is {Status}: {Error}{Diagnostics}", info.Folder, info.Status, info.Error,
+                    info.Diagnostics.Count == 0 ? "" : Environment.NewLine + string.Join(Environment.NewLine, info.Diagnostics.Select(d => "  " + d)));
+            }
+        }
+
+        logger.LogInformation("Plugins ready in {Elapsed:F0} ms: {Active} active, {Inactive} not active",
+            elapsed.TotalMilliseconds, all.Count(p => p.Status == PluginStatus.Active), all.Count(p => p.Status != PluginStatus.Active));
+    }
+}

@@ -1,0 +1,71 @@
+using System.Text.Json.Serialization;
+
+namespace FastCms.PluginHost;
+
+[JsonConverter(typeof(JsonStringEnumConverter<PluginStatus>))]
+public enum PluginStatus
+{
+    [JsonStringEnumMemberName("active")]
+    Active,
+
+    [JsonStringEnumMemberName("disabled")]
+    Disabled,
+
+    [JsonStringEnumMemberName("compile_error")]
+    CompileError,
+
+    [JsonStringEnumMemberName("load_error")]
+    LoadError,
+
+    [JsonStringEnumMemberName("failed")]
+    Failed,
+
+    [JsonStringEnumMemberName("incompatible")]
+    Incompatible,
+}
+
+public enum PluginKind
+{
+    Source,
+    Prebuilt,
+}
+
+/// <summary>What the host knows about one discovered plugin folder, whatever became of it.</summary>
+public sealed class PluginInfo(string folder, string path, PluginKind kind)
+{
+    /// <summary>The folder name under the plugins directory.</summary>
+    public string Folder { get; } = folder;
+
+    public string Path { get; } = path;
+
+    public PluginKind Kind { get; } = kind;
+
+    public PluginStatus Status { get; set; } = PluginStatus.Active;
+
+    public string? Error { get; set; }
+
+    public IReadOnlyList<string> Diagnostics { get; set; } = [];
+
+    /// <summary>Known once the plugin's class was instantiated.</summary>
+    public FastCms.Plugins.PluginMeta? Meta { get; set; }
+
+    public IReadOnlyList<string> RoutePrefixes { get; set; } = [];
+
+    public IReadOnlyList<FastCms.Admin.AdminPage> AdminPages { get; set; } = [];
+
+    public bool HasSettingsSchema { get; set; }
+
+    /// <summary>Whether the assembly came from the compile cache.</summary>
+    public bool? CacheHit { get; set; }
+
+    public double BuildMilliseconds { get; set; }
+
+    public string? Id => Meta?.Id;
+
+    public void Fail(PluginStatus status, string error, IReadOnlyList<string>? diagnostics = null)
+    {
+        Status = status;
+        Error = error;
+        Diagnostics = diagnostics ?? [];
+    }
+}

@@ -1,0 +1,163 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Text.Json;
+using FastCms.Data;
+using FastCms.Plugins;
+
+namespace FastCms.PluginHost.Settings;
+
+/// <summary>
+/// Plugin settings: JSON values per <c>(plugin_id, key)</c> in table <c>plugin_settings</c>, held in memory so
+/// reads cost a dictionary lookup, written through to the database, and announced to the plugin's
+/// settings-changed handlers after each committed change.
+/// </summary>
+public sealed class PluginSettingsStore(Database database, TimeProvider clock, ILogger<PluginSettingsStore> logger)
+{
+    public const string Mask = "********";
+
+    public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+    };
+
+    private readonly ConcurrentDictionary<string, ImmutableDictionary<string, JsonElement>> _values = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SettingsSchema> _schemas = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ImmutableArray<PluginSettingsChangedHandler>> _handlers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _versions = new(StringComparer.Ordinal);
+
+    public async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand("SELECT plugin_id, key, value FROM plugin_settings");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var all = new Dictionary<string, ImmutableDictionary<string, JsonElement>.Builder>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var plugin = reader.GetString(0);
+            if (!all.TryGetValue(plugin, out var values))
+            {
+                all[plugin] = values = ImmutableDictionary.CreateBuilder<string, JsonElement>(StringComparer.Ordinal);
+            }
+
+            try
+            {
+                values[reader.GetString(1)] = JsonElement.Parse(reader.GetString(2));
+            }
+            catch (JsonException)
+            {
+                logger.LogWarning("Setting {Key} of plugin {PluginId} is not valid JSON and is ignored", reader.GetString(1), plugin);
+            }
+        }
+
+        foreach (var (plugin, values) in all)
+        {
+            _values[plugin] = values.ToImmutable();
+            Bump(plugin);
+        }
+    }
+
+    public ImmutableDictionary<string, JsonElement> Get(string pluginId) =>
+        _values.TryGetValue(pluginId, out var values) ? values : ImmutableDictionary<string, JsonElement>.Empty;
+
+    /// <summary>Changes on every write to the plugin's settings; typed accessors rebuild when it moves.</summary>
+    public long Version(string pluginId) => _versions.TryGetValue(pluginId, out var version) ? version : 0;
+
+    public SettingsSchema? Schema(string pluginId) => _schemas.TryGetValue(pluginId, out var schema) ? schema : null;
+
+    public void SetSchema(string pluginId, SettingsSchema schema) => _schemas[pluginId] = schema;
+
+    public void AddHandlers(string pluginId, IEnumerable<PluginSettingsChangedHandler> handlers) =>
+        _handlers.AddOrUpdate(pluginId, _ => [.. handlers], (_, existing) => existing.AddRange(handlers));
+
+    /// <summary>The settings as the API shows them: stored values, secrets masked.</summary>
+    public Dictionary<string, JsonElement?> Public(string pluginId)
+    {
+        var schema = Schema(pluginId);
+        return Get(pluginId).ToDictionary(
+            pair => pair.Key,
+            pair => schema?.Find(pair.Key) is { Secret: true } && pair.Value.ValueKind != JsonValueKind.Null
+                ? JsonSerializer.SerializeToElement(Mask)
+                : (JsonElement?)pair.Value,
+            StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Merges <paramref name="changes"/> into the plugin's settings in one transaction (a <c>null</c> value
+    /// removes the key), then tells the plugin which keys changed.
+    /// </summary>
+    public async Task ApplyAsync(string pluginId, IReadOnlyDictionary<string, JsonElement?> changes, CancellationToken cancellationToken)
+    {
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        await database.WriteAsync(async session =>
+        {
+            foreach (var (key, value) in changes)
+            {
+                await using var command = value is null or { ValueKind: JsonValueKind.Null }
+                    ? session.CreateCommand("DELETE FROM plugin_settings WHERE plugin_id = @plugin AND key = @key")
+                    : session.CreateCommand(
+                        "INSERT INTO plugin_settings (plugin_id, key, value, updated_at) VALUES (@plugin, @key, @value, @updated) " +
+                        "ON CONFLICT (plugin_id, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at");
+                command.AddParameter("plugin", pluginId).AddParameter("key", key);
+                if (value is { ValueKind: not JsonValueKind.Null } json)
+                {
+                    command.AddParameter("value", json.GetRawText()).AddParameter("updated", session.Dialect.Timestamp(clock.GetUtcNow()));
+                }
+
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            session.OnCommitted(() =>
+            {
+                _values.AddOrUpdate(pluginId, _ => Merge(ImmutableDictionary<string, JsonElement>.Empty, changes), (_, old) => Merge(old, changes));
+                Bump(pluginId);
+            });
+        }, cancellationToken);
+
+        await RaiseChangedAsync(pluginId, [.. changes.Keys], cancellationToken);
+    }
+
+    private async Task RaiseChangedAsync(string pluginId, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    {
+        if (!_handlers.TryGetValue(pluginId, out var handlers))
+        {
+            return;
+        }
+
+        var change = new PluginSettingsChange(keys);
+        foreach (var handler in handlers)
+        {
+            try
+            {
+                await handler(change, cancellationToken);
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "Settings-changed handler of plugin {PluginId} failed", pluginId);
+            }
+        }
+    }
+
+    private static ImmutableDictionary<string, JsonElement> Merge(ImmutableDictionary<string, JsonElement> old, IReadOnlyDictionary<string, JsonElement?> changes)
+    {
+        var builder = old.ToBuilder();
+        foreach (var (key, value) in changes)
+        {
+            if (value is null or { ValueKind: JsonValueKind.Null })
+            {
+                builder.Remove(key);
+            }
+            else
+            {
+                builder[key] = value.Value.Clone();
+            }
+        }
+
+        return builder.ToImmutable();
+    }
+
+    private void Bump(string pluginId) => _versions.AddOrUpdate(pluginId, 1, (_, v) => v + 1);
+}
