@@ -180,7 +180,7 @@ public sealed class PluginLoader(
             }
             else
             {
-                logger.LogError("Plugin in folder {Folder} is {Status}: {Error}{Diagnostics}", info.Folder, info.Status, info.Error,
+                logger.LogError("Plugin in folder {Folder} is {Status}: {Error}{Diagnostics}", info.Folder, info.Status.ToApiName(), info.Error,
                     info.Diagnostics.Count == 0 ? "" : Environment.NewLine + string.Join(Environment.NewLine, info.Diagnostics.Select(d => "  " + d)));
             }
         }

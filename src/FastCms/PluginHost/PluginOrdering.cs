@@ -20,7 +20,7 @@ public static class PluginOrdering
                     var present = all.FirstOrDefault(p => p.Id == dependency.Id);
                     plugin.Fail(PluginStatus.Failed, present is null
                         ? $"Depends on plugin '{dependency.Id}', which is not installed."
-                        : $"Depends on plugin '{dependency.Id}', which is not active ({Describe(present.Status)}).");
+                        : $"Depends on plugin '{dependency.Id}', which is not active ({present.Status.ToApiName()}).");
                     break;
                 }
 
@@ -95,6 +95,4 @@ public static class PluginOrdering
 
         return false;
     }
-
-    private static string Describe(PluginStatus status) => System.Text.Json.JsonSerializer.Serialize(status).Trim('"');
 }

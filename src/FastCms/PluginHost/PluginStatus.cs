@@ -24,6 +24,20 @@ public enum PluginStatus
     Incompatible,
 }
 
+public static class PluginStatusNames
+{
+    /// <summary>The status as the API and logs spell it (<c>compile_error</c>).</summary>
+    public static string ToApiName(this PluginStatus status) => status switch
+    {
+        PluginStatus.Active => "active",
+        PluginStatus.Disabled => "disabled",
+        PluginStatus.CompileError => "compile_error",
+        PluginStatus.LoadError => "load_error",
+        PluginStatus.Failed => "failed",
+        _ => "incompatible",
+    };
+}
+
 public enum PluginKind
 {
     Source,
