@@ -1,0 +1,67 @@
+using System.Net;
+using FastCms.Tests.Infrastructure;
+
+namespace FastCms.Tests.Plugins;
+
+/// <summary>The plugins in the repository's <c>plugins/</c> folder, as a user gets them.</summary>
+public abstract class ShippedPluginsTests(ServerFixture server) : ServerTests(server)
+{
+    [Fact]
+    public async Task HelloWorld_Hello_AnswersAsDocumented()
+    {
+        var body = await (await Anonymous().GetAsync("/api/v1/plugins/hello-world/hello")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("""{"message":"Hello from Hello World plugin!"}""", body.ToJsonString());
+    }
+
+    [Fact]
+    public async Task AdminPluginList_ShowsBothShippedPluginsActive()
+    {
+        var plugins = (await (await Admin.GetAsync("/api/v1/admin/plugins")).ExpectAsync(HttpStatusCode.OK)).AsArray();
+        Assert.Equal("active", plugins.Single(p => p!["id"]!.GetValue<string>() == "hello-world")!["status"]!.GetValue<string>());
+        var example = plugins.Single(p => p!["id"]!.GetValue<string>() == "example-plugin")!;
+        Assert.Equal("active", example["status"]!.GetValue<string>());
+        Assert.True(example["has_settings_schema"]!.GetValue<bool>());
+        Assert.Equal("fa-star", example["admin_pages"]![0]!["icon"]!.GetValue<string>());
+        Assert.Equal("/example", example["route_prefixes"]![0]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ExamplePlugin_PublicRoutes_Answer()
+    {
+        var status = await (await Anonymous().GetAsync("/api/v1/plugins/example/status")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("active", status["status"]!.GetValue<string>());
+        Assert.Equal("example-plugin", status["plugin"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ExamplePlugin_ProtectedRoutes_RequireAuthAndAdmin()
+    {
+        await (await Anonymous().GetAsync("/api/v1/plugins/example/me")).ExpectProblemAsync(HttpStatusCode.Unauthorized);
+        var (id, _, user, _) = await Server.NewUserAsync();
+        var me = await (await user.GetAsync("/api/v1/plugins/example/me")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(id, me["user_id"]!.GetValue<string>());
+        Assert.False(me["is_admin"]!.GetValue<bool>());
+
+        await (await Anonymous().GetAsync("/api/v1/plugins/example/stats")).ExpectProblemAsync(HttpStatusCode.Unauthorized);
+        await (await user.GetAsync("/api/v1/plugins/example/stats")).ExpectProblemAsync(HttpStatusCode.Forbidden);
+        await (await Admin.GetAsync("/api/v1/plugins/example/stats")).ExpectAsync(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task ExamplePlugin_GreetingSetting_AppliesWithoutRestartAndApiKeyStaysSecret()
+    {
+        await (await Admin.PatchJsonAsync("/api/v1/admin/plugins/example-plugin/settings", new { greeting = "Changed at runtime", api_key = "k-123" }))
+            .ExpectAsync(HttpStatusCode.OK);
+
+        var hello = await (await Anonymous().GetAsync("/api/v1/plugins/example/hello")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("Changed at runtime", hello["message"]!.GetValue<string>());
+        var settings = await (await Admin.GetAsync("/api/v1/admin/plugins/example-plugin/settings")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("********", settings["api_key"]!.GetValue<string>());
+        var stats = await (await Admin.GetAsync("/api/v1/plugins/example/stats")).ExpectAsync(HttpStatusCode.OK);
+        Assert.True(stats["api_key_configured"]!.GetValue<bool>());
+    }
+}
+
+public sealed class ShippedPluginsTestsSqlite(ShippedPluginsSqlite server) : ShippedPluginsTests(server), IClassFixture<ShippedPluginsSqlite>;
+
+public sealed class ShippedPluginsTestsPostgres(ShippedPluginsPostgres server) : ShippedPluginsTests(server), IClassFixture<ShippedPluginsPostgres>;
