@@ -13,6 +13,7 @@ public static class PluginHostExtensions
         services.AddSingleton<PluginRoutePrefixes>();
         services.AddSingleton<PluginSettingsStore>();
         services.AddSingleton<PluginLoader>();
+        services.AddHostedService<PluginSettingsSync>();
         services.AddSingleton(sp => new PluginHostServices(
             sp,
             sp.GetRequiredService<ILoggerFactory>(),

@@ -27,6 +27,37 @@ public sealed class PluginSettingsStore(Database database, TimeProvider clock, I
 
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
+        foreach (var (plugin, values) in await ReadAllAsync(cancellationToken))
+        {
+            _values[plugin] = values;
+            Bump(plugin);
+        }
+    }
+
+    /// <summary>
+    /// Picks up changes other instances made to the shared database, and announces them to the plugins here.
+    /// </summary>
+    public async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        var stored = await ReadAllAsync(cancellationToken);
+        foreach (var plugin in stored.Keys.Union(_values.Keys).ToList())
+        {
+            var now = stored.GetValueOrDefault(plugin) ?? ImmutableDictionary<string, JsonElement>.Empty;
+            var before = Get(plugin);
+            var changed = now.Keys.Union(before.Keys)
+                .Where(key => !now.TryGetValue(key, out var a) || !before.TryGetValue(key, out var b) || a.GetRawText() != b.GetRawText())
+                .ToList();
+            if (changed.Count > 0)
+            {
+                _values[plugin] = now;
+                Bump(plugin);
+                await RaiseChangedAsync(plugin, changed, cancellationToken);
+            }
+        }
+    }
+
+    private async Task<Dictionary<string, ImmutableDictionary<string, JsonElement>>> ReadAllAsync(CancellationToken cancellationToken)
+    {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand("SELECT plugin_id, key, value FROM plugin_settings");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -49,11 +80,7 @@ public sealed class PluginSettingsStore(Database database, TimeProvider clock, I
             }
         }
 
-        foreach (var (plugin, values) in all)
-        {
-            _values[plugin] = values.ToImmutable();
-            Bump(plugin);
-        }
+        return all.ToDictionary(p => p.Key, p => p.Value.ToImmutable(), StringComparer.Ordinal);
     }
 
     public ImmutableDictionary<string, JsonElement> Get(string pluginId) =>
