@@ -23,6 +23,7 @@ public sealed class PluginCompiler(ContentPaths paths)
         global using System;
         global using System.Collections.Generic;
         global using System.Linq;
+        global using System.Security.Claims;
         global using System.Threading;
         global using System.Threading.Tasks;
         global using FastCms.Plugins;
@@ -128,6 +129,6 @@ public sealed class PluginCompiler(ContentPaths paths)
         var contract = typeof(IPlugin).Assembly;
         var compiler = typeof(PluginCompiler).Assembly.GetReferencedAssemblies().FirstOrDefault(a => a.Name == "Microsoft.CodeAnalysis.CSharp");
         var references = string.Join(";", HostAssemblies.CompileReferencePaths().Select(Path.GetFileName).Order(StringComparer.Ordinal));
-        return string.Join("|", PluginApi.Version, contract.ManifestModule.ModuleVersionId, Environment.Version, compiler?.Version, references, "v1");
+        return string.Join("|", PluginApi.Version, contract.ManifestModule.ModuleVersionId, Environment.Version, compiler?.Version, references, GlobalUsings);
     }
 }
