@@ -1,3 +1,4 @@
+using FastCms.Admin;
 using FastCms.Auth;
 using FastCms.Data;
 using FastCms.Events;
@@ -13,6 +14,7 @@ builder.AddDatabase();
 builder.AddEvents();
 builder.AddFastCmsAuth();
 builder.AddApiDocs();
+builder.AddAdminUi();
 
 var app = builder.Build();
 
@@ -23,6 +25,7 @@ app.MapSetupApi();
 app.MapAuthApi();
 app.MapAdminUsersApi();
 app.MapApiDocs();
+app.MapAdminUi();
 
 return await app.RunFastCmsAsync();
 

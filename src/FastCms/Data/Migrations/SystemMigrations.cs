@@ -42,5 +42,14 @@ public static class SystemMigrations
                 updated {d.TimestampType} NOT NULL
             );
             """),
+
+        // Ids 0002 and 0003 are taken by work on other branches.
+        new("0004_data_protection_keys", d => $"""
+            CREATE TABLE _data_protection_keys (
+                id TEXT PRIMARY KEY,
+                xml TEXT NOT NULL,
+                created {d.TimestampType} NOT NULL
+            );
+            """),
     ];
 }
