@@ -123,13 +123,16 @@ public sealed class AdminBrowserTests
         }
 
         var menu = page.GetByRole(AriaRole.Button, new() { Name = "Menu" });
-        await Expect(page.Locator("#sidebar")).Not.ToBeInViewportAsync();
+        await Expect(page.Locator("#sidebar")).ToBeHiddenAsync();
         await menu.ClickAsync();
         await Expect(menu).ToHaveAttributeAsync("aria-expanded", "true");
-        await Expect(page.Locator("#sidebar")).ToBeInViewportAsync();
+        await Expect(page.Locator("#sidebar")).ToBeInViewportAsync(new() { Ratio = 1 });
+        await Expect(page.Locator("#sidebar .nav-link[aria-current=page]")).ToBeFocusedAsync();
         await phone.ScreenshotAsync("12-menu-open");
         await page.Keyboard.PressAsync("Escape");
         await Expect(menu).ToHaveAttributeAsync("aria-expanded", "false");
+        await Expect(menu).ToBeFocusedAsync();
+        await Expect(page.Locator("#sidebar")).ToBeHiddenAsync();
         Assert.Empty(phone.Problems);
         await phone.Context.CloseAsync();
     }

@@ -2,6 +2,8 @@ using System.Globalization;
 using FastCms.Auth;
 using FastCms.Data;
 using FastCms.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 
@@ -19,6 +21,7 @@ public sealed class SettingsModel(
     IOptions<AuthOptions> auth,
     IOptions<AdminUiOptions> admin,
     IConfiguration configuration,
+    IServer server,
     IWebHostEnvironment environment) : PageModel
 {
     public IReadOnlyList<SettingGroup> Groups { get; private set; } = [];
@@ -30,7 +33,9 @@ public sealed class SettingsModel(
         [
             new("settings-server", "Server", "fa-solid fa-server",
             [
-                new("Addresses", "urls", configuration["urls"] ?? "(default)"),
+                new("Listening on", "urls", server.Features.Get<IServerAddressesFeature>()?.Addresses is { Count: > 0 } addresses
+                    ? string.Join(", ", addresses)
+                    : configuration["urls"] ?? "(default)"),
                 new("Environment", "ASPNETCORE_ENVIRONMENT", environment.EnvironmentName),
                 new("CORS origins", "FastCms:CorsOrigins", fastCms.Value.CorsOrigins.Length == 0 ? "none (same origin only)" : string.Join(", ", fastCms.Value.CorsOrigins)),
             ]),
