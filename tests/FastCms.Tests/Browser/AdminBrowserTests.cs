@@ -133,7 +133,16 @@ public sealed class AdminBrowserTests
         await Expect(menu).ToHaveAttributeAsync("aria-expanded", "false");
         await Expect(menu).ToBeFocusedAsync();
         await Expect(page.Locator("#sidebar")).ToBeHiddenAsync();
+        await page.GotoAsync("/admin/users/no-such-user");
+        await phone.ScreenshotAsync("10-not-found");
         Assert.Empty(phone.Problems);
         await phone.Context.CloseAsync();
+
+        var signedOut = await BrowserPage.OpenAsync(browser, baseUrl, 390, 844);
+        await signedOut.Page.GotoAsync("/admin/users");
+        await Expect(signedOut.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" })).ToBeVisibleAsync();
+        await signedOut.ScreenshotAsync("11-login");
+        Assert.Empty(signedOut.Problems);
+        await signedOut.Context.CloseAsync();
     }
 }
