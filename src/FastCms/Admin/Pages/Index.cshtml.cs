@@ -14,6 +14,8 @@ public sealed class DashboardModel(
 {
     private const int ShownErrors = 10;
 
+    private static readonly DateTime ProcessStarted = System.Diagnostics.Process.GetCurrentProcess().StartTime.ToUniversalTime();
+
     public List<DashboardStat> Stats { get; } = [];
 
     public List<string> FailedSources { get; } = [];
@@ -24,7 +26,7 @@ public sealed class DashboardModel(
 
     public string Database => database.Description;
 
-    public DateTime StartedAt { get; } = System.Diagnostics.Process.GetCurrentProcess().StartTime.ToUniversalTime();
+    public DateTime StartedAt => ProcessStarted;
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
