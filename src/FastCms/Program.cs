@@ -1,3 +1,4 @@
+using FastCms.Admin;
 using FastCms.Auth;
 using FastCms.Data;
 using FastCms.Events;
@@ -16,6 +17,7 @@ builder.AddEvents();
 builder.AddFastCmsAuth();
 builder.AddPlugins();
 builder.AddApiDocs();
+builder.AddAdminUi();
 
 var app = builder.Build();
 
@@ -27,6 +29,7 @@ app.MapAuthApi();
 app.MapAdminUsersApi();
 app.MapPlugins();
 app.MapApiDocs();
+app.MapAdminUi();
 
 return await app.RunFastCmsAsync();
 

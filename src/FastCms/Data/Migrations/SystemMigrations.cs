@@ -51,5 +51,12 @@ public static class SystemMigrations
                 CONSTRAINT pk_plugin_settings PRIMARY KEY (plugin_id, key)
             );
             """),
+        new("0004_data_protection_keys", d => $"""
+            CREATE TABLE _data_protection_keys (
+                id TEXT PRIMARY KEY,
+                xml TEXT NOT NULL,
+                created {d.TimestampType} NOT NULL
+            );
+            """),
     ];
 }
