@@ -3,6 +3,7 @@ using FastCms.Data;
 using FastCms.Events;
 using FastCms.Health;
 using FastCms.Hosting;
+using FastCms.Metrics;
 using FastCms.Setup;
 using FastCms.Users;
 
@@ -12,6 +13,7 @@ builder.AddFastCmsHosting();
 builder.AddDatabase();
 builder.AddEvents();
 builder.AddFastCmsAuth();
+builder.AddMetrics();
 builder.AddApiDocs();
 
 var app = builder.Build();
@@ -22,6 +24,7 @@ app.MapHealthApi();
 app.MapSetupApi();
 app.MapAuthApi();
 app.MapAdminUsersApi();
+app.MapMetricsApi();
 app.MapApiDocs();
 
 return await app.RunFastCmsAsync();
