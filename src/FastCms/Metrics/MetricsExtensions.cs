@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using FastCms.Health;
 using FastCms.Plugins;
 using Microsoft.AspNetCore.Authentication;
@@ -48,11 +49,9 @@ public static class MetricsExtensions
         {
             if (sp.GetRequiredService<IOptions<MetricsOptions>>().Value.Enabled)
             {
+                var ownMeters = sp.GetRequiredService<IMeterFactory>();
                 metrics.AddMeter(FastCmsMeter.Name, FastCmsMeter.PluginMeterPrefix + "*", RuntimeMeter);
-                foreach (var (instrument, exportedAs) in RuntimeRenames)
-                {
-                    metrics.AddView(instrument, exportedAs);
-                }
+                metrics.AddView(instrument => Stream(instrument, ownMeters));
             }
         });
         services.AddOpenTelemetry()
@@ -65,5 +64,21 @@ public static class MetricsExtensions
                 })
                 .AddReader(sp => sp.GetRequiredService<MetricsCollector>().Reader));
         return builder;
+    }
+
+    /// <summary>
+    /// How an instrument is exported: not at all when it belongs to another server instance in this process (its
+    /// meter has the same name but was made by another container's factory), renamed for some runtime gauges.
+    /// </summary>
+    private static MetricStreamConfiguration? Stream(Instrument instrument, IMeterFactory ownMeters)
+    {
+        if (instrument.Meter.Scope is IMeterFactory factory && !ReferenceEquals(factory, ownMeters))
+        {
+            return MetricStreamConfiguration.Drop;
+        }
+
+        return instrument.Meter.Name == RuntimeMeter && RuntimeRenames.TryGetValue(instrument.Name, out var name)
+            ? new MetricStreamConfiguration { Name = name }
+            : null;
     }
 }
