@@ -21,7 +21,7 @@ public sealed record MetricSeries(
 /// Reads every exported instrument on demand through its own OpenTelemetry reader (cumulative), for the JSON
 /// snapshot and the latency history. The Prometheus exporter has its own reader; both see the same measurements.
 /// </summary>
-public sealed class MetricsCollector : IDisposable
+public sealed class MetricsCollector
 {
     private const int CollectTimeoutMilliseconds = 5_000;
 
@@ -33,26 +33,40 @@ public sealed class MetricsCollector : IDisposable
         Reader = new BaseExportingMetricReader(_exporter) { TemporalityPreference = MetricReaderTemporalityPreference.Cumulative };
     }
 
+    /// <summary>The reader to register with the meter provider, which owns (and disposes) it.</summary>
     public MetricReader Reader { get; }
 
     public IReadOnlyList<MetricSeries> Collect()
     {
         lock (_gate)
         {
-            _exporter.Series.Clear();
-            Reader.Collect(CollectTimeoutMilliseconds);
-            return [.. _exporter.Series];
+            var series = new List<MetricSeries>();
+            _exporter.Target = series;
+            try
+            {
+                Reader.Collect(CollectTimeoutMilliseconds);
+            }
+            finally
+            {
+                _exporter.Target = null;
+            }
+
+            return series;
         }
     }
 
-    public void Dispose() => Reader.Dispose();
-
     private sealed class SeriesExporter : BaseExporter<Metric>
     {
-        public List<MetricSeries> Series { get; } = [];
+        /// <summary>Where the collection in progress goes; exports outside <see cref="Collect"/> (at shutdown) are dropped.</summary>
+        public List<MetricSeries>? Target { get; set; }
 
         public override ExportResult Export(in Batch<Metric> batch)
         {
+            if (Target is not { } series)
+            {
+                return ExportResult.Success;
+            }
+
             foreach (var metric in batch)
             {
                 var kind = metric.MetricType switch
@@ -69,7 +83,7 @@ public sealed class MetricsCollector : IDisposable
 
                 foreach (ref readonly var point in metric.GetMetricPoints())
                 {
-                    Series.Add(ToSeries(metric, known, point));
+                    series.Add(ToSeries(metric, known, point));
                 }
             }
 

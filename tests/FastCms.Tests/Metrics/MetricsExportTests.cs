@@ -3,6 +3,7 @@ using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text.Json.Nodes;
 using FastCms.Events;
+using FastCms.Metrics;
 using FastCms.Plugins.Events;
 using FastCms.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,6 +52,20 @@ public sealed class MetricsExportTests(MetricsSqliteServer server) : ServerTests
         var hook = snapshot["histograms"]![$"fastcms_plugin_hook_duration_seconds{{event=\"record.created\",phase=\"after\",plugin=\"{owner}\"}}"]!;
         Assert.Equal(2, hook["count"]!.GetValue<long>());
         Assert.True(hook["p99"]!.GetValue<double>() >= 15, "the slow hook shows in milliseconds");
+    }
+
+    [Fact]
+    public async Task RecordWritten_PerCollectionAndOperation_ExportedAsCounter()
+    {
+        var collection = "metrics_" + Guid.NewGuid().ToString("N")[..8];
+        FastCmsMeter.RecordWritten(collection, RecordOperation.Create);
+        FastCmsMeter.RecordWritten(collection, RecordOperation.Create);
+        FastCmsMeter.RecordWritten(collection, RecordOperation.Delete);
+
+        var samples = PrometheusText.Parse(await ScrapeTextAsync());
+        Assert.Equal(2, samples.Sum("fastcms_records_written_total", ("collection", collection), ("op", "create")));
+        Assert.Equal(1, samples.Sum("fastcms_records_written_total", ("collection", collection), ("op", "delete")));
+        Assert.Equal(0, samples.Sum("fastcms_records_written_total", ("collection", collection), ("op", "update")));
     }
 
     [Fact]
