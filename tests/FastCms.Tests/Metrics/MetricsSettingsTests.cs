@@ -30,9 +30,17 @@ public sealed class MetricsSettingsTests
     }
 
     [Fact]
-    public async Task Startup_ShortScrapeToken_FailsNamingTheSetting()
+    public void Startup_ShortScrapeToken_FailsNamingTheSetting()
     {
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => TestHost.StartAsync("sqlite", [new("FastCms:Metrics:ScrapeToken", "too-short")]));
-        Assert.Contains("FastCms:Metrics:ScrapeToken", error.ToString(), StringComparison.Ordinal);
+        var root = TestPaths.NewRoot();
+        try
+        {
+            var error = Assert.ThrowsAny<Exception>(() => TestHost.Start(new SqliteTestDatabase(), root, [new("FastCms:Metrics:ScrapeToken", "too-short")]));
+            Assert.Contains("FastCms:Metrics:ScrapeToken must be at least 16 characters", error.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            TestPaths.TryDelete(root);
+        }
     }
 }
