@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Routing;
 
 namespace FastCms.Tests.Infrastructure;
 
@@ -28,7 +29,7 @@ public abstract class ServerFixture : IAsyncLifetime
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
 
     /// <summary>Extra endpoints for this fixture's server (see <see cref="FastCmsFactory.TestEndpoints"/>).</summary>
-    protected virtual Action<Microsoft.AspNetCore.Routing.IEndpointRouteBuilder>? TestEndpoints => null;
+    protected virtual Action<IEndpointRouteBuilder>? TestEndpoints => null;
 
     /// <summary>Returns the database, or <c>null</c> when it is not available here (the tests are then skipped).</summary>
     protected abstract Task<TestDatabase?> CreateDatabaseAsync();
