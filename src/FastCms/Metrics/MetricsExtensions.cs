@@ -3,6 +3,7 @@ using FastCms.Health;
 using FastCms.Plugins;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -36,6 +37,7 @@ public static class MetricsExtensions
         services.AddSingleton<IValidateOptions<MetricsOptions>, MetricsOptionsValidator>();
         services.AddSingleton<HttpMetrics>();
         services.AddSingleton<MetricsCollector>();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<LatencyHistory>();
         services.AddHostedService(sp => sp.GetRequiredService<LatencyHistory>());
 
