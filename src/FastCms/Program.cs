@@ -1,8 +1,10 @@
 using FastCms.Auth;
+using FastCms.Collections;
 using FastCms.Data;
 using FastCms.Events;
 using FastCms.Health;
 using FastCms.Hosting;
+using FastCms.Records;
 using FastCms.Setup;
 using FastCms.Users;
 
@@ -12,6 +14,7 @@ builder.AddFastCmsHosting();
 builder.AddDatabase();
 builder.AddEvents();
 builder.AddFastCmsAuth();
+builder.AddRecords();
 builder.AddApiDocs();
 
 var app = builder.Build();
@@ -22,6 +25,8 @@ app.MapHealthApi();
 app.MapSetupApi();
 app.MapAuthApi();
 app.MapAdminUsersApi();
+app.MapCollectionsApi();
+app.MapRecordsApi();
 app.MapApiDocs();
 
 return await app.RunFastCmsAsync();

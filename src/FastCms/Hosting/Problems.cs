@@ -28,6 +28,9 @@ public sealed class FieldErrors
 
     public bool Any => _errors.Count > 0;
 
+    /// <summary>How many fields have errors.</summary>
+    public int Count => _errors.Count;
+
     public void Add(string field, string message)
     {
         if (!_errors.TryGetValue(field, out var list))
@@ -46,6 +49,7 @@ public sealed class FieldErrors
         }
     }
 
-    public ValidationProblem ToResult() =>
-        TypedResults.ValidationProblem(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+    public Dictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+
+    public ValidationProblem ToResult() => TypedResults.ValidationProblem(ToDictionary());
 }

@@ -2,6 +2,7 @@ using FastCms.Auth;
 using FastCms.Data;
 using FastCms.Hosting;
 using FastCms.Plugins;
+using FastCms.Records;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FastCms.Users;
@@ -146,9 +147,24 @@ public static class AdminUsersApi
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(
-        string id, UserStore users, Database database, TokenVersionCache tokenVersions, CancellationToken cancellationToken)
+        string id, HttpContext http, UserStore users, Database database, TokenVersionCache tokenVersions, RecordService records, CancellationToken cancellationToken)
     {
-        var problem = await database.WriteAsync<(string Detail, int Status)?>(async session =>
+        (string Detail, int Status)? problem;
+        try
+        {
+            problem = await DeleteCoreAsync(id, http, users, database, tokenVersions, records, cancellationToken);
+        }
+        catch (RecordProblemException e)
+        {
+            problem = (e.Message, e.Status);
+        }
+
+        return problem is { } p ? Problems.Status(p.Status, p.Detail) : TypedResults.NoContent();
+    }
+
+    private static Task<(string Detail, int Status)?> DeleteCoreAsync(
+        string id, HttpContext http, UserStore users, Database database, TokenVersionCache tokenVersions, RecordService records, CancellationToken cancellationToken) =>
+        database.WriteAsync<(string Detail, int Status)?>(async session =>
         {
             await session.Dialect.LockAsync(session, UserStore.AdminSetLockKey, cancellationToken);
             var user = await users.FindByIdAsync(session, id, cancellationToken);
@@ -162,11 +178,10 @@ public static class AdminUsersApi
                 return ("This is the last admin and cannot be deleted.", StatusCodes.Status409Conflict);
             }
 
+            // Records that point at the user: restrict refuses (and rolls back), cascade deletes them, set_null clears them.
+            await records.OnUserDeletingAsync(session, id, RecordCaller.FromHttp(http).Actor, cancellationToken);
             await users.DeleteAsync(session, id, cancellationToken);
             session.OnCommitted(() => tokenVersions.Invalidate(id));
             return null;
         }, cancellationToken);
-
-        return problem is { } p ? Problems.Status(p.Status, p.Detail) : TypedResults.NoContent();
-    }
 }
