@@ -36,7 +36,7 @@ public sealed record FieldDto(
     bool? Hidden = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] JsonNode? Default = null,
     FieldValidationDto? Validation = null,
-    FieldOptionsDto? Options = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] FieldOptionsDto? Options = null);
 
 /// <summary>An index over one or more fields; the name is generated.</summary>
 public sealed record IndexDto(IReadOnlyList<string>? Fields, bool? Unique = null, string? Name = null);

@@ -128,6 +128,13 @@ public sealed class FilterCompiler
             return CompareColumns(field, op, other);
         }
 
+        // An absent request value (anonymous caller, missing key) is unknown, not empty: "author = @request.auth.id"
+        // must not match records without an author for anonymous callers.
+        if (other.Source is RequestOperand && Constants.IsNullLike(other.Constant))
+        {
+            return "(1=0)";
+        }
+
         if (Constants.IsNullLike(other.Constant))
         {
             return op switch
