@@ -182,7 +182,9 @@ public sealed partial class RecordService(
         var collection => collection,
     };
 
-    // A statement that hits a vanished table or column means another instance changed the schema: reload and retry once.
+    // Another instance may have changed the schema since this one last checked the version stamp. A statement that
+    // hits a vanished table or column, or an answer that depends on the schema (unknown collection or field), is
+    // therefore checked against the stamp once and retried when the schema moved. Nothing was written by then.
     private async Task<T> WithSchemaAsync<T>(Func<SchemaSnapshot, Task<T>> action, CancellationToken cancellationToken)
     {
         var schema = await cache.GetAsync(cancellationToken);
@@ -190,7 +192,7 @@ public sealed partial class RecordService(
         {
             return await action(schema);
         }
-        catch (DbException e) when (database.Dialect.IsUndefinedObject(e) && database.CurrentSession is null)
+        catch (Exception e) when (MayBeStale(e) && database.CurrentSession is null)
         {
             var fresh = await cache.RefreshAsync(cancellationToken);
             if (fresh.Version == schema.Version)
@@ -201,4 +203,12 @@ public sealed partial class RecordService(
             return await action(fresh);
         }
     }
+
+    private bool MayBeStale(Exception e) => e switch
+    {
+        DbException db => database.Dialect.IsUndefinedObject(db),
+        RecordProblemException problem => problem.Status == StatusCodes.Status404NotFound,
+        InvalidQueryException or RecordValidationException => true,
+        _ => false,
+    };
 }
