@@ -81,7 +81,8 @@ public static class SchemaMigrator
     };
 
     /// <summary>
-    /// The indexes a collection should have, by name: <c>created</c> (default order), one per unique field, one per
+    /// The indexes a collection should have, by name: <c>(created, id)</c> (the default order, so that a filtered page
+    /// is read in index order and stops after a page instead of sorting the table), one per unique field, one per
     /// single relation (joins and on-delete lookups), and the declared ones.
     /// </summary>
     public static Dictionary<string, string> Indexes(CollectionDefinition c, SqlDialect d)
@@ -89,7 +90,7 @@ public static class SchemaMigrator
         var table = d.Quote(c.Name);
         var result = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            [$"ix_{c.Id}_created"] = $"CREATE INDEX {d.Quote($"ix_{c.Id}_created")} ON {table} (\"created\")",
+            [$"ix_{c.Id}_created"] = $"CREATE INDEX {d.Quote($"ix_{c.Id}_created")} ON {table} (\"created\", \"id\")",
         };
         foreach (var field in c.Fields)
         {

@@ -18,6 +18,10 @@ public sealed class Database : IAsyncDisposable
     private readonly NpgsqlDataSource? _postgres;
     private readonly string? _sqliteConnectionString;
 
+    // Write-ahead logging (a property of the database file, set once): readers and the writer no longer block each
+    // other, and with synchronous=NORMAL a commit needs no fsync, which is what makes small writes fast.
+    private volatile bool _sqliteWal;
+
     private Database(SqlDialect dialect, string description, NpgsqlDataSource? postgres, string? sqliteConnectionString)
     {
         Dialect = dialect;
@@ -72,8 +76,11 @@ public sealed class Database : IAsyncDisposable
 
         var connection = new SqliteConnection(_sqliteConnectionString);
         await connection.OpenAsync(cancellationToken);
-        await using var pragmas = connection.CreateCommand("PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;");
+        await using var pragmas = connection.CreateCommand(_sqliteWal
+            ? "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;"
+            : "PRAGMA busy_timeout=10000; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
         await pragmas.ExecuteNonQueryAsync(cancellationToken);
+        _sqliteWal = true;
         return connection;
     }
 

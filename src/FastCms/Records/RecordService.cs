@@ -18,6 +18,7 @@ public sealed partial class RecordService(
     BeforeHookRunner beforeHooks,
     HookRegistry hooks,
     EventQueue events,
+    CountCache counts,
     TimeProvider clock,
     IServiceProvider services)
 {
@@ -144,7 +145,7 @@ public sealed partial class RecordService(
                 // A short page (not past the end) already tells the total without counting.
                 total = items.Count < options.PerPage && (items.Count > 0 || offset == 0)
                     ? offset + items.Count
-                    : await CountAsync(lease, collection, where, sql, cancellationToken);
+                    : await CountAsync(lease, schema, collection, where, sql, cancellationToken);
             }
 
             if (plan is not null && items.Count > 0)
@@ -155,11 +156,30 @@ public sealed partial class RecordService(
             return new RecordPage(items, total, options.Page, options.PerPage, total is { } t ? (t + options.PerPage - 1) / options.PerPage : null);
         }, cancellationToken);
 
-    private static async Task<long> CountAsync(DbLease lease, CompiledCollection collection, string where, SqlBuilder sql, CancellationToken cancellationToken)
+    private async Task<long> CountAsync(DbLease lease, SchemaSnapshot schema, CompiledCollection collection, string where, SqlBuilder sql, CancellationToken cancellationToken)
     {
+        string? key = null;
+        var generation = counts.Generation(collection.Id);
+        if (!sql.ReadsOtherTables)
+        {
+            var text = new System.Text.StringBuilder(collection.Id).Append('\u0001').Append(schema.Version).Append('\u0001').Append(where);
+            sql.AppendValues(text);
+            key = text.ToString();
+            if (counts.TryGet(collection.Id, key, out var cached))
+            {
+                return cached;
+            }
+        }
+
         await using var command = lease.CreateCommand($"SELECT COUNT(*) FROM {collection.Table} t{where}");
         sql.Bind(command);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        var total = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        if (key is not null)
+        {
+            counts.Set(key, generation, total);
+        }
+
+        return total;
     }
 
     /// <summary>The fields to read: those shown plus the relations to expand; the shared public list when that is all.</summary>

@@ -234,6 +234,9 @@ public sealed partial class RecordService
 
     private void Publish(DbSession session, string type, RecordView view, RecordView? previous, RecordCaller caller, DateTimeOffset now)
     {
+        var collectionId = view.Collection.Id;
+        session.OnCommitted(() => counts.Bump(collectionId));
+
         // Nobody listening: skip building the payload. A handler registered later sees later writes.
         if (hooks.After(type, view.Collection.Name).IsEmpty && hooks.Any().IsEmpty)
         {

@@ -10,6 +10,7 @@ public static class RecordsExtensions
         var services = builder.Services;
         services.AddSingleton<SchemaCache>();
         services.AddSingleton<CollectionService>();
+        services.AddSingleton<CountCache>();
         services.AddSingleton<RecordService>();
         return builder;
     }

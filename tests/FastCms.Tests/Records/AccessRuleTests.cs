@@ -167,6 +167,33 @@ public abstract class AccessRuleTests(ServerFixture server) : ServerTests(server
     }
 
     [Fact]
+    public async Task List_Total_FollowsEveryWriteImmediately()
+    {
+        var name = RecordClient.NewName("counted");
+        await Admin.CreateCollectionAsync(new
+        {
+            name,
+            schema = new object[] { new { name = "n", type = "number" } },
+            list_rule = "n > 0", create_rule = "", update_rule = "", delete_rule = "",
+        });
+        async Task<long> Total() => (await Anonymous().ListAsync(name, "per_page=1&filter=n%20%3C%20100"))["total"]!.GetValue<long>();
+        var ids = new List<string>();
+        for (var i = 1; i <= 3; i++)
+        {
+            ids.Add((await Anonymous().CreateRecordAsync(name, new { n = i })).Id());
+        }
+
+        Assert.Equal(3, await Total());
+        Assert.Equal(3, await Total());
+        await Anonymous().CreateRecordAsync(name, new { n = 4 });
+        Assert.Equal(4, await Total());
+        await (await Admin.DeleteAsync($"/api/v1/collections/{name}/records/{ids[0]}")).ExpectAsync(HttpStatusCode.NoContent);
+        Assert.Equal(3, await Total());
+        await (await Admin.PatchRecordAsync(name, ids[1], new { n = 0 })).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(2, await Total());
+    }
+
+    [Fact]
     public async Task Rules_AdminBypassesEveryRule()
     {
         var name = await OwnedNotesAsync();

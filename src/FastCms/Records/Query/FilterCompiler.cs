@@ -69,6 +69,11 @@ public sealed class FilterCompiler
     {
         var left = _resolver.Resolve(node.Left, _root);
         var right = _resolver.Resolve(node.Right, _root);
+        if (node.Left is FieldOperand { Path.Length: > 1 } || node.Right is FieldOperand { Path.Length: > 1 })
+        {
+            _sql.ReadsOtherTables = true;
+        }
+
         var op = node.Op;
         if (left.Shape == OperandShape.Constant && right.Shape == OperandShape.Constant)
         {

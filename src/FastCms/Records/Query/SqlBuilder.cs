@@ -16,6 +16,24 @@ public sealed class SqlBuilder
 
     public int ParameterCount => _values.Count;
 
+    /// <summary>Set when the SQL reads tables other than the one filtered (dotted paths through relations).</summary>
+    public bool ReadsOtherTables { get; set; }
+
+    /// <summary>The parameter values as text, for cache keys.</summary>
+    public void AppendValues(StringBuilder key)
+    {
+        foreach (var value in _values)
+        {
+            key.Append('\u0001').Append(value switch
+            {
+                null => "null",
+                string s => "s:" + s,
+                IFormattable f => f.GetType().Name + ":" + f.ToString(null, CultureInfo.InvariantCulture),
+                _ => value.GetType().Name + ":" + value,
+            });
+        }
+    }
+
     /// <summary>Adds a parameter and returns its placeholder.</summary>
     public string Add(object? value)
     {
