@@ -144,6 +144,16 @@ public abstract class CollectionsApiTests(ServerFixture server) : ServerTests(se
     }
 
     [Fact]
+    public async Task OpenApi_DescribesCollectionsAndRecords()
+    {
+        var document = await (await Anonymous().GetAsync("/openapi/v1.json")).ExpectAsync(HttpStatusCode.OK);
+        Assert.NotNull(document["paths"]!["/api/v1/collections/{collection}/records"]);
+        Assert.NotNull(document["paths"]!["/api/v1/collections/{id}"]);
+        var record = document["components"]!["schemas"]!["RecordView"]!;
+        Assert.Equal(["id", "data", "created", "updated", "expand"], record["properties"]!.AsObject().Select(p => p.Key));
+    }
+
+    [Fact]
     public async Task Update_UnknownCollectionOrBadBody_ReturnsProblem()
     {
         await (await Admin.PatchJsonAsync("/api/v1/collections/nothinghere0000", new { name = "x" })).ExpectProblemAsync(HttpStatusCode.NotFound);
