@@ -26,6 +26,7 @@ public sealed class CompiledCollection
         Patterns = [.. Fields.Select(f => f.Pattern is null ? null : new Regex(f.Pattern, RegexOptions.CultureInvariant, PatternTimeout))];
         PublicFields = [.. Fields.Select((f, i) => (f, i)).Where(x => !x.f.Hidden && !x.f.Restricted).Select(x => x.i)];
         AllFields = [.. Enumerable.Range(0, Fields.Length)];
+        PublicProjection = new Projection(PublicFields, true, true);
         ListRule = AccessRule.From(definition.ListRule);
         ViewRule = AccessRule.From(definition.ViewRule);
         CreateRule = AccessRule.From(definition.CreateRule);
@@ -76,6 +77,9 @@ public sealed class CompiledCollection
     public int[] PublicFields { get; }
 
     public int[] AllFields { get; }
+
+    /// <summary>The default view of a record: every public field, with timestamps.</summary>
+    public Projection PublicProjection { get; }
 
     public AccessRule ListRule { get; }
 

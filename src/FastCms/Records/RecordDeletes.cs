@@ -57,7 +57,7 @@ public sealed partial class RecordService
             await delete.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        Publish(session, EventTypes.RecordDeleted, previous, null, caller, clock.GetUtcNow());
+        Publish(session, EventTypes.RecordDeleted, previous, null, caller, Now());
         return true;
     }
 

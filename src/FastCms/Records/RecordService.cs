@@ -41,28 +41,27 @@ public sealed partial class RecordService(
             var plan = RecordQuery.ParseExpand(expand, collection, schema, trusted);
             var columns = Columns(collection, projection, plan);
             var now = clock.GetUtcNow();
-            var sql = new SqlBuilder();
-            if (columns == collection.PublicFields)
+            var select = columns == collection.PublicFields
+                ? collection.SelectPublicById
+                : $"SELECT {collection.SelectList(columns)} FROM {collection.Table} t WHERE t.\"id\" = @id";
+            SqlBuilder? sql = null;
+            if (!trusted && rule.Expression is { } expression)
             {
-                sql.Append(collection.SelectPublicById);
-            }
-            else
-            {
-                sql.Append($"SELECT {collection.SelectList(columns)} FROM {collection.Table} t WHERE t.\"id\" = @id");
-            }
+                sql = new SqlBuilder().Append(select);
+                if (!RuleSql.TryAppend(sql, " AND ", schema, collection, database.Dialect, caller.Request(null), expression, now))
+                {
+                    return null;
+                }
 
-            if (!trusted && rule.Expression is { } expression
-                && !RuleSql.TryAppend(sql, " AND ", schema, collection, database.Dialect, caller.Request(null), expression, now))
-            {
-                return null;
+                select = sql.Text.ToString();
             }
 
             await using var lease = await database.LeaseAsync(cancellationToken);
             RecordView? view;
-            await using (var command = lease.CreateCommand(sql.Text.ToString()))
+            await using (var command = lease.CreateCommand(select))
             {
                 command.AddParameter("id", id);
-                sql.Bind(command);
+                sql?.Bind(command);
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 view = await reader.ReadAsync(cancellationToken) ? RecordQuery.ReadRow(reader, collection, columns, projection, database.Dialect) : null;
             }
@@ -95,12 +94,13 @@ public sealed partial class RecordService(
             var columns = Columns(collection, projection, plan);
             var now = clock.GetUtcNow();
             var sql = new SqlBuilder();
-            var compiler = new FilterCompiler(schema, collection, database.Dialect, sql, caller.Request(null), trusted, now);
+            var request = caller.Request(null);
+            var compiler = new FilterCompiler(schema, collection, database.Dialect, sql, request, trusted, now);
             var rule = collection.ListRule;
             var denied = !trusted && rule.IsAdminsOnly;
             if (!trusted && rule.Expression is { } expression)
             {
-                denied = !RuleSql.TryAppend(sql, " WHERE ", schema, collection, database.Dialect, caller.Request(null), expression, now);
+                denied = !RuleSql.TryAppend(sql, " WHERE ", schema, collection, database.Dialect, request, expression, now);
             }
 
             if (!string.IsNullOrWhiteSpace(options.Filter))

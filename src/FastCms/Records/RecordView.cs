@@ -51,7 +51,7 @@ public sealed class RecordView(CompiledCollection collection, string id, DateTim
 /// <summary>Which parts of a record a response shows (the <c>fields</c> query parameter).</summary>
 public sealed record Projection(int[] Fields, bool Created, bool Updated)
 {
-    public static Projection Public(CompiledCollection collection) => new(collection.PublicFields, true, true);
+    public static Projection Public(CompiledCollection collection) => collection.PublicProjection;
 }
 
 public sealed class RecordViewJsonConverter : JsonConverter<RecordView>

@@ -112,7 +112,7 @@ public sealed partial class RecordService
             values = RecordInput.ForCreate(collection, change.Data);
         }
 
-        var now = clock.GetUtcNow();
+        var now = Now();
         for (var i = 0; i < values.Length; i++)
         {
             if (collection.Fields[i] is { Type: FieldType.Autodate, OnCreate: true })
@@ -162,7 +162,7 @@ public sealed partial class RecordService
             patch = RecordInput.ForUpdate(collection, change.Data);
         }
 
-        var now = clock.GetUtcNow();
+        var now = Now();
         for (var i = 0; i < collection.Fields.Length; i++)
         {
             if (collection.Fields[i] is { Type: FieldType.Autodate, OnUpdate: true })
@@ -244,6 +244,13 @@ public sealed partial class RecordService
         }
 
         events.PublishOnCommit(session, new RecordEvent(type, view.Collection.Name, view.Id, view.ToJson(false), previous?.ToJson(false), caller.Actor, now));
+    }
+
+    // Both databases then hold the same instant: SQLite stores milliseconds, PostgreSQL would keep microseconds.
+    private DateTimeOffset Now()
+    {
+        var now = clock.GetUtcNow();
+        return new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
     }
 
     private static FieldErrors Errors(string key, string message)

@@ -2,6 +2,7 @@ using FastCms.Auth;
 using FastCms.Data;
 using FastCms.Hosting;
 using FastCms.Plugins;
+using FastCms.Plugins.Events;
 using FastCms.Records;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -157,6 +158,10 @@ public static class AdminUsersApi
         catch (RecordProblemException e)
         {
             problem = (e.Message, e.Status);
+        }
+        catch (RecordRejectedException e)
+        {
+            problem = (e.Message, StatusCodes.Status400BadRequest);
         }
 
         return problem is { } p ? Problems.Status(p.Status, p.Detail) : TypedResults.NoContent();
