@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.Json.Nodes;
 using FastCms.Collections;
 using FastCms.Data;
 using FastCms.Hosting;
@@ -85,6 +86,55 @@ public sealed partial class RecordService
         foreach (var field in fields)
         {
             errors.Add(field.Name, fields.Count == 1 ? "Must be unique; another record has this value." : "This combination of values must be unique.");
+        }
+
+        return errors;
+    }
+
+    private static void CheckModifiedBounds(CompiledCollection collection, RecordPatch patch, RecordView view)
+    {
+        foreach (var (field, _) in patch.Deltas)
+        {
+            var definition = collection.Fields[field];
+            if (FieldValidator.Normalize(definition, null, view.Values[field] is double d ? JsonValue.Create(d) : null, out _) is { } problem)
+            {
+                throw new RecordValidationException(Errors(definition.Name, problem));
+            }
+        }
+    }
+
+    private async Task ExecuteWriteAsync(DbCommand command, CompiledCollection collection, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (DbException e) when (database.Dialect.IsUniqueViolation(e))
+        {
+            throw new RecordValidationException(UniqueErrors(collection, e));
+        }
+    }
+
+    // Both databases then hold the same instant: SQLite stores milliseconds, PostgreSQL would keep microseconds.
+    private DateTimeOffset Now()
+    {
+        var now = clock.GetUtcNow();
+        return new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
+    }
+
+    private static FieldErrors Errors(string key, string message)
+    {
+        var errors = new FieldErrors();
+        errors.Add(key, message);
+        return errors;
+    }
+
+    private static FieldErrors Prefixed(FieldErrors source, string prefix)
+    {
+        var errors = new FieldErrors();
+        foreach (var (key, messages) in source.ToDictionary())
+        {
+            Array.ForEach(messages, m => errors.Add(key.StartsWith(prefix, StringComparison.Ordinal) ? key : prefix + key, m));
         }
 
         return errors;
