@@ -6,7 +6,8 @@ using Microsoft.Data.Sqlite;
 // directly against Microsoft.Data.Sqlite with the same pragmas (WAL, synchronous=NORMAL), the same table, ids and
 // JSON shape, and writers serialised by one gate as FastCMS does, and nothing else: no schema lookups, validation,
 // rules, hooks or events.
-var builder = WebApplication.CreateSlimBuilder(args);
+// Like FastCMS, without a watcher on appsettings.json (see HostingExtensions.WithHostDefaults).
+var builder = WebApplication.CreateSlimBuilder(["--hostBuilder:reloadConfigOnChange=false", .. args]);
 builder.Logging.ClearProviders();
 var file = builder.Configuration["Db"] ?? throw new InvalidOperationException("Pass --Db=<path of the SQLite file>.");
 var store = await PostStore.OpenAsync(file);

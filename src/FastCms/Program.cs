@@ -11,7 +11,7 @@ using FastCms.Records;
 using FastCms.Setup;
 using FastCms.Users;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(HostingExtensions.WithHostDefaults(args));
 
 builder.AddShippedDefaults();
 builder.AddFastCmsHosting();

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -11,9 +12,11 @@ namespace FastCms.Data;
 /// </summary>
 public sealed class Database : IAsyncDisposable
 {
-    private const string SqliteConnectionPragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;";
+    private const string SqliteConnectionPragmas = "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;";
 
-    private const string SqliteFirstConnectionPragmas = "PRAGMA busy_timeout=10000; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;";
+    private const string SqliteFirstConnectionPragmas = "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;";
+
+    private static readonly object Configured = new();
 
     private static readonly AsyncLocal<DbSession?> Ambient = new();
 
@@ -25,6 +28,10 @@ public sealed class Database : IAsyncDisposable
     // Write-ahead logging (a property of the database file, set once): readers and the writer no longer block each
     // other, and with synchronous=NORMAL a commit needs no fsync, which is what makes small writes fast.
     private volatile bool _sqliteWal;
+
+    // The other pragmas belong to a connection and survive its trips through the pool, so each physical connection
+    // (its native handle) is configured once instead of on every open; that would cost three statements per request.
+    private readonly ConditionalWeakTable<object, object> _configuredSqliteHandles = new();
 
     private Database(SqlDialect dialect, string description, NpgsqlDataSource? postgres, string? sqliteConnectionString)
     {
@@ -64,7 +71,8 @@ public sealed class Database : IAsyncDisposable
             string.IsNullOrWhiteSpace(options.ConnectionString) ? $"Data Source={Path.Combine(dataDir, "fastcms.db")}" : options.ConnectionString)
         {
             Pooling = true,
-            ForeignKeys = true,
+            // Set with the other pragmas, once per physical connection (this option would run it on every open).
+            ForeignKeys = null,
             DefaultTimeout = 30,
         };
         var file = Path.GetFullPath(sqlite.DataSource);
@@ -82,9 +90,13 @@ public sealed class Database : IAsyncDisposable
 
         var connection = new SqliteConnection(_sqliteConnectionString);
         await connection.OpenAsync(cancellationToken);
-        await using var pragmas = connection.CreateCommand(SqlitePragmas);
-        await pragmas.ExecuteNonQueryAsync(cancellationToken);
-        _sqliteWal = true;
+        if (!_configuredSqliteHandles.TryGetValue(connection.Handle!, out _))
+        {
+            await using var pragmas = connection.CreateCommand(SqlitePragmas);
+            await pragmas.ExecuteNonQueryAsync(cancellationToken);
+            Configure(connection);
+        }
+
         return connection;
     }
 
@@ -101,10 +113,20 @@ public sealed class Database : IAsyncDisposable
 
         var connection = new SqliteConnection(_sqliteConnectionString);
         connection.Open();
-        using var pragmas = connection.CreateCommand(SqlitePragmas);
-        pragmas.ExecuteNonQuery();
-        _sqliteWal = true;
+        if (!_configuredSqliteHandles.TryGetValue(connection.Handle!, out _))
+        {
+            using var pragmas = connection.CreateCommand(SqlitePragmas);
+            pragmas.ExecuteNonQuery();
+            Configure(connection);
+        }
+
         return connection;
+    }
+
+    private void Configure(SqliteConnection connection)
+    {
+        _configuredSqliteHandles.AddOrUpdate(connection.Handle!, Configured);
+        _sqliteWal = true;
     }
 
     /// <summary>Runs <paramref name="work"/> in a transaction (or inside the current one) and commits it.</summary>
