@@ -173,7 +173,8 @@ def main() -> int:
 
         raw_ids = os.path.join(args.work, "raw-ids.txt")
         os.makedirs(os.path.join(args.work, "raw"))
-        raw = Server("raw", ["dotnet", args.raw_dll, f"--Db={os.path.join(args.work, 'raw', 'raw.db')}", f"--Seed={args.records}",
+        raw = Server("raw", ["dotnet", args.raw_dll, "--contentRoot", os.path.dirname(args.raw_dll),
+                             f"--Db={os.path.join(args.work, 'raw', 'raw.db')}", f"--Seed={args.records}",
                              f"--Ids={raw_ids}", "--Author=bench0000000000"],
                      {**os.environ, "ASPNETCORE_ENVIRONMENT": "Production"}, os.path.join(args.work, "raw.log")).start(timeout=180)
         out["sqlite"] = run_load(Target("sqlite", args, args.work), wrk, args, raw, raw_ids, out["memory"])

@@ -4,11 +4,10 @@ using Microsoft.Data.Sqlite;
 
 // The raw ceiling of the load benchmark: the insert and the select-by-id that FastCMS does for a post, written
 // directly against Microsoft.Data.Sqlite with the same pragmas (WAL, synchronous=NORMAL), the same table, ids and
-// JSON shape, and writers serialised by one gate as FastCMS does, and nothing else: no schema lookups, validation,
-// rules, hooks or events.
+// JSON shape, writers serialised by one gate as FastCMS does, and the logging defaults of FastCMS's appsettings.json;
+// nothing else: no schema lookups, validation, rules, hooks, events, metrics, authentication or security headers.
 // Like FastCMS, without a watcher on appsettings.json (see HostingExtensions.WithHostDefaults).
 var builder = WebApplication.CreateSlimBuilder(["--hostBuilder:reloadConfigOnChange=false", .. args]);
-builder.Logging.ClearProviders();
 var file = builder.Configuration["Db"] ?? throw new InvalidOperationException("Pass --Db=<path of the SQLite file>.");
 var store = await PostStore.OpenAsync(file);
 if (builder.Configuration["Seed"] is { } seed && builder.Configuration["Ids"] is { } idsFile)

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Globalization;
 
 namespace FastCms.Data;
 
@@ -65,11 +64,9 @@ public sealed partial class SqliteDialect : SqlDialect
     public override string LikeOperator => "LIKE";
 
     // A fixed-width ISO 8601 form so that text order equals time order.
-    public override object Timestamp(DateTimeOffset value) =>
-        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+    public override object Timestamp(DateTimeOffset value) => Hosting.UtcTimestamp.ToText(value);
 
-    public override DateTimeOffset ReadTimestamp(DbDataReader reader, int ordinal) =>
-        DateTimeOffset.Parse(reader.GetString(ordinal), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+    public override DateTimeOffset ReadTimestamp(DbDataReader reader, int ordinal) => Hosting.UtcTimestamp.Parse(reader.GetString(ordinal));
 
     public override Task LockAsync(DbSession session, long key, CancellationToken cancellationToken) => Task.CompletedTask;
 

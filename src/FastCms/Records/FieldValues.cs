@@ -78,7 +78,9 @@ public static class FieldValues
                 writer.WriteStringValue(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
                 break;
             case DateTimeOffset instant:
-                writer.WriteStringValue(instant.UtcDateTime.ToString(UtcTimestampJsonConverter.Format, CultureInfo.InvariantCulture));
+                Span<char> text = stackalloc char[UtcTimestamp.Length];
+                UtcTimestamp.Write(text, instant.UtcDateTime);
+                writer.WriteStringValue(text);
                 break;
             case string[] values:
                 writer.WriteStartArray();
@@ -103,12 +105,12 @@ public static class FieldValues
         double d => JsonValue.Create(d),
         bool b => JsonValue.Create(b),
         DateOnly date => JsonValue.Create(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
-        DateTimeOffset instant => JsonValue.Create(instant.UtcDateTime.ToString(UtcTimestampJsonConverter.Format, CultureInfo.InvariantCulture)),
+        DateTimeOffset instant => JsonValue.Create(UtcTimestamp.ToText(instant)),
         string[] values => new JsonArray([.. values.Select(v => (JsonNode?)JsonValue.Create(v))]),
         JsonText json => JsonNode.Parse(json.Raw),
         _ => null,
     };
 
     public static string Timestamp(DateTimeOffset instant) =>
-        instant.UtcDateTime.ToString(UtcTimestampJsonConverter.Format, CultureInfo.InvariantCulture);
+        UtcTimestamp.ToText(instant);
 }
