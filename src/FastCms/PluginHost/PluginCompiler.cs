@@ -82,7 +82,7 @@ public sealed class PluginCompiler(ContentPaths paths)
         var compilation = CSharpCompilation.Create(
             "FastCmsPlugin." + info.Folder,
             trees,
-            PluginReferences.All.Value,
+            PluginReferences.Get(),
             new CSharpCompilationOptions(
                 OutputKind.DynamicallyLinkedLibrary,
                 optimizationLevel: OptimizationLevel.Release,
