@@ -72,6 +72,8 @@ class Target:
         ids = seed_posts(first.url, self.author, self.args.records, random.Random(8))
         log(f"  {self.name}: seeded {len(ids):,} posts in {time.perf_counter() - started:.1f} s through the batch endpoint")
         first.stop()
+        # The hooks server compiles its plugin once here, so that it too starts warm for the load runs.
+        self._server(f"{self.name}-hooks-first", self.hooks_plugins).start().stop()
         with open(self.ids_file, "w") as f:
             f.write("\n".join(ids) + "\n")
         self.sample_id = ids[0]
