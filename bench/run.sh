@@ -10,7 +10,7 @@
 # only the processes it started are stopped (by PID). Prints the tables and writes them as JSON under
 # artifacts/bench/. See docs/performance.md.
 #
-# Settings (environment): BENCH_ROUNDS (3), BENCH_DURATION seconds per run (5), BENCH_WARMUP seconds (3),
+# Settings (environment): BENCH_ROUNDS (3), BENCH_DURATION seconds per run (5), BENCH_WARMUP seconds (5),
 # BENCH_RECORDS (10000), WRK_THREADS (1), WRK_CONNECTIONS (16), BENCH_WARM_STARTS (5), BENCH_SKIP_STARTUP=1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -55,7 +55,7 @@ python3 bench/harness/bench.py \
   --startup-build "release=$repo/src/FastCms/bin/Release/net10.0/$rid/FastCms.dll" \
   --startup-build "readytorun=$out/fastcms/FastCms.dll" \
   --raw-dll "$out/raw/FastCms.Bench.Raw.dll" \
-  --records "${BENCH_RECORDS:-10000}" --rounds "${BENCH_ROUNDS:-3}" --duration "${BENCH_DURATION:-5}" --warmup "${BENCH_WARMUP:-3}" \
+  --records "${BENCH_RECORDS:-10000}" --rounds "${BENCH_ROUNDS:-3}" --duration "${BENCH_DURATION:-5}" --warmup "${BENCH_WARMUP:-5}" \
   --threads "${WRK_THREADS:-1}" --connections "${WRK_CONNECTIONS:-16}" --warm-starts "${BENCH_WARM_STARTS:-5}" \
   --postgres "${FASTCMS_BENCH_POSTGRES:-}" --results "$out/results-$(date +%Y%m%d-%H%M%S).json" "${skip[@]}" || status=$?
 echo "load average after the runs: $(cut -d' ' -f1-3 /proc/loadavg); total $(( $(date +%s) - started )) s"

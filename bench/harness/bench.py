@@ -111,9 +111,7 @@ class Target:
 def run_load(target: Target, wrk: Wrk, args, raw: Server | None, raw_ids: str | None, memory: dict) -> dict:
     log(f"\nLoad, {target.name}: seeding")
     target.prepare()
-    if raw is None:
-        memory.setdefault("postgres", {})
-    else:
+    if raw is not None:
         time.sleep(2)
         memory["idle_mb"] = rss_mb(target.server.pid)
         log(f"  idle RSS of the load server after its warm start: {memory['idle_mb']:.0f} MiB")
@@ -150,7 +148,7 @@ def main() -> int:
     parser.add_argument("--records", type=int, default=10_000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--duration", type=int, default=5)
-    parser.add_argument("--warmup", type=int, default=3)
+    parser.add_argument("--warmup", type=int, default=5)
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--warm-starts", type=int, default=5)
