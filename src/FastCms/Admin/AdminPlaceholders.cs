@@ -15,8 +15,6 @@ public static class AdminPlaceholders
     [
         ("/admin/collections", AdminNav.Collections, "Collections", "fa-layer-group",
             "Browsing and editing collections and their records comes with the collections and records admin pages."),
-        ("/admin/plugins", AdminNav.Plugins, "Plugins", "fa-puzzle-piece",
-            "The plugin list with status, diagnostics and settings comes with the plugin system's admin pages."),
         ("/admin/jobs", AdminNav.Jobs, "Jobs", "fa-clock-rotate-left",
             "Scheduled jobs and their recent runs come with the jobs feature."),
         ("/admin/metrics", AdminNav.Metrics, "Metrics", "fa-chart-line",

@@ -19,6 +19,7 @@ public static class AdminUiExtensions
         services.AddSingleton<RecentErrorLog>();
         services.AddSingleton<ILoggerProvider, RecentErrorLoggerProvider>();
         services.AddSingleton<IDashboardStatSource, UserStats>();
+        services.AddSingleton<IDashboardStatSource, PluginStats>();
         builder.AddDataProtectionInDatabase();
         services.AddAdminAuth();
 
