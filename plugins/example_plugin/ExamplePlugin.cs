@@ -21,6 +21,7 @@ public sealed class ExamplePlugin : IPlugin
         PostHooks.Register(ctx, settings, stats);
 
         ctx.AddAdminPage("example-plugin", "Example Plugin", "fa-star", "/admin/plugins/example-plugin");
+        ExampleAdminPage.Map(ctx, stats);
         ctx.OnSettingsChanged((change, _) =>
         {
             ctx.Logger.LogInformation("Settings changed: {Keys}", string.Join(", ", change.ChangedKeys));

@@ -31,7 +31,7 @@ public static class AdminPlaceholders
                 .ExcludeFromDescription();
         }
 
-        // A plugin's sidebar entry before the plugin system serves its page: says whose page it is.
+        // A plugin's sidebar entry that leads to no page the plugin serves: says whose entry it is and what is missing.
         app.MapGet("/admin/plugins/{**rest}", (HttpContext http, AdminPageRegistry registry) =>
             {
                 var path = http.Request.Path.Value;
@@ -41,7 +41,7 @@ public static class AdminPlaceholders
                     : AdminResults.Page(page.Label, page.NavId, Card(
                         "fa-puzzle-piece",
                         $"{page.Label} — a page of plugin '{page.Owner}'",
-                        "This page is registered in the sidebar, but it is served by the plugin itself once plugin admin pages are available."));
+                        "The plugin added this sidebar entry but serves no page at its address. A plugin serves admin pages with ctx.MapAdminPage(path, template, model)."));
             })
             .RequireAdminSession()
             .WithOrder(FallbackOrder)

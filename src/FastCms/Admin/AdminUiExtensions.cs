@@ -1,5 +1,6 @@
 using FastCms.Admin.Dashboard;
 using FastCms.Hosting;
+using FastCms.PluginHost.AdminPages;
 using Microsoft.AspNetCore.Mvc;
 
 namespace FastCms.Admin;
@@ -57,7 +58,7 @@ public static class AdminUiExtensions
         app.UseStaticFiles(app.Services.GetRequiredService<AdminAssets>().StaticFileOptions());
         app.Use((context, next) =>
         {
-            if (AdminErrorPages.IsAdminPage(context.Request.Path))
+            if (AdminErrorPages.IsAdminPage(context.Request.Path) && !PluginStaticFiles.IsStaticPath(context.Request.Path))
             {
                 context.Response.OnStarting(static state =>
                 {

@@ -1,3 +1,4 @@
+using FastCms.PluginHost.AdminPages;
 using FastCms.PluginHost.Settings;
 
 namespace FastCms.PluginHost;
@@ -12,6 +13,7 @@ public static class PluginHostExtensions
         services.AddSingleton<PluginEndpoints>();
         services.AddSingleton<PluginRoutePrefixes>();
         services.AddSingleton<PluginSettingsStore>();
+        services.AddSingleton<PluginTemplates>();
         services.AddSingleton<PluginLoader>();
         services.AddHostedService<PluginSettingsSync>();
         services.AddSingleton(sp => new PluginHostServices(
@@ -30,6 +32,7 @@ public static class PluginHostExtensions
     {
         ((IEndpointRouteBuilder)app).DataSources.Add(app.Services.GetRequiredService<PluginEndpoints>());
         app.MapAdminPluginsApi();
+        app.MapPluginStaticFiles();
         return app;
     }
 }

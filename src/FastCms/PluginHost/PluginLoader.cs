@@ -173,6 +173,7 @@ public sealed class PluginLoader(
         try
         {
             built.Plugin.Register(registration);
+            registration.Seal();
         }
         catch (Exception e)
         {

@@ -21,7 +21,23 @@ public sealed record SettingInput(SettingField Field, string Value, bool Checked
 
     public bool Invalid => Errors.Count > 0;
 
-    public string? DefaultText => Field.Default is { } value && !Field.Secret ? SettingsForm.Display(value) : null;
+    /// <summary>The description, then what the input expects and what it falls back to.</summary>
+    public string Hint
+    {
+        get
+        {
+            var shownDefault = Field.Default is { } value ? SettingsForm.Display(value).ReplaceLineEndings(" ") : "";
+            var rule = Field.Type switch
+            {
+                _ when Field.Secret => SecretStored ? "Secret, never shown: a value is stored; leave empty to keep it." : "Secret, never shown: not set.",
+                "boolean" => $"Default: {(Field.Default is { ValueKind: System.Text.Json.JsonValueKind.True } ? "on" : "off")}.",
+                "integer" or "number" => shownDefault.Length > 0 ? $"A {Field.Type}; default {shownDefault}, restored when empty." : $"A {Field.Type}.",
+                "array" or "object" => $"JSON {Field.Type}{(shownDefault.Length > 0 ? $", default {shownDefault}" : "")}; restored to the default when empty.",
+                _ => shownDefault.Length > 0 ? $"Default: “{shownDefault}”." : "",
+            };
+            return string.Join(" ", new[] { Field.Description, rule }.Where(s => !string.IsNullOrEmpty(s)));
+        }
+    }
 }
 
 /// <summary>
@@ -121,12 +137,22 @@ public static class SettingsForm
 
     public static string Indented(JsonElement value) => JsonSerializer.Serialize(value, IndentedOptions);
 
-    /// <summary><c>max_title_length</c> → "Max title length".</summary>
+    /// <summary><c>max_title_length</c> → "Max title length", <c>api_key</c> → "API key".</summary>
     public static string Humanize(string key)
     {
-        var words = key.Replace('_', ' ').Replace('-', ' ').Trim();
-        return words.Length == 0 ? key : char.ToUpperInvariant(words[0]) + words[1..];
+        var words = key.Split(['_', '-', ' '], StringSplitOptions.RemoveEmptyEntries)
+            .Select(w => Acronyms.Contains(w) ? w.ToUpperInvariant() : w)
+            .ToList();
+        if (words.Count == 0)
+        {
+            return key;
+        }
+
+        words[0] = char.ToUpperInvariant(words[0][0]) + words[0][1..];
+        return string.Join(' ', words);
     }
+
+    private static readonly HashSet<string> Acronyms = new(StringComparer.Ordinal) { "api", "url", "id", "json", "html", "http", "smtp", "ttl", "ip" };
 
     private static readonly JsonSerializerOptions IndentedOptions = new() { WriteIndented = true };
 
