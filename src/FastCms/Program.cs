@@ -4,6 +4,7 @@ using FastCms.Data;
 using FastCms.Events;
 using FastCms.Health;
 using FastCms.Hosting;
+using FastCms.Metrics;
 using FastCms.PluginHost;
 using FastCms.Setup;
 using FastCms.Users;
@@ -16,6 +17,7 @@ builder.AddDatabase();
 builder.AddEvents();
 builder.AddFastCmsAuth();
 builder.AddPlugins();
+builder.AddMetrics();
 builder.AddApiDocs();
 builder.AddAdminUi();
 
@@ -28,6 +30,7 @@ app.MapSetupApi();
 app.MapAuthApi();
 app.MapAdminUsersApi();
 app.MapPlugins();
+app.MapMetricsApi();
 app.MapApiDocs();
 app.MapAdminUi();
 

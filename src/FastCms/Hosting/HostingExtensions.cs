@@ -4,6 +4,7 @@ using FastCms.Auth;
 using FastCms.Data;
 using FastCms.Data.Migrations;
 using FastCms.Health;
+using FastCms.Metrics;
 using FastCms.PluginHost;
 using FastCms.Setup;
 using Microsoft.AspNetCore.Cors.Infrastructure;
@@ -68,6 +69,7 @@ public static class HostingExtensions
 
     public static WebApplication UseFastCmsPipeline(this WebApplication app)
     {
+        app.UseRequestMetrics();
         app.UseErrorHandling();
         app.UseSecurityHeaders();
         app.UseAdminUi();

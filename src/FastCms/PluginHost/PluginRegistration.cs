@@ -34,7 +34,7 @@ public sealed partial class PluginRegistration : IPluginContext
         PluginId = info.Id!;
         Directory = info.Path;
         Logger = host.LoggerFactory.CreateLogger("Plugin." + PluginId);
-        Meter = new Meter(new MeterOptions("FastCms.Plugins." + PluginId) { Tags = [new("plugin", PluginId)] });
+        Meter = host.MeterFactory.Create(new MeterOptions(Metrics.FastCmsMeter.PluginMeterPrefix + PluginId) { Tags = [new("plugin", PluginId)] });
     }
 
     public string PluginId { get; }
@@ -200,11 +200,7 @@ public sealed partial class PluginRegistration : IPluginContext
     }
 
     /// <summary>Drops everything staged. Called when <c>Register</c> threw.</summary>
-    public void Abandon()
-    {
-        _open = false;
-        Meter.Dispose();
-    }
+    public void Abandon() => _open = false;
 
     private void Before(RecordOperation operation, string? collection, RecordChangeHandler handler, int priority)
     {
