@@ -17,8 +17,6 @@ public static class AdminPlaceholders
             "Browsing and editing collections and their records comes with the collections and records admin pages."),
         ("/admin/jobs", AdminNav.Jobs, "Jobs", "fa-clock-rotate-left",
             "Scheduled jobs and their recent runs come with the jobs feature."),
-        ("/admin/metrics", AdminNav.Metrics, "Metrics", "fa-chart-line",
-            "The metrics dashboard (requests, latency, errors, uptime) comes with the metrics feature."),
     ];
 
     public static IEndpointRouteBuilder MapAdminPlaceholders(this IEndpointRouteBuilder app)

@@ -38,7 +38,6 @@ public sealed partial class AdminLayoutTests(SqliteServer server) : ServerTests(
     [Theory]
     [InlineData("/admin/collections", "collections")]
     [InlineData("/admin/jobs", "jobs")]
-    [InlineData("/admin/metrics", "metrics")]
     public async Task Placeholders_LaterPages_SayWhatIsComingAndHighlightTheirEntry(string url, string navId)
     {
         var admin = await SignInAsync();
