@@ -31,7 +31,7 @@ public sealed record SettingInput(SettingField Field, string Value, bool Checked
             {
                 _ when Field.Secret => SecretStored ? "Secret, never shown: a value is stored; leave empty to keep it." : "Secret, never shown: not set.",
                 "boolean" => $"Default: {(Field.Default is { ValueKind: System.Text.Json.JsonValueKind.True } ? "on" : "off")}.",
-                "integer" or "number" => shownDefault.Length > 0 ? $"A {Field.Type}; default {shownDefault}, restored when empty." : $"A {Field.Type}.",
+                "integer" or "number" => (Field.Type == "integer" ? "An integer" : "A number") + (shownDefault.Length > 0 ? $"; default {shownDefault}, restored when empty." : "."),
                 "array" or "object" => $"JSON {Field.Type}{(shownDefault.Length > 0 ? $", default {shownDefault}" : "")}; restored to the default when empty.",
                 _ => shownDefault.Length > 0 ? $"Default: “{shownDefault}”." : "",
             };
