@@ -1,11 +1,13 @@
 using FastCms.Admin;
 using FastCms.Auth;
+using FastCms.Collections;
 using FastCms.Data;
 using FastCms.Events;
 using FastCms.Health;
 using FastCms.Hosting;
 using FastCms.Metrics;
 using FastCms.PluginHost;
+using FastCms.Records;
 using FastCms.Setup;
 using FastCms.Users;
 
@@ -18,6 +20,7 @@ builder.AddEvents();
 builder.AddFastCmsAuth();
 builder.AddPlugins();
 builder.AddMetrics();
+builder.AddRecords();
 builder.AddApiDocs();
 builder.AddAdminUi();
 
@@ -31,6 +34,8 @@ app.MapAuthApi();
 app.MapAdminUsersApi();
 app.MapPlugins();
 app.MapMetricsApi();
+app.MapCollectionsApi();
+app.MapRecordsApi();
 app.MapApiDocs();
 app.MapAdminUi();
 
