@@ -13,8 +13,6 @@ public static class AdminPlaceholders
 
     private static readonly (string Path, string NavId, string Title, string Icon, string Text)[] Pages =
     [
-        ("/admin/collections", AdminNav.Collections, "Collections", "fa-layer-group",
-            "Browsing and editing collections and their records comes with the collections and records admin pages."),
         ("/admin/jobs", AdminNav.Jobs, "Jobs", "fa-clock-rotate-left",
             "Scheduled jobs and their recent runs come with the jobs feature."),
     ];

@@ -21,6 +21,8 @@ public static class AdminUiExtensions
         services.AddSingleton<ILoggerProvider, RecentErrorLoggerProvider>();
         services.AddSingleton<IDashboardStatSource, UserStats>();
         services.AddSingleton<IDashboardStatSource, PluginStats>();
+        services.AddSingleton<IDashboardStatSource, CollectionStats>();
+        services.AddSingleton<Pages.Collections.CollectionEditor>();
         builder.AddDataProtectionInDatabase();
         services.AddAdminAuth();
 

@@ -36,7 +36,6 @@ public sealed partial class AdminLayoutTests(SqliteServer server) : ServerTests(
     }
 
     [Theory]
-    [InlineData("/admin/collections", "collections")]
     [InlineData("/admin/jobs", "jobs")]
     public async Task Placeholders_LaterPages_SayWhatIsComingAndHighlightTheirEntry(string url, string navId)
     {
@@ -51,7 +50,7 @@ public sealed partial class AdminLayoutTests(SqliteServer server) : ServerTests(
     public async Task Pages_UseOnlyLocalAssetsAndNoInlineScriptsOrStyles()
     {
         var admin = await SignInAsync();
-        var pages = AdminRoutes.ProtectedPages(Server, Server.AdminId).Append("/admin/logout").ToList();
+        var pages = (await AdminRoutes.ProtectedPagesAsync(Server, Server.AdminId)).Append("/admin/logout").ToList();
         foreach (var url in pages)
         {
             var response = await admin.GetAsync(url);

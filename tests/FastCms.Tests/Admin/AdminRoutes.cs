@@ -1,3 +1,4 @@
+using System.Net;
 using FastCms.Admin;
 using FastCms.PluginHost;
 using FastCms.Plugins;
@@ -12,15 +13,19 @@ public static class AdminRoutes
 {
     public const string PluginId = "routes-check";
 
+    public const string Collection = "routes_check";
+
     private static readonly string[] Public = ["/admin/login", "/admin/logout", "/admin/setup"];
 
     /// <summary>
     /// Concrete URLs for the protected pages: <c>{id}</c> becomes <paramref name="userId"/>, <c>{pluginId}</c> a plugin
-    /// added to the catalog for the check, a catch-all a registered plugin page. Plugin static files are not pages
-    /// and are left out (their tests are in <c>PluginAdminPagesTests</c>).
+    /// added to the catalog for the check, <c>{collection}</c> and <c>{recordId}</c> a collection and record created
+    /// for it, a catch-all a registered plugin page. Plugin static files are not pages and are left out (their tests
+    /// are in <c>PluginAdminPagesTests</c>).
     /// </summary>
-    public static IReadOnlyList<string> ProtectedPages(ServerFixture server, string userId)
+    public static async Task<IReadOnlyList<string>> ProtectedPagesAsync(ServerFixture server, string userId)
     {
+        var recordId = await RecordAsync(server);
         var services = server.Factory.Services;
         var plugin = new AdminPage("routes-" + Guid.NewGuid().ToString("N")[..8], "Routes check", "fa-route", $"/admin/plugins/{PluginId}/page", PluginId);
         var registry = services.GetRequiredService<AdminPageRegistry>();
@@ -44,11 +49,28 @@ public static class AdminRoutes
             .Select(path => path
                 .Replace("{id}", userId, StringComparison.Ordinal)
                 .Replace("{pluginId}", PluginId, StringComparison.Ordinal)
+                .Replace("{collection}", Collection, StringComparison.Ordinal)
+                .Replace("{recordId}", recordId, StringComparison.Ordinal)
                 .Replace("{**rest}", $"{PluginId}/page", StringComparison.Ordinal))
             .Distinct()
             .Order()
             .ToList();
         Assert.DoesNotContain(urls, u => u.Contains('{', StringComparison.Ordinal));
         return urls;
+    }
+
+    // The collection and its one record, created on first use.
+    private static async Task<string> RecordAsync(ServerFixture server)
+    {
+        var create = await server.Admin.PostJsonAsync("/api/v1/collections", new { name = Collection, schema = new[] { new { name = "title", type = "text" } } });
+        Assert.True(create.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, $"Creating {Collection}: {(int)create.StatusCode}");
+        var list = await (await server.Admin.GetAsync($"/api/v1/collections/{Collection}/records")).ExpectAsync(HttpStatusCode.OK);
+        if (list["items"]!.AsArray() is [{ } first, ..])
+        {
+            return first["id"]!.GetValue<string>();
+        }
+
+        var record = await (await server.Admin.PostJsonAsync($"/api/v1/collections/{Collection}/records", new { data = new { title = "check" } })).ExpectAsync(HttpStatusCode.Created);
+        return record["id"]!.GetValue<string>();
     }
 }
