@@ -3,6 +3,7 @@ using FastCms.Data;
 using FastCms.Events;
 using FastCms.Health;
 using FastCms.Hosting;
+using FastCms.Jobs;
 using FastCms.PluginHost;
 using FastCms.Setup;
 using FastCms.Users;
@@ -14,6 +15,7 @@ builder.AddFastCmsHosting();
 builder.AddDatabase();
 builder.AddEvents();
 builder.AddFastCmsAuth();
+builder.AddJobs();
 builder.AddPlugins();
 builder.AddApiDocs();
 
@@ -26,6 +28,7 @@ app.MapSetupApi();
 app.MapAuthApi();
 app.MapAdminUsersApi();
 app.MapPlugins();
+app.MapAdminJobsApi();
 app.MapApiDocs();
 
 return await app.RunFastCmsAsync();

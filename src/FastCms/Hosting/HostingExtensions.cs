@@ -5,6 +5,7 @@ using FastCms.Data;
 using FastCms.Data.Migrations;
 using FastCms.Health;
 using FastCms.PluginHost;
+using FastCms.PluginHost.Data;
 using FastCms.Setup;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Extensions.Configuration.Json;
@@ -74,6 +75,7 @@ public static class HostingExtensions
         app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UsePluginRequestServices();
         return app;
     }
 

@@ -1,3 +1,5 @@
+using FastCms.Jobs;
+using FastCms.PluginHost.Data;
 using FastCms.PluginHost.Settings;
 
 namespace FastCms.PluginHost;
@@ -13,6 +15,9 @@ public static class PluginHostExtensions
         services.AddSingleton<PluginRoutePrefixes>();
         services.AddSingleton<PluginSettingsStore>();
         services.AddSingleton<PluginLoader>();
+        services.AddSingleton<PluginDatabases>();
+        services.AddSingleton<PluginSchemaStore>();
+        services.AddSingleton<PluginSchemaUpkeep>();
         services.AddHostedService<PluginSettingsSync>();
         services.AddSingleton(sp => new PluginHostServices(
             sp,
@@ -21,7 +26,10 @@ public static class PluginHostExtensions
             sp.GetRequiredService<Admin.AdminPageRegistry>(),
             sp.GetRequiredService<PluginEndpoints>(),
             sp.GetRequiredService<PluginRoutePrefixes>(),
-            sp.GetRequiredService<PluginSettingsStore>()));
+            sp.GetRequiredService<PluginSettingsStore>(),
+            sp.GetRequiredService<PluginDatabases>(),
+            sp.GetRequiredService<PluginSchemaUpkeep>(),
+            sp.GetRequiredService<JobScheduler>()));
         return builder;
     }
 
