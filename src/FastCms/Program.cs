@@ -1,3 +1,4 @@
+using FastCms.Admin;
 using FastCms.Auth;
 using FastCms.Data;
 using FastCms.Events;
@@ -18,6 +19,7 @@ builder.AddFastCmsAuth();
 builder.AddJobs();
 builder.AddPlugins();
 builder.AddApiDocs();
+builder.AddAdminUi();
 
 var app = builder.Build();
 
@@ -30,6 +32,7 @@ app.MapAdminUsersApi();
 app.MapPlugins();
 app.MapAdminJobsApi();
 app.MapApiDocs();
+app.MapAdminUi();
 
 return await app.RunFastCmsAsync();
 

@@ -11,6 +11,8 @@ namespace FastCms.Data;
 /// </summary>
 public sealed class Database : IAsyncDisposable
 {
+    private const string SqlitePragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;";
+
     private static readonly AsyncLocal<DbSession?> Ambient = new();
 
     // SQLite allows one writer at a time; queueing writers here avoids SQLITE_BUSY retries entirely.
@@ -72,8 +74,26 @@ public sealed class Database : IAsyncDisposable
 
         var connection = new SqliteConnection(_sqliteConnectionString);
         await connection.OpenAsync(cancellationToken);
-        await using var pragmas = connection.CreateCommand("PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;");
+        await using var pragmas = connection.CreateCommand(SqlitePragmas);
         await pragmas.ExecuteNonQueryAsync(cancellationToken);
+        return connection;
+    }
+
+    /// <summary>
+    /// Opens a connection synchronously, for framework interfaces that have no async form (Data Protection's key
+    /// repository). Everything else uses <see cref="OpenAsync"/>.
+    /// </summary>
+    public DbConnection Open()
+    {
+        if (_postgres is not null)
+        {
+            return _postgres.OpenConnection();
+        }
+
+        var connection = new SqliteConnection(_sqliteConnectionString);
+        connection.Open();
+        using var pragmas = connection.CreateCommand(SqlitePragmas);
+        pragmas.ExecuteNonQuery();
         return connection;
     }
 

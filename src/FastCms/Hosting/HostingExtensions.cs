@@ -71,10 +71,12 @@ public static class HostingExtensions
     {
         app.UseErrorHandling();
         app.UseSecurityHeaders();
+        app.UseAdminUi();
         app.UseRouting();
         app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAntiforgery();
         app.UsePluginRequestServices();
         return app;
     }

@@ -28,6 +28,9 @@ public sealed class FieldErrors
 
     public bool Any => _errors.Count > 0;
 
+    /// <summary>The messages per field, for callers that show them other than as a problem response (the admin UI).</summary>
+    public IReadOnlyDictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+
     public void Add(string field, string message)
     {
         if (!_errors.TryGetValue(field, out var list))
@@ -46,6 +49,5 @@ public sealed class FieldErrors
         }
     }
 
-    public ValidationProblem ToResult() =>
-        TypedResults.ValidationProblem(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+    public ValidationProblem ToResult() => TypedResults.ValidationProblem(ToDictionary());
 }

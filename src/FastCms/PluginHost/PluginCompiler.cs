@@ -12,6 +12,15 @@ namespace FastCms.PluginHost;
 
 public sealed record CompileResult(string? AssemblyPath, bool CacheHit, IReadOnlyList<string> Errors, double Milliseconds);
 
+/// <summary>A source plugin read and hashed, ready to be compiled unless <see cref="Cached"/>.</summary>
+public sealed record CompileJob(
+    PluginInfo Info,
+    List<(string Path, byte[] Bytes)> Files,
+    string Folder,
+    string Output,
+    bool Cached,
+    double PrepareMilliseconds);
+
 /// <summary>
 /// Compiles a source plugin's <c>*.cs</c> files into one assembly with Roslyn, against the host's own
 /// assemblies, and caches it under <c>data/plugin-cache</c> keyed by a hash of the sources, the contract, the
@@ -42,21 +51,28 @@ public sealed class PluginCompiler(ContentPaths paths)
 
     public string CacheDirectory => Path.Combine(paths.DataDir, "plugin-cache");
 
-    public CompileResult Compile(PluginSource source)
+    /// <summary>Hashes the sources and finds the cached assembly if there is one; cheap, no compiler involved.</summary>
+    public CompileJob Prepare(PluginSource source)
     {
         var started = Stopwatch.GetTimestamp();
-        var info = source.Info;
         var files = source.SourceFiles.Select(f => (Path: f, Bytes: File.ReadAllBytes(f))).ToList();
-        var hash = Hash(info.Path, files);
-        var folder = Path.Combine(CacheDirectory, info.Folder);
-        var output = Path.Combine(folder, hash + ".dll");
-        if (File.Exists(output))
+        var folder = Path.Combine(CacheDirectory, source.Info.Folder);
+        var output = Path.Combine(folder, Hash(source.Info.Path, files) + ".dll");
+        return new CompileJob(source.Info, files, folder, output, File.Exists(output), Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    /// <summary>Compiles the job unless its assembly is cached.</summary>
+    public CompileResult Compile(CompileJob job)
+    {
+        if (job.Cached)
         {
-            return new CompileResult(output, true, [], Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return new CompileResult(job.Output, true, [], job.PrepareMilliseconds);
         }
 
-        var errors = Emit(info, files, folder, output);
-        return new CompileResult(errors.Count == 0 ? output : null, false, errors, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        var started = Stopwatch.GetTimestamp();
+        var errors = Emit(job.Info, job.Files, job.Folder, job.Output);
+        var elapsed = job.PrepareMilliseconds + Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        return new CompileResult(errors.Count == 0 ? job.Output : null, false, errors, elapsed);
     }
 
     private static List<string> Emit(PluginInfo info, List<(string Path, byte[] Bytes)> files, string folder, string output)

@@ -27,23 +27,15 @@ public sealed class PluginLoader(
         await host.Settings.LoadAsync(cancellationToken);
         await schemas.LoadAsync(cancellationToken);
         var sources = PluginDiscovery.Discover(paths.PluginsDir);
+        var compiled = CompileAll(sources.Where(s => s.Info is { Status: PluginStatus.Active, Kind: PluginKind.Source }), cancellationToken);
         var instances = new Dictionary<PluginInfo, (IPlugin Plugin, Assembly Assembly)>();
-        var gate = new Lock();
-        await Parallel.ForEachAsync(
-            sources.Where(s => s.Info.Status == PluginStatus.Active),
-            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
-            (source, _) =>
+        foreach (var source in sources.Where(s => s.Info.Status == PluginStatus.Active))
+        {
+            if (Load(source, compiled.GetValueOrDefault(source.Info)) is { } built)
             {
-                if (Build(source) is { } built)
-                {
-                    lock (gate)
-                    {
-                        instances[source.Info] = built;
-                    }
-                }
-
-                return ValueTask.CompletedTask;
-            });
+                instances[source.Info] = built;
+            }
+        }
 
         var all = sources.Select(s => s.Info).ToList();
         RejectDuplicateIds(all);
@@ -56,22 +48,57 @@ public sealed class PluginLoader(
         Report(all, Stopwatch.GetElapsedTime(started));
     }
 
-    private (IPlugin, Assembly)? Build(PluginSource source)
+    /// <summary>
+    /// Compiles what the cache lacks. The first compilation runs alone (it pays for warming up the compiler,
+    /// and doing that on several threads at once is slower); the rest run in parallel.
+    /// </summary>
+    private Dictionary<PluginInfo, string> CompileAll(IEnumerable<PluginSource> sources, CancellationToken cancellationToken)
     {
-        var info = source.Info;
-        var path = source.AssemblyPath;
-        if (info.Kind == PluginKind.Source)
+        var jobs = sources.Select(compiler.Prepare).ToList();
+        var results = new Dictionary<PluginInfo, CompileResult>();
+        var misses = jobs.Where(j => !j.Cached).ToList();
+        foreach (var job in jobs.Where(j => j.Cached))
         {
-            var result = compiler.Compile(source);
+            results[job.Info] = compiler.Compile(job);
+        }
+
+        if (misses.Count > 0)
+        {
+            results[misses[0].Info] = compiler.Compile(misses[0]);
+            var rest = new System.Collections.Concurrent.ConcurrentDictionary<PluginInfo, CompileResult>();
+            Parallel.ForEach(misses.Skip(1), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
+                job => rest[job.Info] = compiler.Compile(job));
+            foreach (var (info, result) in rest)
+            {
+                results[info] = result;
+            }
+        }
+
+        var assemblies = new Dictionary<PluginInfo, string>();
+        foreach (var (info, result) in results)
+        {
             info.CacheHit = result.CacheHit;
             info.BuildMilliseconds = result.Milliseconds;
             if (result.AssemblyPath is null)
             {
                 info.Fail(PluginStatus.CompileError, $"Compilation failed with {result.Errors.Count} error(s); see diagnostics.", result.Errors);
-                return null;
             }
+            else
+            {
+                assemblies[info] = result.AssemblyPath;
+            }
+        }
 
-            path = result.AssemblyPath;
+        return assemblies;
+    }
+
+    private (IPlugin, Assembly)? Load(PluginSource source, string? compiledPath)
+    {
+        var info = source.Info;
+        var path = info.Kind == PluginKind.Source ? compiledPath : source.AssemblyPath;
+        if (path is null || info.Status != PluginStatus.Active)
+        {
+            return null;
         }
 
         Assembly assembly;

@@ -19,32 +19,37 @@ public sealed class SetupService(
 
     /// <summary>
     /// Creates the first admin and starts a session for it, or returns <c>null</c> when an admin already exists.
-    /// The admin-set lock (SQLite: the single writer) makes concurrent calls see each other's admin.
     /// </summary>
     public Task<AuthResponse?> CreateFirstAdminAsync(string email, string password, string? name, ClientInfo client, CancellationToken cancellationToken) =>
         database.WriteAsync<AuthResponse?>(async session =>
         {
-            await session.Dialect.LockAsync(session, UserStore.AdminSetLockKey, cancellationToken);
-            if (await users.CountAdminsAsync(session, cancellationToken) > 0)
-            {
-                return null;
-            }
-
-            var existing = await users.FindByEmailAsync(session, email, cancellationToken);
-            User? admin;
-            if (existing is null)
-            {
-                admin = await users.TryCreateAsync(session, email, name ?? "", FastCmsRoles.Admin, auth.HashPassword(password), cancellationToken);
-            }
-            else
-            {
-                admin = existing with { Role = FastCmsRoles.Admin, PasswordHash = auth.HashPassword(password) };
-                await users.TryUpdateAsync(session, admin, revokeTokens: true, cancellationToken);
-                admin = await users.FindByIdAsync(session, existing.Id, cancellationToken);
-            }
-
+            var admin = await CreateFirstAdminAsync(session, email, password, name, cancellationToken);
             return admin is null ? null : await auth.StartSessionAsync(session, admin, client, cancellationToken);
         }, cancellationToken);
+
+    /// <summary>Creates the first admin without an API session (the admin UI signs in with a cookie instead).</summary>
+    public Task<User?> TryCreateFirstAdminAsync(string email, string password, string? name, CancellationToken cancellationToken) =>
+        database.WriteAsync(session => CreateFirstAdminAsync(session, email, password, name, cancellationToken), cancellationToken);
+
+    // The admin-set lock (SQLite: the single writer) makes concurrent calls see each other's admin.
+    private async Task<User?> CreateFirstAdminAsync(DbSession session, string email, string password, string? name, CancellationToken cancellationToken)
+    {
+        await session.Dialect.LockAsync(session, UserStore.AdminSetLockKey, cancellationToken);
+        if (await users.CountAdminsAsync(session, cancellationToken) > 0)
+        {
+            return null;
+        }
+
+        var existing = await users.FindByEmailAsync(session, email, cancellationToken);
+        if (existing is null)
+        {
+            return await users.TryCreateAsync(session, email, name ?? "", FastCmsRoles.Admin, auth.HashPassword(password), cancellationToken);
+        }
+
+        var admin = existing with { Role = FastCmsRoles.Admin, PasswordHash = auth.HashPassword(password) };
+        await users.TryUpdateAsync(session, admin, revokeTokens: true, cancellationToken);
+        return await users.FindByIdAsync(session, existing.Id, cancellationToken);
+    }
 
     /// <summary>At startup: creates the configured admin, or says how to finish setup.</summary>
     public async Task RunStartupAsync(string baseAddress, CancellationToken cancellationToken)
@@ -57,7 +62,7 @@ public sealed class SetupService(
         var o = options.Value;
         if (!string.IsNullOrWhiteSpace(o.AdminEmail) && !string.IsNullOrWhiteSpace(o.AdminPassword))
         {
-            await CreateFirstAdminAsync(o.AdminEmail, o.AdminPassword, "Admin", new ClientInfo("startup", null), cancellationToken);
+            await TryCreateFirstAdminAsync(o.AdminEmail, o.AdminPassword, "Admin", cancellationToken);
             logger.LogInformation("Created the admin account {Email} from configuration", UserStore.NormalizeEmail(o.AdminEmail));
             return;
         }

@@ -1,5 +1,3 @@
-using FastCms.Auth;
-using FastCms.Data;
 using FastCms.Hosting;
 using FastCms.Plugins;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -55,119 +53,32 @@ public static class AdminUsersApi
             : Problems.NotFound($"User '{id}' not found.");
 
     private static async Task<Results<Created<UserResponse>, ValidationProblem, ProblemHttpResult>> Create(
-        CreateUserRequest body, UserStore users, AuthService auth, PasswordPolicy policy, Database database, CancellationToken cancellationToken)
+        CreateUserRequest body, UserAdministration admin, CancellationToken cancellationToken)
     {
-        var errors = AuthApi.ValidateNewAccount(body.Email, body.Password, body.Password, body.Name, policy);
-        var role = body.Role ?? FastCmsRoles.User;
-        if (!UserStore.IsValidRole(role))
+        var change = await admin.CreateAsync(body, body.Password, cancellationToken);
+        return change switch
         {
-            errors.Add("role", "Role must be 'user' or 'admin'.");
-        }
-
-        if (errors.Any)
-        {
-            return errors.ToResult();
-        }
-
-        var user = await database.WriteAsync(
-            session => users.TryCreateAsync(session, body.Email!, body.Name ?? "", role, auth.HashPassword(body.Password!), cancellationToken),
-            cancellationToken);
-        return user is null
-            ? Problems.Conflict("A user with this email already exists.")
-            : TypedResults.Created($"/api/v1/admin/users/{user.Id}", UserResponse.From(user));
+            { Errors: { } errors } => errors.ToResult(),
+            { Problem: { } problem } => Problems.Status(change.Status, problem),
+            _ => TypedResults.Created($"/api/v1/admin/users/{change.User!.Id}", UserResponse.From(change.User)),
+        };
     }
 
     private static async Task<Results<Ok<UserResponse>, ValidationProblem, ProblemHttpResult>> Update(
-        string id, UpdateUserRequest body, UserStore users, AuthService auth, PasswordPolicy policy, Database database,
-        TokenVersionCache tokenVersions, CancellationToken cancellationToken)
+        string id, UpdateUserRequest body, UserAdministration admin, CancellationToken cancellationToken)
     {
-        var errors = new FieldErrors();
-        if (body.Email is not null && !EmailAddress.IsValid(body.Email))
+        var change = await admin.UpdateAsync(id, body, cancellationToken);
+        return change switch
         {
-            errors.Add("email", "Enter a valid email address.");
-        }
-
-        if (body.Role is not null && !UserStore.IsValidRole(body.Role))
-        {
-            errors.Add("role", "Role must be 'user' or 'admin'.");
-        }
-
-        if (body.Password is not null && policy.Check(body.Password) is { } weak)
-        {
-            errors.Add("password", weak);
-        }
-
-        AuthApi.ValidateName(errors, body.Name);
-        if (errors.Any)
-        {
-            return errors.ToResult();
-        }
-
-        var outcome = await database.WriteAsync<(User? User, string? Problem, int Status)>(async session =>
-        {
-            await session.Dialect.LockAsync(session, UserStore.AdminSetLockKey, cancellationToken);
-            var user = await users.FindByIdAsync(session, id, cancellationToken);
-            if (user is null)
-            {
-                return (null, $"User '{id}' not found.", StatusCodes.Status404NotFound);
-            }
-
-            var demoted = user.Role == FastCmsRoles.Admin && body.Role is FastCmsRoles.User;
-            if (demoted && await users.CountAdminsAsync(session, cancellationToken) <= 1)
-            {
-                return (null, "This is the last admin; promote another user before changing this one's role.", StatusCodes.Status409Conflict);
-            }
-
-            var changed = user with
-            {
-                Email = body.Email ?? user.Email,
-                Name = body.Name?.Trim() ?? user.Name,
-                Role = body.Role ?? user.Role,
-                Verified = body.Verified ?? user.Verified,
-                PasswordHash = body.Password is null ? user.PasswordHash : auth.HashPassword(body.Password),
-            };
-            var credentialsChanged = changed.Role != user.Role || body.Password is not null;
-            if (!await users.TryUpdateAsync(session, changed, credentialsChanged, cancellationToken))
-            {
-                return (null, "A user with this email already exists.", StatusCodes.Status409Conflict);
-            }
-
-            if (body.Password is not null)
-            {
-                await auth.RevokeAllSessionsAsync(session, id, cancellationToken);
-            }
-
-            session.OnCommitted(() => tokenVersions.Invalidate(id));
-            return (await users.FindByIdAsync(session, id, cancellationToken), null, StatusCodes.Status200OK);
-        }, cancellationToken);
-
-        return outcome.User is { } updated
-            ? TypedResults.Ok(UserResponse.From(updated))
-            : Problems.Status(outcome.Status, outcome.Problem!);
+            { Errors: { } errors } => errors.ToResult(),
+            { Problem: { } problem } => Problems.Status(change.Status, problem),
+            _ => TypedResults.Ok(UserResponse.From(change.User!)),
+        };
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(
-        string id, UserStore users, Database database, TokenVersionCache tokenVersions, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(string id, UserAdministration admin, CancellationToken cancellationToken)
     {
-        var problem = await database.WriteAsync<(string Detail, int Status)?>(async session =>
-        {
-            await session.Dialect.LockAsync(session, UserStore.AdminSetLockKey, cancellationToken);
-            var user = await users.FindByIdAsync(session, id, cancellationToken);
-            if (user is null)
-            {
-                return ($"User '{id}' not found.", StatusCodes.Status404NotFound);
-            }
-
-            if (user.Role == FastCmsRoles.Admin && await users.CountAdminsAsync(session, cancellationToken) <= 1)
-            {
-                return ("This is the last admin and cannot be deleted.", StatusCodes.Status409Conflict);
-            }
-
-            await users.DeleteAsync(session, id, cancellationToken);
-            session.OnCommitted(() => tokenVersions.Invalidate(id));
-            return null;
-        }, cancellationToken);
-
-        return problem is { } p ? Problems.Status(p.Status, p.Detail) : TypedResults.NoContent();
+        var change = await admin.DeleteAsync(id, cancellationToken);
+        return change.Problem is { } problem ? Problems.Status(change.Status, problem) : TypedResults.NoContent();
     }
 }

@@ -60,6 +60,18 @@ public sealed class UserStore(Database database, TimeProvider clock)
         return await command.ExecuteScalarAsync(cancellationToken) is not null;
     }
 
+    /// <summary>How many users there are, and how many of them are admins.</summary>
+    public async Task<(long Users, long Admins)> CountAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand(
+            "SELECT COUNT(*), COALESCE(SUM(CASE WHEN role = 'admin' THEN 1 ELSE 0 END), 0) FROM users");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture),
+            Convert.ToInt64(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     public async Task<long> CountAdminsAsync(DbSession session, CancellationToken cancellationToken)
     {
         await using var command = session.CreateCommand("SELECT COUNT(*) FROM users WHERE role = 'admin'");

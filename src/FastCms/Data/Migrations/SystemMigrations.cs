@@ -51,6 +51,13 @@ public static class SystemMigrations
                 CONSTRAINT pk_plugin_settings PRIMARY KEY (plugin_id, key)
             );
             """),
+        new("0004_data_protection_keys", d => $"""
+            CREATE TABLE _data_protection_keys (
+                id TEXT PRIMARY KEY,
+                xml TEXT NOT NULL,
+                created {d.TimestampType} NOT NULL
+            );
+            """),
         new("0005_plugin_schema", d => $"""
             CREATE TABLE _plugin_schema (
                 plugin_id VARCHAR(128) PRIMARY KEY,

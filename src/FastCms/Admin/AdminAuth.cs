@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Security.Claims;
+using FastCms.Auth;
+using FastCms.Plugins;
+using FastCms.Users;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.Options;
+
+namespace FastCms.Admin;
+
+/// <summary>
+/// The admin UI's own session: an HttpOnly cookie (scheme <see cref="Scheme"/>), separate from the API's bearer
+/// tokens so that a browser session can never be replayed against the API and vice versa. The cookie carries
+/// the user's token version, so logout-all, a password or role change and deletion end it like an access token.
+/// </summary>
+public static class AdminAuth
+{
+    public const string Scheme = "FastCms.AdminSession";
+
+    /// <summary>Policy of every admin page: an admin signed in through the admin UI.</summary>
+    public const string Policy = "fastcms:admin-ui";
+
+    public const string CookieName = "fastcms_admin";
+
+    public const string LoginPath = "/admin/login";
+
+    public static IServiceCollection AddAdminAuth(this IServiceCollection services)
+    {
+        services.AddAuthentication().AddCookie(Scheme);
+        services.AddOptions<CookieAuthenticationOptions>(Scheme).Configure<IOptions<AdminUiOptions>>((options, admin) =>
+        {
+            options.Cookie.Name = CookieName;
+            options.Cookie.Path = "/admin";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.ExpireTimeSpan = TimeSpan.FromHours(admin.Value.SessionHours);
+            options.SlidingExpiration = true;
+            options.LoginPath = LoginPath;
+            options.LogoutPath = "/admin/logout";
+            options.ReturnUrlParameter = "returnUrl";
+            options.Events = new CookieAuthenticationEvents
+            {
+                OnValidatePrincipal = RejectRevokedSessions,
+                // A signed-in non-admin gets a readable 403 page (rendered by AdminErrorPages), not a redirect.
+                OnRedirectToAccessDenied = context =>
+                {
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    return Task.CompletedTask;
+                },
+            };
+        });
+
+        services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy
+            .AddAuthenticationSchemes(Scheme)
+            .RequireAuthenticatedUser()
+            .RequireRole(FastCmsRoles.Admin));
+        return services;
+    }
+
+    /// <summary>Requires an admin UI session: without one the browser is sent to the login page; non-admins get 403.</summary>
+    public static TBuilder RequireAdminSession<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireAuthorization(Policy);
+
+    public static Task SignInAsync(HttpContext http, User user) =>
+        http.SignInAsync(Scheme, CreatePrincipal(user), new AuthenticationProperties { IsPersistent = false });
+
+    public static Task SignOutAsync(HttpContext http) => http.SignOutAsync(Scheme);
+
+    /// <summary>A local admin URL to return to after login, or the dashboard when the given one is missing or foreign.</summary>
+    public static string SafeReturnUrl(string? returnUrl) =>
+        returnUrl is { Length: > 0 } url
+        && (url == "/admin" || url.StartsWith("/admin/", StringComparison.Ordinal) || url.StartsWith("/admin?", StringComparison.Ordinal))
+        && !url.Contains('\\', StringComparison.Ordinal)
+        && !url.Contains("//", StringComparison.Ordinal)
+        && !url.Any(char.IsControl)
+            ? url
+            : "/admin";
+
+    private static ClaimsPrincipal CreatePrincipal(User user) => new(new ClaimsIdentity(
+        [
+            new Claim(FastCmsClaims.UserId, user.Id),
+            new Claim(FastCmsClaims.Email, user.Email),
+            new Claim(FastCmsClaims.Role, user.Role),
+            new Claim(TokenService.TokenVersionClaim, user.TokenVersion.ToString(CultureInfo.InvariantCulture)),
+        ],
+        Scheme,
+        FastCmsClaims.Email,
+        FastCmsClaims.Role));
+
+    private static async Task RejectRevokedSessions(CookieValidatePrincipalContext context)
+    {
+        var principal = context.Principal;
+        var userId = principal?.GetUserId();
+        var current = userId is not null
+            && long.TryParse(principal!.FindFirst(TokenService.TokenVersionClaim)?.Value, CultureInfo.InvariantCulture, out var version)
+            && await context.HttpContext.RequestServices.GetRequiredService<TokenVersionCache>()
+                .IsCurrentAsync(userId, version, context.HttpContext.RequestAborted);
+        if (!current)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(Scheme);
+        }
+    }
+}

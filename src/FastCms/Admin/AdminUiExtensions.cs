@@ -1,0 +1,79 @@
+using FastCms.Admin.Dashboard;
+using FastCms.Hosting;
+using Microsoft.AspNetCore.Mvc;
+
+namespace FastCms.Admin;
+
+/// <summary>
+/// The admin UI at <c>/admin</c>: Razor Pages under <c>Admin/Pages</c> with one layout, a cookie session of its
+/// own, anti-forgery on every form, HTML error pages, and its assets served locally.
+/// </summary>
+public static class AdminUiExtensions
+{
+    public static IHostApplicationBuilder AddAdminUi(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<AdminUiOptions>().BindConfiguration(AdminUiOptions.Section).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<AdminUiOptions>, AdminUiOptionsValidator>();
+        services.AddSingleton(AdminAssets.FromAppDirectory());
+        services.AddSingleton<RecentErrorLog>();
+        services.AddSingleton<ILoggerProvider, RecentErrorLoggerProvider>();
+        services.AddSingleton<IDashboardStatSource, UserStats>();
+        builder.AddDataProtectionInDatabase();
+        services.AddAdminAuth();
+
+        services.AddRazorPages(options =>
+        {
+            options.RootDirectory = "/Admin/Pages";
+            // Protected unless a page opts out: a new page can never be public by accident.
+            options.Conventions.AuthorizeFolder("/", AdminAuth.Policy);
+            options.Conventions.AllowAnonymousToPage("/Login");
+            options.Conventions.AllowAnonymousToPage("/Logout");
+            options.Conventions.AllowAnonymousToPage("/Setup");
+        });
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "fastcms_antiforgery";
+            options.Cookie.Path = "/admin";
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.FormFieldName = "__RequestVerificationToken";
+        });
+        services.Configure<CookieTempDataProviderOptions>(options =>
+        {
+            options.Cookie.Name = "fastcms_flash";
+            options.Cookie.Path = "/admin";
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+
+        // Ahead of the JSON writer: errors of admin pages render as HTML.
+        services.Insert(0, ServiceDescriptor.Singleton<IProblemDetailsWriter, AdminErrorPages>());
+        return builder;
+    }
+
+    /// <summary>Serves the assets and keeps admin pages out of caches. Goes before routing.</summary>
+    public static WebApplication UseAdminUi(this WebApplication app)
+    {
+        app.UseStaticFiles(app.Services.GetRequiredService<AdminAssets>().StaticFileOptions());
+        app.Use((context, next) =>
+        {
+            if (AdminErrorPages.IsAdminPage(context.Request.Path))
+            {
+                context.Response.OnStarting(static state =>
+                {
+                    ((HttpContext)state).Response.Headers.CacheControl = "no-store";
+                    return Task.CompletedTask;
+                }, context);
+            }
+
+            return next(context);
+        });
+        return app;
+    }
+
+    public static WebApplication MapAdminUi(this WebApplication app)
+    {
+        app.MapRazorPages();
+        app.MapAdminPlaceholders();
+        return app;
+    }
+}

@@ -1,0 +1,4 @@
+namespace FastCms.Admin.Pages.Users;
+
+/// <summary>The profile fields shared by the new-user and edit-user forms.</summary>
+public sealed record UserFormView(string? Email, string? Name, string? Role, FormErrors Errors);
