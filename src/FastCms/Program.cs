@@ -3,6 +3,7 @@ using FastCms.Auth;
 using FastCms.Data;
 using FastCms.Events;
 using FastCms.Health;
+using FastCms.HookScripts;
 using FastCms.Hosting;
 using FastCms.Jobs;
 using FastCms.PluginHost;
@@ -18,6 +19,7 @@ builder.AddEvents();
 builder.AddFastCmsAuth();
 builder.AddJobs();
 builder.AddPlugins();
+builder.AddHookScripts();
 builder.AddApiDocs();
 builder.AddAdminUi();
 
@@ -31,6 +33,7 @@ app.MapAuthApi();
 app.MapAdminUsersApi();
 app.MapPlugins();
 app.MapAdminJobsApi();
+app.MapAdminHooksApi();
 app.MapApiDocs();
 app.MapAdminUi();
 

@@ -4,6 +4,7 @@ using FastCms.Auth;
 using FastCms.Data;
 using FastCms.Data.Migrations;
 using FastCms.Health;
+using FastCms.HookScripts;
 using FastCms.PluginHost;
 using FastCms.PluginHost.Data;
 using FastCms.Setup;
@@ -98,6 +99,7 @@ public static class HostingExtensions
             await services.GetRequiredService<MigrationRunner>().ApplyAsync(SystemMigrations.All, app.Lifetime.ApplicationStopping);
             await services.GetRequiredService<JwtSigningKey>().LoadAsync(app.Lifetime.ApplicationStopping);
             await services.GetRequiredService<PluginLoader>().LoadAllAsync(app.Lifetime.ApplicationStopping);
+            await services.GetRequiredService<HookScriptLoader>().LoadAllAsync(app.Lifetime.ApplicationStopping);
             var address = app.Configuration["urls"]?.Split(';')[0] ?? "http://localhost:8000";
             await services.GetRequiredService<SetupService>().RunStartupAsync(address, app.Lifetime.ApplicationStopping);
         }
