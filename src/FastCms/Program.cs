@@ -6,6 +6,7 @@ using FastCms.Health;
 using FastCms.HookScripts;
 using FastCms.Hosting;
 using FastCms.Jobs;
+using FastCms.Metrics;
 using FastCms.PluginHost;
 using FastCms.Setup;
 using FastCms.Users;
@@ -20,6 +21,7 @@ builder.AddFastCmsAuth();
 builder.AddJobs();
 builder.AddPlugins();
 builder.AddHookScripts();
+builder.AddMetrics();
 builder.AddApiDocs();
 builder.AddAdminUi();
 
@@ -34,6 +36,7 @@ app.MapAdminUsersApi();
 app.MapPlugins();
 app.MapAdminJobsApi();
 app.MapAdminHooksApi();
+app.MapMetricsApi();
 app.MapApiDocs();
 app.MapAdminUi();
 

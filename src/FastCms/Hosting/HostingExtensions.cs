@@ -5,6 +5,7 @@ using FastCms.Data;
 using FastCms.Data.Migrations;
 using FastCms.Health;
 using FastCms.HookScripts;
+using FastCms.Metrics;
 using FastCms.PluginHost;
 using FastCms.PluginHost.Data;
 using FastCms.Setup;
@@ -70,6 +71,7 @@ public static class HostingExtensions
 
     public static WebApplication UseFastCmsPipeline(this WebApplication app)
     {
+        app.UseRequestMetrics();
         app.UseErrorHandling();
         app.UseSecurityHeaders();
         app.UseAdminUi();

@@ -268,7 +268,7 @@ public sealed class JobScheduler(JobRuns runs, PluginDatabases databases, IServi
 
     private static TagList Tags(JobDefinition job, string? result)
     {
-        var tags = new TagList { { "owner", job.Owner }, { "job", job.Name } };
+        var tags = new TagList { { "plugin", job.Owner }, { "job", job.Name } };
         if (result is not null)
         {
             tags.Add("result", result);

@@ -1,5 +1,8 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FastCms.Tests.Infrastructure;
 
@@ -18,6 +21,9 @@ public sealed class FastCmsFactory(TestDatabase database, string root, IEnumerab
 
     public string HooksDir => Path.Combine(Root, "hooks");
 
+    /// <summary>Endpoints a test adds to the server; they run behind the same pipeline as the server's own.</summary>
+    public Action<IEndpointRouteBuilder>? TestEndpoints { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -28,5 +34,21 @@ public sealed class FastCmsFactory(TestDatabase database, string root, IEnumerab
         {
             builder.UseSetting(key, value);
         }
+
+        if (TestEndpoints is { } map)
+        {
+            builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new TestEndpointsFilter(map)));
+        }
+    }
+
+    // Once the application has configured its pipeline, the builder's route builder is the application itself,
+    // so endpoints mapped here join the server's own and are matched by its routing middleware.
+    private sealed class TestEndpointsFilter(Action<IEndpointRouteBuilder> map) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            next(app);
+            app.UseEndpoints(map);
+        };
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Routing;
 
 namespace FastCms.Tests.Infrastructure;
 
@@ -27,6 +28,9 @@ public abstract class ServerFixture : IAsyncLifetime
     /// <summary>Extra configuration for this fixture's server.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
 
+    /// <summary>Extra endpoints for this fixture's server (see <see cref="FastCmsFactory.TestEndpoints"/>).</summary>
+    protected virtual Action<IEndpointRouteBuilder>? TestEndpoints => null;
+
     /// <summary>Returns the database, or <c>null</c> when it is not available here (the tests are then skipped).</summary>
     protected abstract Task<TestDatabase?> CreateDatabaseAsync();
 
@@ -43,7 +47,7 @@ public abstract class ServerFixture : IAsyncLifetime
 
         _root = TestPaths.NewRoot();
         await PrepareRootAsync(_root);
-        Factory = new FastCmsFactory(_database, _root, Settings);
+        Factory = new FastCmsFactory(_database, _root, Settings) { TestEndpoints = TestEndpoints };
         var setup = await Anonymous().PostJsonAsync("/api/v1/setup", new { email = AdminEmail, password = AdminPassword, password_confirm = AdminPassword });
         var body = await setup.ExpectAsync(HttpStatusCode.Created);
         AdminId = body["user"]!["id"]!.GetValue<string>();

@@ -59,7 +59,7 @@ public sealed class JobTests
         {
             foreach (var tag in tags)
             {
-                if (tag.Key == "owner" && (string?)tag.Value == owner)
+                if (tag.Key == "plugin" && (string?)tag.Value == owner)
                 {
                     Interlocked.Add(ref errors, value);
                 }

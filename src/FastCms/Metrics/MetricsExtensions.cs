@@ -1,0 +1,86 @@
+using System.Diagnostics.Metrics;
+using FastCms.Health;
+using FastCms.Plugins;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+
+namespace FastCms.Metrics;
+
+public static class MetricsExtensions
+{
+    /// <summary>The meter the .NET runtime publishes its own metrics on (CPU, memory, GC, thread pool).</summary>
+    public const string RuntimeMeter = "System.Runtime";
+
+    /// <summary>
+    /// Runtime gauges whose names end in <c>.count</c>: exported as is they would end in <c>_count</c>, which
+    /// Prometheus reserves for histograms and summaries (<c>promtool check metrics</c> rejects it).
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> RuntimeRenames = new Dictionary<string, string>
+    {
+        ["dotnet.assembly.count"] = "dotnet.assemblies.loaded",
+        ["dotnet.process.cpu.count"] = "dotnet.process.cpus",
+        ["dotnet.timer.count"] = "dotnet.timers.active",
+    };
+
+    /// <summary>
+    /// Request, hook, record, plugin and runtime metrics through OpenTelemetry, exported for Prometheus and as a
+    /// JSON snapshot; the scrape token scheme. With <c>FastCms:Metrics:Enabled=false</c> nothing is listened to.
+    /// </summary>
+    public static IHostApplicationBuilder AddMetrics(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<MetricsOptions>, MetricsOptionsValidator>();
+        services.AddSingleton<HttpMetrics>();
+        services.AddSingleton<MetricsCollector>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<LatencyHistory>();
+        services.AddHostedService(sp => sp.GetRequiredService<LatencyHistory>());
+
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ScrapeTokenAuthentication>(ScrapeTokenAuthentication.SchemeName, null);
+        services.AddAuthorizationBuilder().AddPolicy(ScrapeTokenAuthentication.Policy, policy => policy
+            .AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme, ScrapeTokenAuthentication.SchemeName)
+            .RequireAssertion(context => context.User.IsAdmin() || context.User.HasClaim(ScrapeTokenAuthentication.ScrapeClaim, "true")));
+
+        // Settings are final only once the container exists; a disabled server listens to no meter at all.
+        services.ConfigureOpenTelemetryMeterProvider((sp, metrics) =>
+        {
+            if (sp.GetRequiredService<IOptions<MetricsOptions>>().Value.Enabled)
+            {
+                var ownMeters = sp.GetRequiredService<IMeterFactory>();
+                metrics.AddMeter(FastCmsMeter.Name, FastCmsMeter.PluginMeterPrefix + "*", RuntimeMeter);
+                metrics.AddView(instrument => Stream(instrument, ownMeters));
+            }
+        });
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("fastcms", serviceVersion: HealthApi.Version))
+            .WithMetrics(metrics => metrics
+                .AddPrometheusExporter(options =>
+                {
+                    // Every scrape sees current values; the admin endpoints are not hot enough to need a cache.
+                    options.ScrapeResponseCacheDurationMilliseconds = 0;
+                })
+                .AddReader(sp => sp.GetRequiredService<MetricsCollector>().Reader));
+        return builder;
+    }
+
+    /// <summary>
+    /// How an instrument is exported: not at all when it belongs to another server instance in this process (its
+    /// meter has the same name but was made by another container's factory), renamed for some runtime gauges.
+    /// </summary>
+    private static MetricStreamConfiguration? Stream(Instrument instrument, IMeterFactory ownMeters)
+    {
+        if (instrument.Meter.Scope is IMeterFactory factory && !ReferenceEquals(factory, ownMeters))
+        {
+            return MetricStreamConfiguration.Drop;
+        }
+
+        return instrument.Meter.Name == RuntimeMeter && RuntimeRenames.TryGetValue(instrument.Name, out var name)
+            ? new MetricStreamConfiguration { Name = name }
+            : null;
+    }
+}
