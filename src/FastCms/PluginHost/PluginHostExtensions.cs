@@ -1,4 +1,6 @@
 using FastCms.Jobs;
+using Microsoft.AspNetCore.Mvc.ApiExplorer;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using FastCms.PluginHost.Data;
 using FastCms.PluginHost.Settings;
 
@@ -18,6 +20,7 @@ public static class PluginHostExtensions
         services.AddSingleton<PluginDatabases>();
         services.AddSingleton<PluginSchemaStore>();
         services.AddSingleton<PluginSchemaUpkeep>();
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IApiDescriptionProvider, PluginContextApiDescriptions>());
         services.AddHostedService<PluginSettingsSync>();
         services.AddSingleton(sp => new PluginHostServices(
             sp,

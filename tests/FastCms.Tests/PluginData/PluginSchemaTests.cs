@@ -180,6 +180,17 @@ public sealed class PluginSchemaTests
         Assert.False(await DbProbe.TableExistsAsync(host, MemoPlugin.Table));
     }
 
+    [Fact]
+    public async Task OpenApi_RouteTakingThePluginContext_DoesNotDocumentTheContext()
+    {
+        await using var host = await TestHost.StartAsync("sqlite", root: WithMemo(MemoPlugin.Source()));
+        var document = await (await host.Factory.CreateClient().GetAsync("/openapi/v1.json")).ExpectAsync(HttpStatusCode.OK);
+        var notes = document["paths"]!["/api/v1/plugins/memo/notes"]!;
+        Assert.Null(notes["get"]!["requestBody"]);
+        Assert.Null(notes["get"]!["parameters"]);
+        Assert.DoesNotContain("MemoDb", document.ToJsonString());
+    }
+
     private static string WithMemo(string source)
     {
         var root = TestPaths.NewRoot();

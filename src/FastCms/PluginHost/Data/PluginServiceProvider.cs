@@ -1,4 +1,5 @@
 using FastCms.Plugins.Data;
+using Microsoft.AspNetCore.Mvc.ApiExplorer;
 
 namespace FastCms.PluginHost.Data;
 
@@ -89,5 +90,33 @@ public static class PluginRequestServices
             }
         });
         return app;
+    }
+}
+
+/// <summary>
+/// API descriptions (and so the OpenAPI document) leave out parameters of plugin database context types: they are
+/// services, not request input, but the app's container cannot say so because it never registered them.
+/// </summary>
+internal sealed class PluginContextApiDescriptions : IApiDescriptionProvider
+{
+    public int Order => 0;
+
+    public void OnProvidersExecuting(ApiDescriptionProviderContext context)
+    {
+    }
+
+    public void OnProvidersExecuted(ApiDescriptionProviderContext context)
+    {
+        foreach (var description in context.Results)
+        {
+            var parameters = description.ParameterDescriptions;
+            for (var i = parameters.Count - 1; i >= 0; i--)
+            {
+                if (parameters[i].Type is { } type && typeof(PluginDbContext).IsAssignableFrom(type))
+                {
+                    parameters.RemoveAt(i);
+                }
+            }
+        }
     }
 }
