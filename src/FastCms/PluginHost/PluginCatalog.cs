@@ -1,11 +1,22 @@
 using System.Collections.Immutable;
+using System.Diagnostics.Metrics;
+using FastCms.Metrics;
 
 namespace FastCms.PluginHost;
 
-/// <summary>Every plugin discovered at startup, in load order, with its status.</summary>
+/// <summary>Every plugin discovered at startup, with its status; also exported as <c>fastcms_plugins{status}</c>.</summary>
 public sealed class PluginCatalog
 {
     private ImmutableArray<PluginInfo> _plugins = [];
+
+    public PluginCatalog(IMeterFactory meterFactory)
+    {
+        meterFactory.Create(FastCmsMeter.Name).CreateObservableGauge(
+            "fastcms_plugins",
+            () => Enum.GetValues<PluginStatus>().Select(status => new Measurement<int>(
+                _plugins.Count(p => p.Status == status), new KeyValuePair<string, object?>("status", status.ToApiName()))),
+            description: "Discovered plugins per status.");
+    }
 
     public ImmutableArray<PluginInfo> Plugins => _plugins;
 

@@ -25,6 +25,7 @@ public static class PluginHostExtensions
         services.AddSingleton(sp => new PluginHostServices(
             sp,
             sp.GetRequiredService<ILoggerFactory>(),
+            sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
             sp.GetRequiredService<Events.HookRegistry>(),
             sp.GetRequiredService<Admin.AdminPageRegistry>(),
             sp.GetRequiredService<PluginEndpoints>(),

@@ -10,6 +10,7 @@ namespace FastCms.PluginHost;
 public sealed record PluginHostServices(
     IServiceProvider Services,
     ILoggerFactory LoggerFactory,
+    System.Diagnostics.Metrics.IMeterFactory MeterFactory,
     HookRegistry Hooks,
     AdminPageRegistry AdminPages,
     PluginEndpoints Endpoints,

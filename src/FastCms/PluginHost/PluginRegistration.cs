@@ -57,7 +57,7 @@ public sealed partial class PluginRegistration : IPluginContext
 
     public IServiceProvider Services => _host.Services;
 
-    public Meter Meter => _meter ??= new Meter(new MeterOptions("FastCms.Plugins." + PluginId) { Tags = [new("plugin", PluginId)] });
+    public Meter Meter => _meter ??= _host.MeterFactory.Create(new MeterOptions(Metrics.FastCmsMeter.PluginMeterPrefix + PluginId) { Tags = [new("plugin", PluginId)] });
 
     public IReadOnlyList<string> Prefixes => _prefixes;
 
@@ -212,11 +212,7 @@ public sealed partial class PluginRegistration : IPluginContext
     }
 
     /// <summary>Drops everything staged. Called when <c>Register</c> threw or the schema could not be brought up to date.</summary>
-    public void Abandon()
-    {
-        _open = false;
-        _meter?.Dispose();
-    }
+    public void Abandon() => _open = false;
 
     private void Before(RecordOperation operation, string? collection, RecordChangeHandler handler, int priority)
     {
