@@ -17,7 +17,7 @@ public sealed class HookScriptLoader(
 {
     private const string Hint = "Add a public class with `public void Register(IHookContext ctx)`.";
 
-    public Task LoadAllAsync(CancellationToken cancellationToken)
+    public void LoadAll(CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var scripts = new List<HookScriptInfo>();
@@ -40,7 +40,6 @@ public sealed class HookScriptLoader(
 
         catalog.Set(scripts);
         Report(scripts, Stopwatch.GetElapsedTime(started));
-        return Task.CompletedTask;
     }
 
     private void Load(HookScriptInfo info, string file)

@@ -101,7 +101,7 @@ public static class HostingExtensions
             await services.GetRequiredService<MigrationRunner>().ApplyAsync(SystemMigrations.All, app.Lifetime.ApplicationStopping);
             await services.GetRequiredService<JwtSigningKey>().LoadAsync(app.Lifetime.ApplicationStopping);
             await services.GetRequiredService<PluginLoader>().LoadAllAsync(app.Lifetime.ApplicationStopping);
-            await services.GetRequiredService<HookScriptLoader>().LoadAllAsync(app.Lifetime.ApplicationStopping);
+            services.GetRequiredService<HookScriptLoader>().LoadAll(app.Lifetime.ApplicationStopping);
             var address = app.Configuration["urls"]?.Split(';')[0] ?? "http://localhost:8000";
             await services.GetRequiredService<SetupService>().RunStartupAsync(address, app.Lifetime.ApplicationStopping);
         }

@@ -48,7 +48,7 @@ public static class AdminJobsApi
             var last = latest.GetValueOrDefault(job.Key);
             return new JobResponse(
                 job.Owner, job.Name, job.Cron, job.TimeZone.Id, state.NextRun, state.Running, JobRunResponse.From(last), last?.Status,
-                Interlocked.Read(ref state.Runs), Interlocked.Read(ref state.Failures), Interlocked.Read(ref state.Skipped));
+                state.Runs, state.Failures, state.Skipped);
         }).ToList());
     }
 

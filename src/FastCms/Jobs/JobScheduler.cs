@@ -17,13 +17,27 @@ public sealed class JobState(JobDefinition definition)
 
     public bool Running => Gate.CurrentCount == 0;
 
-    public long Runs;
-    public long Failures;
-    public long Skipped;
+    private long _runs;
+    private long _failures;
+    private long _skipped;
+
+    /// <summary>Runs on this instance since it started.</summary>
+    public long Runs => Interlocked.Read(ref _runs);
+
+    public long Failures => Interlocked.Read(ref _failures);
+
+    /// <summary>Ticks skipped because the previous run was still going.</summary>
+    public long Skipped => Interlocked.Read(ref _skipped);
 
     public CancellationTokenSource? Cancel { get; set; }
 
     public Task Loop { get; set; } = Task.CompletedTask;
+
+    public void CountRun() => Interlocked.Increment(ref _runs);
+
+    public void CountFailure() => Interlocked.Increment(ref _failures);
+
+    public void CountSkipped() => Interlocked.Increment(ref _skipped);
 }
 
 public enum JobRunOutcome
@@ -192,7 +206,7 @@ public sealed class JobScheduler(JobRuns runs, PluginDatabases databases, IServi
         {
             if (!manual)
             {
-                Interlocked.Increment(ref state.Skipped);
+                state.CountSkipped();
                 FastCmsMeter.JobRuns.Add(1, Tags(job, "skipped"));
                 logger.LogWarning("Job {Owner}/{Job} is still running; the run for {Tick:O} is skipped", job.Owner, job.Name, tick);
             }
@@ -251,13 +265,13 @@ public sealed class JobScheduler(JobRuns runs, PluginDatabases databases, IServi
             {
                 outcome = JobRunOutcome.Failed;
                 error = $"{e.GetType().Name}: {e.Message}";
-                Interlocked.Increment(ref state.Failures);
+                state.CountFailure();
                 FastCmsMeter.JobErrors.Add(1, Tags(job, null));
                 logger.LogError(e, "Job {Owner}/{Job} failed", job.Owner, job.Name);
             }
         }
 
-        Interlocked.Increment(ref state.Runs);
+        state.CountRun();
         var status = outcome.ToString().ToLowerInvariant();
         FastCmsMeter.JobRuns.Add(1, Tags(job, status));
         FastCmsMeter.JobDuration.Record(Stopwatch.GetElapsedTime(timestamp).TotalSeconds, Tags(job, null));

@@ -45,7 +45,7 @@ public sealed class PluginSchemaUpkeep(
 
         try
         {
-            var (state, ran) = await database.WriteAsync(
+            var state = await database.WriteAsync(
                 session => ApplyLockedAsync(session, pluginId, binding ?? PluginDatabaseBinding.Empty(pluginId), binding is not null, migrations, key, cancellationToken),
                 cancellationToken);
             store.Remember(pluginId, state, migrations.Select(m => m.Version));
@@ -62,7 +62,7 @@ public sealed class PluginSchemaUpkeep(
         }
     }
 
-    private async Task<(PluginSchemaState, int)> ApplyLockedAsync(
+    private async Task<PluginSchemaState> ApplyLockedAsync(
         DbSession session, string pluginId, PluginDatabaseBinding binding, bool hasModel, IReadOnlyList<PluginMigrationEntry> migrations, string key,
         CancellationToken cancellationToken)
     {
@@ -71,7 +71,7 @@ public sealed class PluginSchemaUpkeep(
         var pending = migrations.Where(m => !applied.Contains(m.Version)).OrderBy(m => m.Version).ToList();
         if (state is not null && state.ModelKey == key && pending.Count == 0)
         {
-            return (state, 0);
+            return state;
         }
 
         var now = clock.GetUtcNow();
@@ -115,7 +115,7 @@ public sealed class PluginSchemaUpkeep(
 
         var result = new PluginSchemaState(key, target);
         await PluginSchemaStore.SaveStateAsync(session, pluginId, result, now, cancellationToken);
-        return (result, pending.Count);
+        return result;
     }
 
     private static async Task RunAsync(PluginMigrationEntry migration, PluginDbContext context, CancellationToken cancellationToken)
