@@ -68,7 +68,6 @@ public static class PluginRequestServices
     /// <summary>Requests to plugin endpoints resolve the plugins' database contexts from <c>RequestServices</c>.</summary>
     public static WebApplication UsePluginRequestServices(this WebApplication app)
     {
-        var databases = app.Services.GetRequiredService<PluginDatabases>();
         app.Use(async (context, next) =>
         {
             if (context.GetEndpoint()?.Metadata.GetMetadata<PluginEndpointMetadata>() is null)
@@ -78,7 +77,7 @@ public static class PluginRequestServices
             }
 
             var original = context.RequestServices;
-            await using var services = new PluginServiceProvider(original, databases);
+            await using var services = new PluginServiceProvider(original, original.GetRequiredService<PluginDatabases>());
             context.RequestServices = services;
             try
             {
