@@ -24,7 +24,7 @@ public static class PostHooks
                 change.Reject($"A post title may be at most {settings.Current.MaxTitleLength} characters long.");
             }
 
-            if (settings.Current.GenerateSlugs && change.Data["slug"] is null)
+            if (settings.Current.GenerateSlugs && change.Fields.Contains("slug") && change.Data["slug"] is null)
             {
                 change.Data["slug"] = Slugify(title);
             }

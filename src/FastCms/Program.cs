@@ -1,5 +1,6 @@
 using FastCms.Admin;
 using FastCms.Auth;
+using FastCms.Collections;
 using FastCms.Data;
 using FastCms.Events;
 using FastCms.Health;
@@ -8,6 +9,7 @@ using FastCms.Hosting;
 using FastCms.Jobs;
 using FastCms.Metrics;
 using FastCms.PluginHost;
+using FastCms.Records;
 using FastCms.Setup;
 using FastCms.Users;
 
@@ -22,6 +24,7 @@ builder.AddJobs();
 builder.AddPlugins();
 builder.AddHookScripts();
 builder.AddMetrics();
+builder.AddRecords();
 builder.AddApiDocs();
 builder.AddAdminUi();
 
@@ -37,6 +40,8 @@ app.MapPlugins();
 app.MapAdminJobsApi();
 app.MapAdminHooksApi();
 app.MapMetricsApi();
+app.MapCollectionsApi();
+app.MapRecordsApi();
 app.MapApiDocs();
 app.MapAdminUi();
 

@@ -66,6 +66,12 @@ public sealed class RecordChange
     /// </summary>
     public JsonObject Data { get; }
 
+    /// <summary>
+    /// The names of the collection's fields (not counting <c>id</c>, <c>created</c>, <c>updated</c>). A hook that
+    /// fills an optional field checks here first: data for a field the collection lacks is refused.
+    /// </summary>
+    public IReadOnlyCollection<string> Fields { get; init; } = [];
+
     /// <summary>The stored record before the write (updates and deletes); <c>null</c> for creates.</summary>
     public JsonObject? Previous { get; }
 

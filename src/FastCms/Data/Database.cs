@@ -11,7 +11,9 @@ namespace FastCms.Data;
 /// </summary>
 public sealed class Database : IAsyncDisposable
 {
-    private const string SqlitePragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;";
+    private const string SqliteConnectionPragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;";
+
+    private const string SqliteFirstConnectionPragmas = "PRAGMA busy_timeout=10000; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;";
 
     private static readonly AsyncLocal<DbSession?> Ambient = new();
 
@@ -19,6 +21,10 @@ public sealed class Database : IAsyncDisposable
     private readonly SemaphoreSlim _sqliteWriteGate = new(1, 1);
     private readonly NpgsqlDataSource? _postgres;
     private readonly string? _sqliteConnectionString;
+
+    // Write-ahead logging (a property of the database file, set once): readers and the writer no longer block each
+    // other, and with synchronous=NORMAL a commit needs no fsync, which is what makes small writes fast.
+    private volatile bool _sqliteWal;
 
     private Database(SqlDialect dialect, string description, NpgsqlDataSource? postgres, string? sqliteConnectionString)
     {
@@ -29,6 +35,8 @@ public sealed class Database : IAsyncDisposable
     }
 
     public SqlDialect Dialect { get; }
+
+    private string SqlitePragmas => _sqliteWal ? SqliteConnectionPragmas : SqliteFirstConnectionPragmas;
 
     public DatabaseProvider Provider => Dialect.Provider;
 
@@ -76,6 +84,7 @@ public sealed class Database : IAsyncDisposable
         await connection.OpenAsync(cancellationToken);
         await using var pragmas = connection.CreateCommand(SqlitePragmas);
         await pragmas.ExecuteNonQueryAsync(cancellationToken);
+        _sqliteWal = true;
         return connection;
     }
 
@@ -94,6 +103,7 @@ public sealed class Database : IAsyncDisposable
         connection.Open();
         using var pragmas = connection.CreateCommand(SqlitePragmas);
         pragmas.ExecuteNonQuery();
+        _sqliteWal = true;
         return connection;
     }
 

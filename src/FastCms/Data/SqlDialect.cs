@@ -7,7 +7,7 @@ namespace FastCms.Data;
 /// What differs between SQLite and PostgreSQL: identifier quoting, column types, value conversions and a
 /// few statements. Everything else is shared SQL written once.
 /// </summary>
-public abstract class SqlDialect
+public abstract partial class SqlDialect
 {
     public abstract DatabaseProvider Provider { get; }
 
@@ -46,7 +46,7 @@ public abstract class SqlDialect
     public abstract bool IsUniqueViolation(DbException exception);
 }
 
-public sealed class SqliteDialect : SqlDialect
+public sealed partial class SqliteDialect : SqlDialect
 {
     public static SqliteDialect Instance { get; } = new();
 
@@ -78,7 +78,7 @@ public sealed class SqliteDialect : SqlDialect
         exception is Microsoft.Data.Sqlite.SqliteException { SqliteExtendedErrorCode: 2067 or 1555 };
 }
 
-public sealed class PostgresDialect : SqlDialect
+public sealed partial class PostgresDialect : SqlDialect
 {
     public static PostgresDialect Instance { get; } = new();
 

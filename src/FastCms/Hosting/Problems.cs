@@ -28,8 +28,8 @@ public sealed class FieldErrors
 
     public bool Any => _errors.Count > 0;
 
-    /// <summary>The messages per field, for callers that show them other than as a problem response (the admin UI).</summary>
-    public IReadOnlyDictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+    /// <summary>How many fields have errors.</summary>
+    public int Count => _errors.Count;
 
     public void Add(string field, string message)
     {
@@ -48,6 +48,9 @@ public sealed class FieldErrors
             Add(field, "This field is required.");
         }
     }
+
+    /// <summary>The messages per field, for callers that show them other than as a problem response (the admin UI).</summary>
+    public Dictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
 
     public ValidationProblem ToResult() => TypedResults.ValidationProblem(ToDictionary());
 }

@@ -1,5 +1,6 @@
 using FastCms.Hosting;
 using FastCms.Plugins;
+using FastCms.Records;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -76,9 +77,10 @@ public static class AdminUsersApi
         };
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(string id, UserAdministration admin, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(
+        string id, HttpContext http, UserAdministration admin, CancellationToken cancellationToken)
     {
-        var change = await admin.DeleteAsync(id, cancellationToken);
+        var change = await admin.DeleteAsync(id, RecordCaller.FromHttp(http).Actor, cancellationToken);
         return change.Problem is { } problem ? Problems.Status(change.Status, problem) : TypedResults.NoContent();
     }
 }

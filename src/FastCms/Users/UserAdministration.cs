@@ -2,6 +2,8 @@ using FastCms.Auth;
 using FastCms.Data;
 using FastCms.Hosting;
 using FastCms.Plugins;
+using FastCms.Plugins.Events;
+using FastCms.Records;
 
 namespace FastCms.Users;
 
@@ -27,7 +29,8 @@ public sealed class UserAdministration(
     UserStore users,
     AuthService auth,
     PasswordPolicy policy,
-    TokenVersionCache tokenVersions)
+    TokenVersionCache tokenVersions,
+    RecordService records)
 {
     public async Task<UserChange> CreateAsync(CreateUserRequest body, string? passwordConfirm, CancellationToken cancellationToken)
     {
@@ -115,23 +118,41 @@ public sealed class UserAdministration(
         }, cancellationToken);
     }
 
-    public Task<UserChange> DeleteAsync(string id, CancellationToken cancellationToken) =>
-        database.WriteAsync(async session =>
+    /// <summary>
+    /// Deletes the user and applies the on-delete behaviour of every relation that points at it (restrict refuses,
+    /// cascade deletes, set null clears), all in one transaction, with record hooks seeing <paramref name="actor"/>.
+    /// </summary>
+    public async Task<UserChange> DeleteAsync(string id, EventActor actor, CancellationToken cancellationToken)
+    {
+        try
         {
-            await session.Dialect.LockAsync(session, UserStore.AdminSetLockKey, cancellationToken);
-            var user = await users.FindByIdAsync(session, id, cancellationToken);
-            if (user is null)
+            return await database.WriteAsync(async session =>
             {
-                return UserChange.Failed(StatusCodes.Status404NotFound, $"User '{id}' not found.");
-            }
+                await session.Dialect.LockAsync(session, UserStore.AdminSetLockKey, cancellationToken);
+                var user = await users.FindByIdAsync(session, id, cancellationToken);
+                if (user is null)
+                {
+                    return UserChange.Failed(StatusCodes.Status404NotFound, $"User '{id}' not found.");
+                }
 
-            if (user.Role == FastCmsRoles.Admin && await users.CountAdminsAsync(session, cancellationToken) <= 1)
-            {
-                return UserChange.Failed(StatusCodes.Status409Conflict, "This is the last admin and cannot be deleted.");
-            }
+                if (user.Role == FastCmsRoles.Admin && await users.CountAdminsAsync(session, cancellationToken) <= 1)
+                {
+                    return UserChange.Failed(StatusCodes.Status409Conflict, "This is the last admin and cannot be deleted.");
+                }
 
-            await users.DeleteAsync(session, id, cancellationToken);
-            session.OnCommitted(() => tokenVersions.Invalidate(id));
-            return new UserChange(user);
-        }, cancellationToken);
+                await records.OnUserDeletingAsync(session, id, actor, cancellationToken);
+                await users.DeleteAsync(session, id, cancellationToken);
+                session.OnCommitted(() => tokenVersions.Invalidate(id));
+                return new UserChange(user);
+            }, cancellationToken);
+        }
+        catch (RecordProblemException e)
+        {
+            return UserChange.Failed(e.Status, e.Message);
+        }
+        catch (RecordRejectedException e)
+        {
+            return UserChange.Failed(StatusCodes.Status400BadRequest, e.Message);
+        }
+    }
 }

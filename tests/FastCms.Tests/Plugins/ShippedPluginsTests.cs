@@ -1,5 +1,7 @@
 using System.Net;
+using FastCms.Events;
 using FastCms.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FastCms.Tests.Plugins;
 
@@ -106,6 +108,31 @@ public abstract class ShippedPluginsTests(ServerFixture server) : ServerTests(se
         Assert.Equal("********", settings["api_key"]!.GetValue<string>());
         var stats = await (await Admin.GetAsync("/api/v1/plugins/example/stats")).ExpectAsync(HttpStatusCode.OK);
         Assert.True(stats["api_key_configured"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task ExamplePlugin_PostHooks_FillSlugRejectMissingTitlesAndCountPosts()
+    {
+        var collection = await Admin.PostJsonAsync("/api/v1/collections", new
+        {
+            name = "posts",
+            schema = new object[] { new { name = "title", type = "text" }, new { name = "slug", type = "text" } },
+        });
+        Assert.True(collection.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, await collection.Content.ReadAsStringAsync());
+        var before = (await (await Admin.GetAsync("/api/v1/plugins/example/stats")).ExpectAsync(HttpStatusCode.OK))["posts_created"]!.GetValue<int>();
+
+        var created = await (await Admin.PostJsonAsync("/api/v1/collections/posts/records", new { data = new { title = "Hello, Plugin World!" } }))
+            .ExpectAsync(HttpStatusCode.Created);
+        Assert.Equal("hello-plugin-world", created["data"]!["slug"]!.GetValue<string>());
+
+        var rejected = await (await Admin.PostJsonAsync("/api/v1/collections/posts/records", new { data = new { title = "   " } }))
+            .ExpectProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("A post needs a title.", rejected["detail"]!.GetValue<string>());
+
+        await Server.Factory.Services.GetRequiredService<EventQueue>().WhenIdleAsync(TestContext.Current.CancellationToken);
+        var stats = await (await Admin.GetAsync("/api/v1/plugins/example/stats")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(before + 1, stats["posts_created"]!.GetValue<int>());
+        Assert.Equal("Hello, Plugin World!", stats["last_post_title"]!.GetValue<string>());
     }
 }
 

@@ -42,6 +42,29 @@ public static class SystemMigrations
                 updated {d.TimestampType} NOT NULL
             );
             """),
+        new("0002_collections", d => $"""
+            CREATE TABLE _collections (
+                id TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                type TEXT NOT NULL DEFAULT 'base',
+                fields TEXT NOT NULL,
+                indexes TEXT NOT NULL,
+                list_rule TEXT NULL,
+                view_rule TEXT NULL,
+                create_rule TEXT NULL,
+                update_rule TEXT NULL,
+                delete_rule TEXT NULL,
+                created {d.TimestampType} NOT NULL,
+                updated {d.TimestampType} NOT NULL
+            );
+            CREATE UNIQUE INDEX ux_collections_name ON _collections (lower(name));
+
+            CREATE TABLE _schema_version (
+                id INTEGER PRIMARY KEY,
+                version {d.IntegerType} NOT NULL
+            );
+            INSERT INTO _schema_version (id, version) VALUES (1, 1);
+            """),
         new("0003_plugin_settings", d => $$"""
             CREATE TABLE plugin_settings (
                 plugin_id VARCHAR(128) NOT NULL,

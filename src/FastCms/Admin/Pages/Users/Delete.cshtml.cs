@@ -1,4 +1,5 @@
 using FastCms.Plugins;
+using FastCms.Records;
 using FastCms.Users;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -27,7 +28,7 @@ public sealed class DeleteUserModel(UserStore users, UserAdministration administ
 
     public async Task<IActionResult> OnPostAsync(string id, CancellationToken cancellationToken)
     {
-        var change = await administration.DeleteAsync(id, cancellationToken);
+        var change = await administration.DeleteAsync(id, RecordCaller.FromHttp(HttpContext).Actor, cancellationToken);
         if (change.Succeeded)
         {
             Flash = $"User {change.User!.Email} was deleted.";

@@ -1,0 +1,142 @@
+using System.Data.Common;
+using System.Text.Json.Nodes;
+using FastCms.Collections;
+using FastCms.Data;
+using FastCms.Hosting;
+using FastCms.Records.Query;
+
+namespace FastCms.Records;
+
+// Checks a write makes inside its transaction: relation targets exist, unique values, the create rule.
+public sealed partial class RecordService
+{
+    private async Task CheckRelationsAsync(
+        DbSession session, SchemaSnapshot schema, CompiledCollection collection, IEnumerable<(int Field, object? Value)> values, CancellationToken cancellationToken)
+    {
+        FieldErrors? errors = null;
+        foreach (var (index, value) in values)
+        {
+            var field = collection.Fields[index];
+            if (field.Type != FieldType.Relation || value is null)
+            {
+                continue;
+            }
+
+            var ids = value as string[] ?? [(string)value];
+            var target = schema.FindById(field.TargetCollectionId!)!;
+            var sql = new SqlBuilder().Append($"SELECT \"id\" FROM {target.Table} WHERE \"id\" IN (");
+            for (var i = 0; i < ids.Length; i++)
+            {
+                sql.Append(i == 0 ? "" : ", ").Append(sql.Add(ids[i]));
+            }
+
+            // Holding a share lock on the targets keeps them from being deleted before this write commits.
+            await using var command = session.CreateCommand(sql.Append(")").Append(database.Dialect.LockRowsForReference).Text.ToString());
+            sql.Bind(command);
+            var found = new HashSet<string>(StringComparer.Ordinal);
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    found.Add(reader.GetString(0));
+                }
+            }
+
+            if (ids.FirstOrDefault(id => !found.Contains(id)) is { } missing)
+            {
+                (errors ??= new FieldErrors()).Add(field.Name, $"No record '{missing}' in '{target.Name}'.");
+            }
+        }
+
+        if (errors is not null)
+        {
+            throw new RecordValidationException(errors);
+        }
+    }
+
+    private async Task<bool> MatchesRuleAsync(
+        DbSession session, SchemaSnapshot schema, CompiledCollection collection, string id, FilterNode rule, RequestValues request, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var sql = new SqlBuilder().Append($"SELECT 1 FROM {collection.Table} t WHERE t.\"id\" = @id");
+        if (!RuleSql.TryAppend(sql, " AND ", schema, collection, database.Dialect, request, rule, now))
+        {
+            return false;
+        }
+
+        await using var command = session.CreateCommand(sql.Text.ToString());
+        command.AddParameter("id", id);
+        sql.Bind(command);
+        return await command.ExecuteScalarAsync(cancellationToken) is not null;
+    }
+
+    /// <summary>Names the field(s) behind a unique violation: PostgreSQL reports the index, SQLite the columns.</summary>
+    private FieldErrors UniqueErrors(CompiledCollection collection, DbException exception)
+    {
+        var target = database.Dialect.UniqueViolationTarget(exception) ?? "";
+        var fields = collection.Fields.Where(f =>
+            target == $"ux_{f.Id}"
+            || target.Split(", ").Contains($"{collection.Name}.{f.Name}")
+            || collection.Definition.Indexes.Any(i => i.Name == target && i.FieldIds.Contains(f.Id))).ToList();
+        var errors = new FieldErrors();
+        if (fields.Count == 0)
+        {
+            errors.Add("data", "A record with these values already exists.");
+        }
+
+        foreach (var field in fields)
+        {
+            errors.Add(field.Name, fields.Count == 1 ? "Must be unique; another record has this value." : "This combination of values must be unique.");
+        }
+
+        return errors;
+    }
+
+    private static void CheckModifiedBounds(CompiledCollection collection, RecordPatch patch, RecordView view)
+    {
+        foreach (var (field, _) in patch.Deltas)
+        {
+            var definition = collection.Fields[field];
+            if (FieldValidator.Normalize(definition, null, view.Values[field] is double d ? JsonValue.Create(d) : null, out _) is { } problem)
+            {
+                throw new RecordValidationException(Errors(definition.Name, problem));
+            }
+        }
+    }
+
+    private async Task ExecuteWriteAsync(DbCommand command, CompiledCollection collection, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (DbException e) when (database.Dialect.IsUniqueViolation(e))
+        {
+            throw new RecordValidationException(UniqueErrors(collection, e));
+        }
+    }
+
+    // Both databases then hold the same instant: SQLite stores milliseconds, PostgreSQL would keep microseconds.
+    private DateTimeOffset Now()
+    {
+        var now = clock.GetUtcNow();
+        return new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
+    }
+
+    private static FieldErrors Errors(string key, string message)
+    {
+        var errors = new FieldErrors();
+        errors.Add(key, message);
+        return errors;
+    }
+
+    private static FieldErrors Prefixed(FieldErrors source, string prefix)
+    {
+        var errors = new FieldErrors();
+        foreach (var (key, messages) in source.ToDictionary())
+        {
+            Array.ForEach(messages, m => errors.Add(key.StartsWith(prefix, StringComparison.Ordinal) ? key : prefix + key, m));
+        }
+
+        return errors;
+    }
+}

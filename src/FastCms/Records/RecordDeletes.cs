@@ -1,0 +1,148 @@
+using System.Text.Json.Nodes;
+using FastCms.Collections;
+using FastCms.Data;
+using FastCms.Events;
+using FastCms.Plugins.Events;
+using FastCms.Records.Query;
+
+namespace FastCms.Records;
+
+// Deletes, and what deleting a record does to the records that point at it (restrict, cascade, set null).
+public sealed partial class RecordService
+{
+    public Task<bool> DeleteAsync(RecordCaller caller, string collectionName, string id, CancellationToken cancellationToken) =>
+        WithSchemaAsync(schema =>
+        {
+            var collection = Resolve(schema, collectionName);
+            if (!RandomId.IsValid(id) || (!caller.BypassesRules && collection.DeleteRule.IsAdminsOnly))
+            {
+                return Task.FromResult(false);
+            }
+
+            return database.WriteAsync(session => DeleteCoreAsync(session, schema, collection, caller, id, [], cancellationToken), cancellationToken);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Applies the on-delete behaviour of every relation to users before user <paramref name="userId"/> is deleted, in
+    /// the same transaction. Throws <see cref="RecordProblemException"/> (409) when a restricting relation holds it.
+    /// </summary>
+    public async Task OnUserDeletingAsync(DbSession session, string userId, EventActor actor, CancellationToken cancellationToken)
+    {
+        var schema = await cache.GetAsync(cancellationToken);
+        var caller = RecordCaller.ActingFor(actor);
+        await ApplyReferencesAsync(session, schema, CollectionDefinition.UsersId, userId, caller, [$"{CollectionDefinition.UsersId}/{userId}"], cancellationToken);
+    }
+
+    private async Task<bool> DeleteCoreAsync(
+        DbSession session, SchemaSnapshot schema, CompiledCollection collection, RecordCaller caller, string id, HashSet<string> visited, CancellationToken cancellationToken)
+    {
+        HookDepth.EnsureWithinLimit(collection.Name);
+        var previous = await LoadForWriteAsync(session, schema, collection, caller, id, collection.DeleteRule, null, cancellationToken);
+        if (previous is null)
+        {
+            return false;
+        }
+
+        if (!hooks.Before(RecordOperation.Delete, collection.Name).IsEmpty)
+        {
+            var change = new RecordChange(RecordOperation.Delete, collection.Name, id, [], previous.ToJson(true), caller.Actor, services) { Fields = collection.FieldNames };
+            await beforeHooks.RunAsync(change, cancellationToken);
+        }
+
+        visited.Add($"{collection.Id}/{id}");
+        await ApplyReferencesAsync(session, schema, collection.Id, id, caller.Elevated(), visited, cancellationToken);
+        await using (var delete = session.CreateCommand($"DELETE FROM {collection.Table} WHERE \"id\" = @id"))
+        {
+            delete.AddParameter("id", id);
+            await delete.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        Publish(session, EventTypes.RecordDeleted, previous, null, caller, Now());
+        return true;
+    }
+
+    private async Task ApplyReferencesAsync(
+        DbSession session, SchemaSnapshot schema, string targetCollectionId, string id, RecordCaller caller, HashSet<string> visited, CancellationToken cancellationToken)
+    {
+        foreach (var (owner, index) in schema.ReferencesTo(targetCollectionId))
+        {
+            var field = owner.Fields[index];
+            var referencing = await FindReferencingAsync(session, owner, index, id, cancellationToken);
+            referencing.RemoveAll(r => visited.Contains($"{owner.Id}/{r.Id}"));
+            if (referencing.Count == 0)
+            {
+                continue;
+            }
+
+            switch (field.OnDelete)
+            {
+                case OnDelete.Restrict:
+                    throw new RecordProblemException(StatusCodes.Status409Conflict,
+                        $"'{id}' is referenced by {referencing.Count} record(s) through {owner.Name}.{field.Name}; change or delete those first.");
+                case OnDelete.Cascade:
+                    foreach (var (recordId, _) in referencing)
+                    {
+                        if (!visited.Contains($"{owner.Id}/{recordId}"))
+                        {
+                            await DeleteCoreAsync(session, schema, owner, caller, recordId, visited, cancellationToken);
+                        }
+                    }
+
+                    break;
+                case OnDelete.SetNull:
+                    foreach (var (recordId, current) in referencing)
+                    {
+                        var remaining = current is string[] many ? many.Where(v => v != id).ToArray() : null;
+                        var data = new JsonObject { [field.Name] = FieldValues.ToNode(field, remaining is { Length: > 0 } ? remaining : null) };
+                        await UpdateCoreAsync(session, schema, owner, caller, recordId, data, RecordInput.ForUpdate(owner, data), cancellationToken);
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Records of <paramref name="owner"/> whose relation field points at <paramref name="id"/>, with the field's value.</summary>
+    private async Task<List<(string Id, object? Value)>> FindReferencingAsync(
+        DbSession session, CompiledCollection owner, int index, string id, CancellationToken cancellationToken)
+    {
+        var field = owner.Fields[index];
+        var column = $"t.{owner.Columns[index]}";
+        var condition = field.IsMultiple
+            ? $"EXISTS (SELECT 1 FROM {database.Dialect.JsonArrayElements(column, "e")} WHERE e.value = @target)"
+            : $"{column} = @target";
+        await using var command = session.CreateCommand($"SELECT t.\"id\", {column} FROM {owner.Table} t WHERE {condition}");
+        command.AddParameter("target", id);
+        var result = new List<(string, object?)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result.Add((reader.GetString(0), FieldValues.Read(reader, 1, field, database.Dialect)));
+        }
+
+        return result;
+    }
+
+    /// <summary>The full record (hidden fields too) if it exists and the rule lets the caller change it; locked until commit.</summary>
+    private async Task<RecordView?> LoadForWriteAsync(
+        DbSession session, SchemaSnapshot schema, CompiledCollection collection, RecordCaller caller, string id, AccessRule rule, JsonObject? submitted, CancellationToken cancellationToken)
+    {
+        var sql = new SqlBuilder().Append(collection.SelectAllById);
+        if (!caller.BypassesRules)
+        {
+            if (rule.IsAdminsOnly || (rule.Expression is { } expression
+                && !RuleSql.TryAppend(sql, " AND ", schema, collection, database.Dialect, caller.Request(submitted), expression, clock.GetUtcNow())))
+            {
+                return null;
+            }
+        }
+
+        await using var command = session.CreateCommand(sql.Append(database.Dialect.LockRowForUpdate).Text.ToString());
+        command.AddParameter("id", id);
+        sql.Bind(command);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? RecordQuery.ReadRow(reader, collection, collection.AllFields, Projection.Public(collection), database.Dialect)
+            : null;
+    }
+}

@@ -1,0 +1,143 @@
+using System.Text.Json.Nodes;
+using FastCms.Collections;
+using FastCms.Hosting;
+
+namespace FastCms.Records;
+
+/// <summary>The changes of an update: new values, and atomic <c>"views+"</c>/<c>"views-"</c> increments.</summary>
+public sealed class RecordPatch
+{
+    public List<(int Field, object? Value)> Sets { get; } = [];
+
+    public List<(int Field, double Delta)> Deltas { get; } = [];
+}
+
+/// <summary>Validates the <c>data</c> object of a create or update against the collection, all fields at once.</summary>
+internal static class RecordInput
+{
+    public static object?[] ForCreate(CompiledCollection collection, JsonObject data, string prefix = "")
+    {
+        var errors = new FieldErrors();
+        foreach (var (key, _) in data)
+        {
+            if (!collection.TryGetField(key, out _))
+            {
+                errors.Add(prefix + key, key.EndsWith('+') || key.EndsWith('-') ? "Modifiers (+/-) apply to updates only." : "Unknown field.");
+            }
+        }
+
+        var values = new object?[collection.Fields.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            var field = collection.Fields[i];
+            if (field.Type == FieldType.Autodate)
+            {
+                continue;
+            }
+
+            if (!data.TryGetPropertyValue(field.Name, out var node))
+            {
+                values[i] = collection.Defaults[i];
+            }
+            else if (FieldValidator.Normalize(field, collection.Patterns[i], node, out values[i]) is { } problem)
+            {
+                errors.Add(prefix + field.Name, problem);
+                continue;
+            }
+
+            if (values[i] is null && field.Required)
+            {
+                errors.Add(prefix + field.Name, "This field is required.");
+            }
+        }
+
+        return errors.Any ? throw new RecordValidationException(errors) : values;
+    }
+
+    public static RecordPatch ForUpdate(CompiledCollection collection, JsonObject data)
+    {
+        var errors = new FieldErrors();
+        var patch = new RecordPatch();
+        var touched = new HashSet<int>();
+        foreach (var (key, node) in data)
+        {
+            if (collection.TryGetField(key, out var index))
+            {
+                var field = collection.Fields[index];
+                if (field.Type == FieldType.Autodate || !touched.Add(index))
+                {
+                    continue;
+                }
+
+                if (FieldValidator.Normalize(field, collection.Patterns[index], node, out var value) is { } problem)
+                {
+                    errors.Add(key, problem);
+                }
+                else if (value is null && field.Required)
+                {
+                    errors.Add(key, "This field is required.");
+                }
+                else
+                {
+                    patch.Sets.Add((index, value));
+                }
+            }
+            else if (key.Length > 1 && key[^1] is '+' or '-' && collection.TryGetField(key[..^1], out index))
+            {
+                if (collection.Fields[index].Type != FieldType.Number)
+                {
+                    errors.Add(key, "Only number fields take + and - modifiers.");
+                }
+                else if (!JsonNodes.TryGetNumber(node, out var amount))
+                {
+                    errors.Add(key, "Must be a number.");
+                }
+                else if (!touched.Add(index))
+                {
+                    errors.Add(key, "Set a field or modify it, not both.");
+                }
+                else
+                {
+                    patch.Deltas.Add((index, key[^1] == '+' ? amount : -amount));
+                }
+            }
+            else
+            {
+                errors.Add(key, "Unknown field.");
+            }
+        }
+
+        return errors.Any ? throw new RecordValidationException(errors) : patch;
+    }
+
+    /// <summary>The values a create will write, as <see cref="Plugins.Events.RecordChange.Data"/> shows them.</summary>
+    public static JsonObject ToJson(CompiledCollection collection, object?[] values)
+    {
+        var json = new JsonObject();
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (values[i] is not null)
+            {
+                json[collection.Fields[i].Name] = FieldValues.ToNode(collection.Fields[i], values[i]);
+            }
+        }
+
+        return json;
+    }
+
+    public static JsonObject ToJson(CompiledCollection collection, RecordPatch patch)
+    {
+        var json = new JsonObject();
+        foreach (var (field, value) in patch.Sets)
+        {
+            json[collection.Fields[field].Name] = FieldValues.ToNode(collection.Fields[field], value);
+        }
+
+        foreach (var (field, delta) in patch.Deltas)
+        {
+            json[collection.Fields[field].Name + (delta < 0 ? "-" : "+")] = Math.Abs(delta);
+        }
+
+        return json;
+    }
+}

@@ -1,0 +1,234 @@
+using System.Data.Common;
+using FastCms.Collections;
+using FastCms.Data;
+using FastCms.Events;
+using FastCms.Records.Query;
+
+namespace FastCms.Records;
+
+/// <summary>
+/// Records of every collection, for the HTTP API and for in-process callers (hooks, plugins). Each call names a
+/// <see cref="RecordCaller"/>: a user has the collection's rules applied, admins and <see cref="RecordCaller.System"/>
+/// bypass them. Reads return <c>null</c> when the record does not exist or the caller may not see it (the API turns
+/// both into 404). Writes run in one transaction with the before-hooks and publish events on commit.
+/// </summary>
+public sealed partial class RecordService(
+    Database database,
+    SchemaCache cache,
+    BeforeHookRunner beforeHooks,
+    HookRegistry hooks,
+    EventQueue events,
+    CountCache counts,
+    TimeProvider clock,
+    IServiceProvider services)
+{
+    public Task<RecordView?> GetAsync(RecordCaller caller, string collectionName, string id, CancellationToken cancellationToken) =>
+        GetAsync(caller, collectionName, id, null, null, cancellationToken);
+
+    public Task<RecordView?> GetAsync(
+        RecordCaller caller, string collectionName, string id, string? fields, string? expand, CancellationToken cancellationToken) =>
+        WithSchemaAsync(async schema =>
+        {
+            var collection = Resolve(schema, collectionName);
+            var trusted = caller.BypassesRules;
+            var rule = collection.ViewRule;
+            if (!RandomId.IsValid(id) || (!trusted && rule.IsAdminsOnly))
+            {
+                return null;
+            }
+
+            var projection = RecordQuery.ParseFields(fields, collection, trusted);
+            var plan = RecordQuery.ParseExpand(expand, collection, schema, trusted);
+            var columns = Columns(collection, projection, plan);
+            var now = clock.GetUtcNow();
+            var select = columns == collection.PublicFields
+                ? collection.SelectPublicById
+                : $"SELECT {collection.SelectList(columns)} FROM {collection.Table} t WHERE t.\"id\" = @id";
+            SqlBuilder? sql = null;
+            if (!trusted && rule.Expression is { } expression)
+            {
+                sql = new SqlBuilder().Append(select);
+                if (!RuleSql.TryAppend(sql, " AND ", schema, collection, database.Dialect, caller.Request(null), expression, now))
+                {
+                    return null;
+                }
+
+                select = sql.Text.ToString();
+            }
+
+            await using var lease = await database.LeaseAsync(cancellationToken);
+            RecordView? view;
+            await using (var command = lease.CreateCommand(select))
+            {
+                command.AddParameter("id", id);
+                sql?.Bind(command);
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                view = await reader.ReadAsync(cancellationToken) ? RecordQuery.ReadRow(reader, collection, columns, projection, database.Dialect) : null;
+            }
+
+            if (view is not null && plan is not null)
+            {
+                await new RecordExpander(schema, database.Dialect, caller, now).ExpandAsync(lease, [view], plan, cancellationToken);
+            }
+
+            return view;
+        }, cancellationToken);
+
+    public Task<RecordPage> ListAsync(RecordCaller caller, string collectionName, ListOptions options, CancellationToken cancellationToken) =>
+        WithSchemaAsync(async schema =>
+        {
+            var collection = Resolve(schema, collectionName);
+            if (options.Page < 1)
+            {
+                throw new InvalidQueryException("page", "page must be 1 or greater.");
+            }
+
+            if (options.PerPage is < 1 or > ListOptions.MaxPerPage)
+            {
+                throw new InvalidQueryException("per_page", $"per_page must be between 1 and {ListOptions.MaxPerPage}.");
+            }
+
+            var trusted = caller.BypassesRules;
+            var projection = RecordQuery.ParseFields(options.Fields, collection, trusted);
+            var plan = RecordQuery.ParseExpand(options.Expand, collection, schema, trusted);
+            var columns = Columns(collection, projection, plan);
+            var now = clock.GetUtcNow();
+            var sql = new SqlBuilder();
+            var request = caller.Request(null);
+            var compiler = new FilterCompiler(schema, collection, database.Dialect, sql, request, trusted, now);
+            var rule = collection.ListRule;
+            var denied = !trusted && rule.IsAdminsOnly;
+            if (!trusted && rule.Expression is { } expression)
+            {
+                denied = !RuleSql.TryAppend(sql, " WHERE ", schema, collection, database.Dialect, request, expression, now);
+            }
+
+            if (!string.IsNullOrWhiteSpace(options.Filter))
+            {
+                try
+                {
+                    var filter = FilterParser.Parse(options.Filter);
+                    sql.Append(sql.Text.Length == 0 ? " WHERE " : " AND ");
+                    compiler.Emit(filter);
+                }
+                catch (FilterException e)
+                {
+                    throw InvalidQueryException.From("filter", e);
+                }
+            }
+
+            var where = sql.Text.ToString();
+            var order = RecordQuery.CompileSort(options.Sort, compiler);
+            if (denied)
+            {
+                return new RecordPage([], options.SkipTotal ? null : 0, options.Page, options.PerPage, options.SkipTotal ? null : 0);
+            }
+
+            var offset = (long)(options.Page - 1) * options.PerPage;
+            var items = new List<RecordView>(Math.Min(options.PerPage, 64));
+            await using var lease = await database.LeaseAsync(cancellationToken);
+            await using (var command = lease.CreateCommand(
+                $"SELECT {(columns == collection.PublicFields ? collection.PublicColumns : collection.SelectList(columns))} FROM {collection.Table} t{where} ORDER BY {order} LIMIT @limit OFFSET @offset"))
+            {
+                sql.Bind(command);
+                command.AddParameter("limit", options.PerPage).AddParameter("offset", offset);
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    items.Add(RecordQuery.ReadRow(reader, collection, columns, projection, database.Dialect));
+                }
+            }
+
+            long? total = null;
+            if (!options.SkipTotal)
+            {
+                // A short page (not past the end) already tells the total without counting.
+                total = items.Count < options.PerPage && (items.Count > 0 || offset == 0)
+                    ? offset + items.Count
+                    : await CountAsync(lease, schema, collection, where, sql, cancellationToken);
+            }
+
+            if (plan is not null && items.Count > 0)
+            {
+                await new RecordExpander(schema, database.Dialect, caller, now).ExpandAsync(lease, items, plan, cancellationToken);
+            }
+
+            return new RecordPage(items, total, options.Page, options.PerPage, total is { } t ? (t + options.PerPage - 1) / options.PerPage : null);
+        }, cancellationToken);
+
+    private async Task<long> CountAsync(DbLease lease, SchemaSnapshot schema, CompiledCollection collection, string where, SqlBuilder sql, CancellationToken cancellationToken)
+    {
+        string? key = null;
+        var generation = counts.Generation(collection.Id);
+        if (!sql.ReadsOtherTables)
+        {
+            var text = new System.Text.StringBuilder(collection.Id).Append('\u0001').Append(schema.Version).Append('\u0001').Append(where);
+            sql.AppendValues(text);
+            key = text.ToString();
+            if (counts.TryGet(collection.Id, key, out var cached))
+            {
+                return cached;
+            }
+        }
+
+        await using var command = lease.CreateCommand($"SELECT COUNT(*) FROM {collection.Table} t{where}");
+        sql.Bind(command);
+        var total = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        if (key is not null)
+        {
+            counts.Set(key, generation, total);
+        }
+
+        return total;
+    }
+
+    /// <summary>The fields to read: those shown plus the relations to expand; the shared public list when that is all.</summary>
+    private static int[] Columns(CompiledCollection collection, Projection projection, ExpandPlan? plan)
+    {
+        if (plan is null && projection.Fields == collection.PublicFields)
+        {
+            return collection.PublicFields;
+        }
+
+        var needed = projection.Fields.Concat(plan?.Children.Values.Select(c => c.Field) ?? []).Distinct().Order().ToArray();
+        return needed.SequenceEqual(collection.PublicFields) ? collection.PublicFields : needed;
+    }
+
+    private static CompiledCollection Resolve(SchemaSnapshot schema, string name) => schema.Find(name) switch
+    {
+        null => throw RecordProblemException.CollectionNotFound(name),
+        { IsUsers: true } => throw new RecordProblemException(
+            StatusCodes.Status400BadRequest, "Users are managed through /api/v1/admin/users and /api/v1/auth, not the records API."),
+        var collection => collection,
+    };
+
+    // Another instance may have changed the schema since this one last checked the version stamp. A statement that
+    // hits a vanished table or column, or an answer that depends on the schema (unknown collection or field), is
+    // therefore checked against the stamp once and retried when the schema moved. Nothing was written by then.
+    private async Task<T> WithSchemaAsync<T>(Func<SchemaSnapshot, Task<T>> action, CancellationToken cancellationToken)
+    {
+        var schema = await cache.GetAsync(cancellationToken);
+        try
+        {
+            return await action(schema);
+        }
+        catch (Exception e) when (MayBeStale(e) && database.CurrentSession is null)
+        {
+            var fresh = await cache.RefreshAsync(cancellationToken);
+            if (fresh.Version == schema.Version)
+            {
+                throw;
+            }
+
+            return await action(fresh);
+        }
+    }
+
+    private bool MayBeStale(Exception e) => e switch
+    {
+        DbException db => database.Dialect.IsUndefinedObject(db),
+        RecordProblemException problem => problem.Status == StatusCodes.Status404NotFound,
+        InvalidQueryException or RecordValidationException => true,
+        _ => false,
+    };
+}

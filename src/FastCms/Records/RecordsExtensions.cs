@@ -1,0 +1,18 @@
+using FastCms.Collections;
+
+namespace FastCms.Records;
+
+public static class RecordsExtensions
+{
+    /// <summary>Collections (schema cache, DDL) and records (the service the API and plugins use).</summary>
+    public static IHostApplicationBuilder AddRecords(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton<SchemaCache>();
+        services.AddSingleton<CollectionService>();
+        services.AddSingleton<CountCache>();
+        services.AddSingleton<RecordService>();
+        services.Configure<Microsoft.AspNetCore.OpenApi.OpenApiOptions>("v1", RecordOpenApi.Describe);
+        return builder;
+    }
+}
