@@ -1,8 +1,7 @@
 using System.Diagnostics.Metrics;
-using FastCms.Plugins.Events;
+using FastCms.Plugins.Data;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Logging;
 
 namespace FastCms.Plugins;
 
@@ -10,19 +9,13 @@ namespace FastCms.Plugins;
 /// What a plugin can do, handed to <see cref="IPlugin.Register"/>. Everything registered here is staged and
 /// becomes active only when <c>Register</c> returns without throwing.
 /// </summary>
-public interface IPluginContext
+public interface IPluginContext : IHookContext
 {
     /// <summary>The plugin's id (<see cref="PluginMeta.Id"/>).</summary>
     string PluginId { get; }
 
     /// <summary>The absolute path of the plugin's folder (templates, static files, data files).</summary>
     string Directory { get; }
-
-    /// <summary>A logger whose category names the plugin (<c>Plugin.{id}</c>).</summary>
-    ILogger Logger { get; }
-
-    /// <summary>The host's root services (singletons such as <c>ILoggerFactory</c>, <c>TimeProvider</c>).</summary>
-    IServiceProvider Services { get; }
 
     /// <summary>
     /// The plugin's own meter (name <c>FastCms.Plugins.{id}</c>, tagged <c>plugin={id}</c>); instruments created on
@@ -38,50 +31,6 @@ public interface IPluginContext
     /// <param name="prefix">The group's path under <c>/api/v1/plugins</c>.</param>
     /// <returns>A group to map endpoints on (<c>MapGet</c>, <c>MapPost</c>, …).</returns>
     RouteGroupBuilder IncludeRouter(string prefix);
-
-    /// <summary>Runs <paramref name="handler"/> after a record is created and committed.</summary>
-    /// <param name="collection">A collection name, or <c>null</c> for every collection.</param>
-    /// <param name="handler">The after-hook; exceptions are logged and counted, never affect the request.</param>
-    /// <param name="priority">Higher runs first; equal priorities run in plugin load order.</param>
-    void OnRecordCreate(string? collection, RecordEventHandler handler, int priority = 0);
-
-    /// <summary>Runs <paramref name="handler"/> after a record is updated and committed.</summary>
-    /// <param name="collection">A collection name, or <c>null</c> for every collection.</param>
-    /// <param name="handler">The after-hook.</param>
-    /// <param name="priority">Higher runs first.</param>
-    void OnRecordUpdate(string? collection, RecordEventHandler handler, int priority = 0);
-
-    /// <summary>Runs <paramref name="handler"/> after a record is deleted and committed.</summary>
-    /// <param name="collection">A collection name, or <c>null</c> for every collection.</param>
-    /// <param name="handler">The after-hook.</param>
-    /// <param name="priority">Higher runs first.</param>
-    void OnRecordDelete(string? collection, RecordEventHandler handler, int priority = 0);
-
-    /// <summary>
-    /// Runs <paramref name="handler"/> inside the transaction before a record is created; it may change
-    /// <see cref="RecordChange.Data"/> or reject the write with <see cref="RecordChange.Reject"/>.
-    /// </summary>
-    /// <param name="collection">A collection name, or <c>null</c> for every collection.</param>
-    /// <param name="handler">The before-hook.</param>
-    /// <param name="priority">Higher runs first.</param>
-    void OnRecordCreating(string? collection, RecordChangeHandler handler, int priority = 0);
-
-    /// <summary>Runs <paramref name="handler"/> inside the transaction before a record is updated.</summary>
-    /// <param name="collection">A collection name, or <c>null</c> for every collection.</param>
-    /// <param name="handler">The before-hook.</param>
-    /// <param name="priority">Higher runs first.</param>
-    void OnRecordUpdating(string? collection, RecordChangeHandler handler, int priority = 0);
-
-    /// <summary>Runs <paramref name="handler"/> inside the transaction before a record is deleted.</summary>
-    /// <param name="collection">A collection name, or <c>null</c> for every collection.</param>
-    /// <param name="handler">The before-hook.</param>
-    /// <param name="priority">Higher runs first.</param>
-    void OnRecordDeleting(string? collection, RecordChangeHandler handler, int priority = 0);
-
-    /// <summary>Runs <paramref name="handler"/> after every committed record and collection event.</summary>
-    /// <param name="handler">The handler.</param>
-    /// <param name="priority">Higher runs first.</param>
-    void OnAnyEvent(FastCmsEventHandler handler, int priority = 0);
 
     /// <summary>Adds an entry to the admin sidebar. Nav ids are unique across all plugins.</summary>
     /// <param name="navId">A unique id that marks the entry as active.</param>
@@ -153,4 +102,17 @@ public interface IPluginContext
     /// <typeparam name="T">A class with a public parameterless constructor.</typeparam>
     /// <returns>An accessor whose <see cref="IPluginSettings{T}.Current"/> is always up to date.</returns>
     IPluginSettings<T> UseSettings<T>() where T : class, new();
+
+    /// <summary>
+    /// Declares the plugin's database: the entities of <typeparamref name="TContext"/> get tables named after the plugin,
+    /// created and extended at startup (before the plugin becomes active); removing or retyping a property needs an
+    /// explicit migration (<see cref="Migrations"/>). Route handlers can take <typeparamref name="TContext"/> as a
+    /// parameter. A plugin has one context type.
+    /// </summary>
+    /// <typeparam name="TContext">A class deriving from <see cref="PluginDbContext"/> with a public constructor taking <see cref="PluginDbOptions"/>.</typeparam>
+    /// <returns>An accessor for hooks and jobs.</returns>
+    IPluginDatabase<TContext> UseDatabase<TContext>() where TContext : PluginDbContext;
+
+    /// <summary>The plugin's explicit, versioned migrations.</summary>
+    IPluginMigrations Migrations { get; }
 }

@@ -25,13 +25,15 @@ public sealed record PluginResponse(
     IReadOnlyList<PluginDependency> Dependencies,
     bool? CacheHit,
     double BuildMs,
-    IReadOnlyList<SettingField>? SettingsSchema)
+    IReadOnlyList<SettingField>? SettingsSchema,
+    IReadOnlyList<string> Tables,
+    IReadOnlyList<string> Jobs)
 {
     public static PluginResponse From(PluginInfo p, SettingsSchema? schema = null) => new(
         p.Id, p.Meta?.Name, p.Meta?.Version, p.Meta?.Author ?? "", p.Meta?.Description ?? "", p.Folder,
         p.Kind == PluginKind.Source ? "source" : "prebuilt", p.Status, p.Error, p.Diagnostics, p.RoutePrefixes,
         [.. p.AdminPages.Select(a => new AdminPageResponse(a.NavId, a.Label, a.Icon, a.Url))], p.HasSettingsSchema,
-        p.Meta?.Dependencies ?? [], p.CacheHit, Math.Round(p.BuildMilliseconds, 1), schema?.Fields);
+        p.Meta?.Dependencies ?? [], p.CacheHit, Math.Round(p.BuildMilliseconds, 1), schema?.Fields, p.Tables, p.Jobs);
 }
 
 /// <summary>The admin plugin API: every discovered plugin with its status, and settings that apply without restart.</summary>
