@@ -64,8 +64,8 @@ public interface IPluginContext : IHookContext
     /// A route group at <c>/admin/plugins/{id}</c> for the plugin's admin actions, such as the form posts of its
     /// admin pages. Every route requires an admin signed in to the admin UI (a browser without a session is sent to
     /// the login page), and every request other than GET or HEAD must carry the anti-forgery token
-    /// (<c>{{ antiforgery_field }}</c> in the form) or is refused with <c>400</c>. The same path rules apply as for
-    /// <see cref="MapAdminPage"/>.
+    /// (<c>{{ antiforgery_field }}</c> in the form) or is refused with <c>400</c>; <c>AllowAnonymous()</c> does not open a
+    /// route to others. Leave <c>/static</c> and <c>/settings</c> to the host (its static files and settings editor).
     /// </summary>
     /// <returns>A group to map endpoints on, e.g. <c>MapPost("/reset", …)</c> answering with a redirect.</returns>
     RouteGroupBuilder IncludeAdminRouter();

@@ -77,7 +77,7 @@ public static class AdminUiExtensions
     public static WebApplication MapAdminUi(this WebApplication app)
     {
         app.MapRazorPages();
-        app.MapAdminPlaceholders();
+        app.MapPluginPageFallback();
         return app;
     }
 }

@@ -176,7 +176,6 @@ public sealed class PluginLoader(
         try
         {
             built.Plugin.Register(registration);
-            registration.Seal();
         }
         catch (Exception e)
         {

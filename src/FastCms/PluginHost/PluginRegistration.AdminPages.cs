@@ -39,16 +39,4 @@ public sealed partial class PluginRegistration
 
         return _adminGroup;
     }
-
-    /// <summary>
-    /// Checks what <c>Register</c> staged that can only be checked once it returned (the routes a plugin mapped on its
-    /// admin group). Throws like <c>Register</c> would, so nothing becomes active.
-    /// </summary>
-    public void Seal()
-    {
-        if (_adminGroup is not null && _routes is not null)
-        {
-            PluginAdminRoutes.CheckEndpoints(PluginId, _routes.DataSources.SelectMany(d => d.Endpoints));
-        }
-    }
 }

@@ -35,17 +35,6 @@ public sealed partial class AdminLayoutTests(SqliteServer server) : ServerTests(
         await admin.GetPageAsync(url, HttpStatusCode.NotFound);
     }
 
-    [Theory]
-    [InlineData("/admin/jobs", "jobs")]
-    public async Task Placeholders_LaterPages_SayWhatIsComingAndHighlightTheirEntry(string url, string navId)
-    {
-        var admin = await SignInAsync();
-        var html = await admin.GetPageAsync(url);
-
-        Assert.Contains("Coming soon", html);
-        Assert.Matches($"data-nav=\"{navId}\" aria-current=\"page\"", html);
-    }
-
     [Fact]
     public async Task Pages_UseOnlyLocalAssetsAndNoInlineScriptsOrStyles()
     {

@@ -5,8 +5,8 @@ using static FastCms.Tests.Infrastructure.PluginFolders;
 namespace FastCms.Tests.AdminPlugins;
 
 /// <summary>
-/// Plugins for the admin plugins page: the shipped ones, a typed and an untyped settings plugin, and one that
-/// does not compile.
+/// Plugins for the admin plugins and jobs pages: the shipped ones, a typed and an untyped settings plugin, one with
+/// two scheduled jobs, and one that does not compile.
 /// </summary>
 public static class AdminPluginFolders
 {
@@ -15,6 +15,10 @@ public static class AdminPluginFolders
         CopyShipped(root, "hello_world");
         CopyShipped(root, "example_plugin");
         PluginSettingsTests.WritePlugins(root);
+        PluginFolders.Write(root, "jobs_demo", "Plugin.cs", Plugin("jobs-demo", """
+            ctx.Schedule("yearly-tick", "0 0 1 1 *", job => { JobCounter.Runs++; return Task.CompletedTask; });
+            ctx.Schedule("always-fails", "0 0 1 1 *", job => throw new InvalidOperationException("the disk is full"));
+            """) + "\npublic static class JobCounter { public static int Runs; }");
         PluginFolders.Write(root, "zz_broken", ("Plugin.cs", Plugin("broken", "ctx.IncludeRouter(\"/broken\");")), ("Sub/Broken.cs", "class Broken { int x = \"text\"; }"));
     }
 }

@@ -13,11 +13,11 @@ public abstract class AdminPluginsPageTests(ServerFixture server) : ServerTests(
     {
         var html = await (await SignInAsync()).GetPageAsync("/admin/plugins");
 
-        Assert.Contains("5 plugins: 4 active, 1 compile error.", html);
+        Assert.Contains("6 plugins: 5 active, 1 compile error.", html);
         var example = Card(html, "example-plugin");
         Assert.Contains("Example Plugin", example);
         Assert.Contains("<span class=\"plugin-version\">1.0.0</span>", example);
-        Assert.Contains("Demonstrates routes, record hooks", example);
+        Assert.Contains("Demonstrates routes, a database, record hooks", example);
         Assert.Contains("<dt>Author</dt><dd>FastCMS</dd>", example);
         Assert.Contains("<code>example_plugin</code>", example);
         Assert.Contains("<span class=\"badge status success\">active</span>", example);
@@ -215,7 +215,7 @@ public abstract class AdminPluginsPageTests(ServerFixture server) : ServerTests(
     {
         var html = await (await SignInAsync()).GetPageAsync("/admin");
 
-        Assert.Matches("<span class=\"stat-value\">4</span>\\s*<a class=\"stat-label\" href=\"/admin/plugins\">Active plugins</a>", html);
+        Assert.Matches("<span class=\"stat-value\">5</span>\\s*<a class=\"stat-label\" href=\"/admin/plugins\">Active plugins</a>", html);
         Assert.Matches("<span class=\"stat-value\">1</span>\\s*<a class=\"stat-label\" href=\"/admin/plugins\">Failed plugins</a>", html);
     }
 

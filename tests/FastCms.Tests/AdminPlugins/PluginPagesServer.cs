@@ -35,6 +35,7 @@ public sealed class PluginPagesServer : SqliteServer
                 ctx.MapAdminPage("/live", "live.liquid");
                 ctx.MapAdminPage("/form", "form.liquid", _ => new { Count = Counter.Value });
                 ctx.IncludeAdminRouter().MapPost("/bump", () => { Counter.Value++; return Results.Redirect("/admin/plugins/pages/form"); });
+                ctx.IncludeAdminRouter().MapGet("/anonymous", () => "admins only after all").AllowAnonymous();
                 """) + """
 
                 public sealed class PagesSettings
@@ -80,10 +81,6 @@ public sealed class PluginPagesServer : SqliteServer
         Write(root, "reserved_path", "Plugin.cs", Plugin("reserved-path", """
             ctx.IncludeRouter("/reserved-path").MapGet("/ok", () => "should not be served");
             ctx.MapAdminPage("/static/page", "index.liquid");
-            """));
-        Write(root, "anonymous_admin_route", "Plugin.cs", Plugin("anonymous-admin-route", """
-            ctx.IncludeRouter("/anonymous-admin-route").MapGet("/ok", () => "should not be served");
-            ctx.IncludeAdminRouter().MapGet("/open", () => "open to all").AllowAnonymous();
             """));
         Write(root, "parameter_first", "Plugin.cs", Plugin("parameter-first", """
             ctx.MapAdminPage("/{anything}", "index.liquid");

@@ -1,12 +1,13 @@
 using System.Text.RegularExpressions;
 using FastCms.Admin;
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Authorization;
+using FastCms.Plugins;
+using Microsoft.AspNetCore.Authentication;
 
 namespace FastCms.PluginHost.AdminPages;
 
 /// <summary>
-/// The rules of a plugin's admin address space <c>/admin/plugins/{id}</c>: which paths a plugin may use, and the
+/// The rules of a plugin's admin address space <c>/admin/plugins/{id}</c>: which paths its pages may use, and the
 /// protection every route there gets (admin session, anti-forgery on anything but GET and HEAD).
 /// </summary>
 public static partial class PluginAdminRoutes
@@ -36,34 +37,29 @@ public static partial class PluginAdminRoutes
         return normalized;
     }
 
-    /// <summary>Checks the endpoints a plugin mapped on its admin group; throws naming the first that breaks a rule.</summary>
-    public static void CheckEndpoints(string pluginId, IEnumerable<Endpoint> endpoints)
-    {
-        var prefix = BasePath(pluginId);
-        foreach (var endpoint in endpoints.OfType<RouteEndpoint>())
-        {
-            var pattern = "/" + (endpoint.RoutePattern.RawText ?? "").Trim('/');
-            if (!pattern.StartsWith(prefix, StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            CheckPath(pattern.Length == prefix.Length ? "/" : pattern[prefix.Length..]);
-            if (endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null)
-            {
-                throw new InvalidOperationException($"Admin route '{pattern}' allows anonymous access; plugin admin routes are for admins only.");
-            }
-        }
-    }
-
-    /// <summary>Admin session and anti-forgery for every route of the group.</summary>
+    /// <summary>
+    /// Admin session and anti-forgery for every route of the group. The session is also checked by a filter, so a
+    /// route the plugin marks <c>AllowAnonymous()</c> (which switches the authorization middleware off) stays admin-only.
+    /// </summary>
     public static RouteGroupBuilder Protect(this RouteGroupBuilder group, string pluginId)
     {
         group.RequireAdminSession()
+            .AddEndpointFilter(RequireAdmin)
             .AddEndpointFilter(ValidateAntiforgery)
             .WithMetadata(new PluginEndpointMetadata(pluginId))
             .ExcludeFromDescription();
         return group;
+    }
+
+    private static async ValueTask<object?> RequireAdmin(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var session = await context.HttpContext.AuthenticateAsync(AdminAuth.Scheme);
+        if (session.Principal is not { } user)
+        {
+            return Results.Challenge(authenticationSchemes: [AdminAuth.Scheme]);
+        }
+
+        return user.IsInRole(FastCmsRoles.Admin) ? await next(context) : Results.Forbid(authenticationSchemes: [AdminAuth.Scheme]);
     }
 
     private static async ValueTask<object?> ValidateAntiforgery(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
