@@ -8,7 +8,8 @@ namespace FastCms.Tests.Browser;
 
 /// <summary>
 /// The admin UI's acceptance flow in headless Chromium against a fresh server with the shipped plugins and a
-/// deliberately broken one: setup, sign-in, plugins, the example plugin's own page and settings, metrics.
+/// deliberately broken one: setup, sign-in, a collection with records, plugins, the example plugin's own page and
+/// settings, jobs, metrics.
 /// </summary>
 public sealed class AcceptanceBrowserTests
 {
@@ -31,6 +32,7 @@ public sealed class AcceptanceBrowserTests
         var page = desktop.Page;
 
         await SetUpAndSignInAsync(page);
+        await CollectionAndRecordsAsync(desktop);
 
         // Plugins: both shipped plugins active, the broken one with its error and diagnostics.
         await page.Locator("#sidebar").GetByRole(AriaRole.Link, new() { Name = "Plugins", Exact = true }).ClickAsync();
@@ -73,14 +75,27 @@ public sealed class AcceptanceBrowserTests
         Assert.Equal("Greetings from the browser", (await hello.JsonAsync())?.GetProperty("message").GetString());
         await page.GotoAsync("/admin/plugins/example-plugin");
         await Expect(page.Locator(".example-greeting")).ToHaveTextAsync("Greetings from the browser");
+        await Expect(page.Locator("#example-posts-created")).ToHaveTextAsync("2");
+        await Expect(page.Locator(".example-last-title")).ToHaveTextAsync("Second post");
         await page.GetByRole(AriaRole.Button, new() { Name = "Reset counters" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("The counters were reset.");
+
+        // Jobs: the example plugin's nightly job, run by hand.
+        await page.Locator("#sidebar").GetByRole(AriaRole.Link, new() { Name = "Jobs", Exact = true }).ClickAsync();
+        var job = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "nightly-summary" });
+        await Expect(job).ToContainTextAsync("0 2 * * *");
+        await job.GetByRole(AriaRole.Button, new() { Name = "Run now" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Job nightly-summary of example-plugin ran and succeeded.");
+        await Expect(job.Locator(".badge")).ToHaveTextAsync("succeeded");
+        await desktop.ScreenshotAsync("25-jobs");
 
         // Metrics: cards, chart, tables; the figures reload by themselves.
         await page.Locator("#sidebar").GetByRole(AriaRole.Link, new() { Name = "Metrics", Exact = true }).ClickAsync();
         await Expect(page.Locator("#metric-requests")).ToHaveTextAsync(new Regex(@"^\d[\d,]*$"));
         await Expect(page.Locator("svg.latency-chart path.line-p50")).ToHaveCountAsync(1);
-        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "/api/v1/plugins/example/hello" })).ToHaveCountAsync(1);
+        await Expect(page.Locator("table").First.Locator("tbody tr")).Not.ToHaveCountAsync(0);
+        var pluginRow = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "example-plugin" });
+        await Expect(pluginRow.Locator("td[data-label='Hook calls']")).Not.ToHaveTextAsync("0");
         await desktop.ScreenshotAsync("24-metrics");
         await Expect(page.Locator("#metrics-updated")).ToContainTextAsync("Updated", new() { Timeout = 25_000 });
         await page.GetByRole(AriaRole.Button, new() { Name = "Pause updates" }).ClickAsync();
@@ -88,6 +103,81 @@ public sealed class AcceptanceBrowserTests
 
         await CheckSmallScreenAsync(browser, host.BaseUrl, await desktop.Context.StorageStateAsync());
         Assert.Empty(desktop.Problems);
+    }
+
+    private static async Task CollectionAndRecordsAsync(BrowserPage desktop)
+    {
+        var page = desktop.Page;
+        await page.Locator("#sidebar").GetByRole(AriaRole.Link, new() { Name = "Collections", Exact = true }).ClickAsync();
+        await Expect(page.GetByText("No collections yet.")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "New collection" }).ClickAsync();
+        await page.GetByLabel("Name", new() { Exact = true }).First.FillAsync("posts");
+        var first = page.Locator("#field-row-0");
+        await first.GetByLabel("Name").FillAsync("title");
+        await first.GetByLabel("Required").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add a field" }).ClickAsync();
+        var second = page.Locator("#field-row-1");
+        await Expect(second.GetByLabel("Name")).ToBeFocusedAsync();
+        await second.GetByLabel("Name").FillAsync("views");
+        await second.GetByLabel("Type").SelectOptionAsync("number");
+        await second.GetByText("Validation and options").ClickAsync();
+        await Expect(second.GetByLabel("Minimum length")).ToBeHiddenAsync();
+        await second.GetByLabel("Minimum", new() { Exact = true }).FillAsync("0");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add a field" }).ClickAsync();
+        await page.Locator("#field-row-2").GetByLabel("Name").FillAsync("published");
+        await page.Locator("#field-row-2").GetByLabel("Type").SelectOptionAsync("bool");
+        await page.GetByLabel("List", new() { Exact = true }).SelectOptionAsync("public");
+        await desktop.ScreenshotAsync("13-collection-form");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create collection" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/admin/collections/posts$"));
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Collection posts was created.");
+
+        // Records: create (after a validation error), edit, filter, sort, delete.
+        await page.GetByRole(AriaRole.Link, new() { Name = "New record" }).ClickAsync();
+        await page.GetByLabel("views").FillAsync("-1");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create record" }).ClickAsync();
+        await Expect(page.Locator("#record-views-error")).ToContainTextAsync("Must be at least 0.");
+        await Expect(page.Locator("#record-title-error")).ToContainTextAsync("This field is required.");
+        await Expect(page.GetByLabel("title")).ToBeFocusedAsync();
+        await desktop.ScreenshotAsync("15-record-errors");
+        await page.GetByLabel("title").FillAsync("First post");
+        await page.GetByLabel("views").FillAsync("5");
+        await page.GetByLabel("published").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create record" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("was created.");
+        await page.GetByLabel("title").FillAsync("First post, edited");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Changes saved.");
+        await Expect(page.GetByLabel("title")).ToHaveValueAsync("First post, edited");
+        await desktop.ScreenshotAsync("16-record");
+        var firstRecord = page.Url;
+        await page.GotoAsync("/admin/collections/posts/records/new");
+        await page.GetByLabel("title").FillAsync("Second post");
+        await page.GetByLabel("views").FillAsync("50");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create record" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "All records" }).ClickAsync();
+        await Expect(page.Locator("td[data-label=title]")).ToHaveTextAsync(["First post, edited", "Second post"]);
+
+        await page.GetByLabel("Filter").FillAsync("views >");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
+        await Expect(page.Locator("#filter-error")).ToContainTextAsync("position");
+        await Expect(page.GetByLabel("Filter")).ToBeFocusedAsync();
+        await desktop.ScreenshotAsync("17-filter-error");
+        await page.GetByLabel("Filter").FillAsync("views > 10");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
+        await Expect(page.Locator("td[data-label=title]")).ToHaveTextAsync(["Second post"]);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Clear" }).ClickAsync();
+        await page.GetByRole(AriaRole.Columnheader, new() { Name = "views" }).GetByRole(AriaRole.Link).ClickAsync();
+        await page.GetByRole(AriaRole.Columnheader, new() { Name = "views" }).GetByRole(AriaRole.Link).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Columnheader, new() { Name = "views" })).ToHaveAttributeAsync("aria-sort", "descending");
+        await Expect(page.Locator("td[data-label=title]")).ToHaveTextAsync(["Second post", "First post, edited"]);
+        await desktop.ScreenshotAsync("14-records");
+
+        await page.GotoAsync(firstRecord);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Delete…" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete record" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("was deleted.");
+        await Expect(page.Locator("td[data-label=title]")).ToHaveTextAsync(["Second post"]);
     }
 
     private static async Task SetUpAndSignInAsync(IPage page)
@@ -114,6 +204,10 @@ public sealed class AcceptanceBrowserTests
         var phone = await BrowserPage.OpenAsync(browser, baseUrl, 390, 844, storageState);
         var pages = new[]
         {
+            ("/admin/collections/create", "13-collection-form"),
+            ("/admin/collections/posts", "14-records"),
+            ("/admin/collections/posts/records/new", "16-record"),
+            ("/admin/jobs", "25-jobs"),
             ("/admin/plugins", "20-plugins"),
             ("/admin/plugins/example-plugin", "21-example-plugin"),
             ("/admin/plugins/example-plugin/settings", "23-plugin-settings"),

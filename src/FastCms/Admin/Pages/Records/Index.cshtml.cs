@@ -76,11 +76,11 @@ public sealed class RecordsIndexModel(SchemaCache cache, RecordService records) 
         ? "No records"
         : $"{(Result.Page - 1) * PerPage + 1}–{(Result.Page - 1) * PerPage + Result.Items.Count} of {total:N0} records";
 
-    /// <summary>This page's address with one parameter changed (page numbering restarts when the sort changes).</summary>
-    public string ListUrl(int? page = null, string? sort = null)
+    /// <summary>This page's address with the page, the order or the filter changed (page numbering restarts otherwise).</summary>
+    public string ListUrl(int? page = null, string? sort = null, bool withFilter = true)
     {
         var query = new QueryBuilder();
-        if (!string.IsNullOrWhiteSpace(Filter))
+        if (withFilter && !string.IsNullOrWhiteSpace(Filter))
         {
             query.Add("filter", Filter);
         }
