@@ -26,6 +26,7 @@ public sealed class ExamplePlugin : IPlugin
         NightlySummary.Register(ctx, database);
 
         ctx.AddAdminPage("example-plugin", "Example Plugin", "fa-star", "/admin/plugins/example-plugin");
+        ExampleAdminPage.Map(ctx, stats);
         ctx.OnSettingsChanged((change, _) =>
         {
             ctx.Logger.LogInformation("Settings changed: {Keys}", string.Join(", ", change.ChangedKeys));

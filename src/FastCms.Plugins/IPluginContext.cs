@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using FastCms.Plugins.Data;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
 namespace FastCms.Plugins;
@@ -37,6 +38,37 @@ public interface IPluginContext : IHookContext
     /// <param name="icon">A Font Awesome class such as <c>fa-star</c>.</param>
     /// <param name="url">The page it opens, usually <c>/admin/plugins/{id}</c>.</param>
     void AddAdminPage(string navId, string label, string icon, string url);
+
+    /// <summary>
+    /// Serves an admin page at <c>/admin/plugins/{id}{path}</c>, rendered inside the admin layout from a Liquid
+    /// template in the plugin's <c>templates/</c> folder — no build step; the template is re-read when it changes.
+    /// Only admins signed in to the admin UI can open it. Values are HTML-encoded unless a template writes
+    /// <c>{{ value | raw }}</c>. Besides <c>model</c>, templates see <c>plugin</c> (id, name, version, url,
+    /// static_url, settings_url), <c>settings</c> (current values, secrets masked), <c>request</c> (path, query,
+    /// route), <c>user</c> (id, email) and <c>antiforgery_field</c>, the hidden input a form posting back to the
+    /// plugin's admin routes (<see cref="IncludeAdminRouter"/>) needs. The admin's Content Security Policy allows no
+    /// inline scripts or styles: ship them as files in the plugin's <c>static/</c> folder, served at
+    /// <c>/admin/plugins/{id}/static/…</c>. A missing template, a Liquid error or an exception in
+    /// <paramref name="model"/> shows a readable error page.
+    /// </summary>
+    /// <param name="path">The page's path below <c>/admin/plugins/{id}</c>: <c>/</c> for the plugin's main page, or slug
+    /// segments such as <c>/reports</c>; later segments may be route parameters (<c>/notes/{noteId}</c>). Paths
+    /// under <c>/static</c> and <c>/settings</c> are the host's.</param>
+    /// <param name="template">The template's path relative to <c>templates/</c>, such as <c>index.liquid</c>; it must stay inside that folder.</param>
+    /// <param name="model">Builds the page's model for each request; it is exposed to the template as <c>model</c>,
+    /// with property names in snake_case (as in the JSON API).</param>
+    /// <param name="title">The page heading; by default the label of the plugin's sidebar entry for this address, or the plugin's name.</param>
+    void MapAdminPage(string path, string template, Func<HttpContext, CancellationToken, Task<object?>> model, string? title = null);
+
+    /// <summary>
+    /// A route group at <c>/admin/plugins/{id}</c> for the plugin's admin actions, such as the form posts of its
+    /// admin pages. Every route requires an admin signed in to the admin UI (a browser without a session is sent to
+    /// the login page), and every request other than GET or HEAD must carry the anti-forgery token
+    /// (<c>{{ antiforgery_field }}</c> in the form) or is refused with <c>400</c>; <c>AllowAnonymous()</c> does not open a
+    /// route to others. Leave <c>/static</c> and <c>/settings</c> to the host (its static files and settings editor).
+    /// </summary>
+    /// <returns>A group to map endpoints on, e.g. <c>MapPost("/reset", …)</c> answering with a redirect.</returns>
+    RouteGroupBuilder IncludeAdminRouter();
 
     /// <summary>
     /// The current value of a setting (JSON in table <c>plugin_settings</c>), or <paramref name="defaultValue"/>

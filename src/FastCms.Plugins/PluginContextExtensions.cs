@@ -1,6 +1,7 @@
 using FastCms.Plugins.Data;
 using FastCms.Plugins.Events;
 using FastCms.Plugins.Jobs;
+using Microsoft.AspNetCore.Http;
 
 namespace FastCms.Plugins;
 
@@ -54,6 +55,19 @@ public static class PluginContextExtensions
     /// <param name="priority">Higher runs first.</param>
     public static void OnRecordDeleting(this IHookContext ctx, string? collection, Action<RecordChange> handler, int priority = 0) =>
         ctx.OnRecordDeleting(collection, (c, _) => { handler(c); return ValueTask.CompletedTask; }, priority);
+
+    /// <summary>
+    /// An admin page whose model is built synchronously (or that needs none):
+    /// <c>ctx.MapAdminPage("/", "index.liquid", http => new { count = 3 })</c>. See
+    /// <see cref="IPluginContext.MapAdminPage(string, string, Func{HttpContext, CancellationToken, Task{object}}, string)"/>.
+    /// </summary>
+    /// <param name="ctx">The plugin context.</param>
+    /// <param name="path">The page's path below <c>/admin/plugins/{id}</c>, such as <c>/</c> or <c>/reports</c>.</param>
+    /// <param name="template">The template's path relative to the plugin's <c>templates/</c> folder.</param>
+    /// <param name="model">Builds the model for each request; <c>null</c> for a page without one.</param>
+    /// <param name="title">The page heading; by default the sidebar entry's label or the plugin's name.</param>
+    public static void MapAdminPage(this IPluginContext ctx, string path, string template, Func<HttpContext, object?>? model = null, string? title = null) =>
+        ctx.MapAdminPage(path, template, (http, _) => Task.FromResult(model?.Invoke(http)), title);
 
     /// <summary>A scheduled job whose handler needs no cancellation token: <c>ctx.Schedule("cleanup", "@daily", async job => …)</c>.</summary>
     /// <param name="ctx">The plugin or hook script context.</param>

@@ -1,4 +1,5 @@
 using FastCms.Jobs;
+using FastCms.PluginHost.AdminPages;
 using Microsoft.AspNetCore.Mvc.ApiExplorer;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using FastCms.PluginHost.Data;
@@ -16,6 +17,7 @@ public static class PluginHostExtensions
         services.AddSingleton<PluginEndpoints>();
         services.AddSingleton<PluginRoutePrefixes>();
         services.AddSingleton<PluginSettingsStore>();
+        services.AddSingleton<PluginTemplates>();
         services.AddSingleton<PluginLoader>();
         services.AddSingleton<PluginDatabases>();
         services.AddSingleton<PluginSchemaStore>();
@@ -42,6 +44,7 @@ public static class PluginHostExtensions
     {
         ((IEndpointRouteBuilder)app).DataSources.Add(app.Services.GetRequiredService<PluginEndpoints>());
         app.MapAdminPluginsApi();
+        app.MapPluginStaticFiles();
         return app;
     }
 }
