@@ -20,4 +20,7 @@ public sealed class ExampleSettings
     [Secret]
     [Description("A key for an external service; never shown in clear.")]
     public string ApiKey { get; set; } = "";
+
+    [Description("Written by the nightly-summary job.")]
+    public string LastSummary { get; set; } = "";
 }

@@ -6,7 +6,7 @@ namespace ExamplePlugin;
 /// <summary>Hooks on the <c>posts</c> collection; they do nothing until such a collection exists.</summary>
 public static class PostHooks
 {
-    public static void Register(IPluginContext ctx, IPluginSettings<ExampleSettings> settings, PostStats stats)
+    public static void Register(IPluginContext ctx, IPluginSettings<ExampleSettings> settings, PostStats stats, IPluginDatabase<ExampleDb> database)
     {
         // Before the write, inside its transaction: validate and complete the data, or reject the write.
         ctx.OnRecordCreating("posts", change =>
@@ -29,6 +29,20 @@ public static class PostHooks
                 change.Data["slug"] = Slugify(title);
             }
         });
+
+        // Also before the write, after the check above (lower priority runs later): log the post in the plugin's own table.
+        // The context joins the record's transaction, so if the write is rejected or fails later, the log line is gone too.
+        ctx.OnRecordCreating("posts", async (change, ct) =>
+        {
+            await using var db = database.CreateContext();
+            db.PostLog.Add(new PostLogEntry
+            {
+                PostId = change.RecordId,
+                Title = change.Data["title"]?.GetValue<string>() ?? "",
+                UserId = change.Actor.UserId,
+            });
+            await db.SaveChangesAsync(ct);
+        }, priority: -10);
 
         // After the write committed: count it. Runs off the request path; an exception here is logged only.
         ctx.OnRecordCreate("posts", e =>

@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
-using FastCms.Plugins.Events;
+using FastCms.Plugins.Data;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Logging;
 
 namespace FastCms.Plugins;
 
@@ -9,19 +9,13 @@ namespace FastCms.Plugins;
 /// What a plugin can do, handed to <see cref="IPlugin.Register"/>. Everything registered here is staged and
 /// becomes active only when <c>Register</c> returns without throwing.
 /// </summary>
-public interface IPluginContext
+public interface IPluginContext : IHookContext
 {
     /// <summary>The plugin's id (<see cref="PluginMeta.Id"/>).</summary>
     string PluginId { get; }
 
     /// <summary>The absolute path of the plugin's folder (templates, static files, data files).</summary>
     string Directory { get; }
-
-    /// <summary>A logger whose category names the plugin (<c>Plugin.{id}</c>).</summary>
-    ILogger Logger { get; }
-
-    /// <summary>The host's root services (singletons such as <c>ILoggerFactory</c>, <c>TimeProvider</c>).</summary>
-    IServiceProvider Services { get; }
 
     /// <summary>
     /// The plugin's own meter (name <c>FastCms.Plugins.{id}</c>, tagged <c>plugin={id}</c>); instruments created on
@@ -38,56 +32,43 @@ public interface IPluginContext
     /// <returns>A group to map endpoints on (<c>MapGet</c>, <c>MapPost</c>, …).</returns>
     RouteGroupBuilder IncludeRouter(string prefix);
 
-    /// <summary>Runs <paramref name="handler"/> after a record is created and committed.</summary>
-    /// <param name="collection">A collection name, or <c>null</c> for every collection.</param>
-    /// <param name="handler">The after-hook; exceptions are logged and counted, never affect the request.</param>
-    /// <param name="priority">Higher runs first; equal priorities run in plugin load order.</param>
-    void OnRecordCreate(string? collection, RecordEventHandler handler, int priority = 0);
-
-    /// <summary>Runs <paramref name="handler"/> after a record is updated and committed.</summary>
-    /// <param name="collection">A collection name, or <c>null</c> for every collection.</param>
-    /// <param name="handler">The after-hook.</param>
-    /// <param name="priority">Higher runs first.</param>
-    void OnRecordUpdate(string? collection, RecordEventHandler handler, int priority = 0);
-
-    /// <summary>Runs <paramref name="handler"/> after a record is deleted and committed.</summary>
-    /// <param name="collection">A collection name, or <c>null</c> for every collection.</param>
-    /// <param name="handler">The after-hook.</param>
-    /// <param name="priority">Higher runs first.</param>
-    void OnRecordDelete(string? collection, RecordEventHandler handler, int priority = 0);
-
-    /// <summary>
-    /// Runs <paramref name="handler"/> inside the transaction before a record is created; it may change
-    /// <see cref="RecordChange.Data"/> or reject the write with <see cref="RecordChange.Reject"/>.
-    /// </summary>
-    /// <param name="collection">A collection name, or <c>null</c> for every collection.</param>
-    /// <param name="handler">The before-hook.</param>
-    /// <param name="priority">Higher runs first.</param>
-    void OnRecordCreating(string? collection, RecordChangeHandler handler, int priority = 0);
-
-    /// <summary>Runs <paramref name="handler"/> inside the transaction before a record is updated.</summary>
-    /// <param name="collection">A collection name, or <c>null</c> for every collection.</param>
-    /// <param name="handler">The before-hook.</param>
-    /// <param name="priority">Higher runs first.</param>
-    void OnRecordUpdating(string? collection, RecordChangeHandler handler, int priority = 0);
-
-    /// <summary>Runs <paramref name="handler"/> inside the transaction before a record is deleted.</summary>
-    /// <param name="collection">A collection name, or <c>null</c> for every collection.</param>
-    /// <param name="handler">The before-hook.</param>
-    /// <param name="priority">Higher runs first.</param>
-    void OnRecordDeleting(string? collection, RecordChangeHandler handler, int priority = 0);
-
-    /// <summary>Runs <paramref name="handler"/> after every committed record and collection event.</summary>
-    /// <param name="handler">The handler.</param>
-    /// <param name="priority">Higher runs first.</param>
-    void OnAnyEvent(FastCmsEventHandler handler, int priority = 0);
-
     /// <summary>Adds an entry to the admin sidebar. Nav ids are unique across all plugins.</summary>
     /// <param name="navId">A unique id that marks the entry as active.</param>
     /// <param name="label">The entry's text.</param>
     /// <param name="icon">A Font Awesome class such as <c>fa-star</c>.</param>
     /// <param name="url">The page it opens, usually <c>/admin/plugins/{id}</c>.</param>
     void AddAdminPage(string navId, string label, string icon, string url);
+
+    /// <summary>
+    /// Serves an admin page at <c>/admin/plugins/{id}{path}</c>, rendered inside the admin layout from a Liquid
+    /// template in the plugin's <c>templates/</c> folder — no build step; the template is re-read when it changes.
+    /// Only admins signed in to the admin UI can open it. Values are HTML-encoded unless a template writes
+    /// <c>{{ value | raw }}</c>. Besides <c>model</c>, templates see <c>plugin</c> (id, name, version, url,
+    /// static_url, settings_url), <c>settings</c> (current values, secrets masked), <c>request</c> (path, query,
+    /// route), <c>user</c> (id, email) and <c>antiforgery_field</c>, the hidden input a form posting back to the
+    /// plugin's admin routes (<see cref="IncludeAdminRouter"/>) needs. The admin's Content Security Policy allows no
+    /// inline scripts or styles: ship them as files in the plugin's <c>static/</c> folder, served at
+    /// <c>/admin/plugins/{id}/static/…</c>. A missing template, a Liquid error or an exception in
+    /// <paramref name="model"/> shows a readable error page.
+    /// </summary>
+    /// <param name="path">The page's path below <c>/admin/plugins/{id}</c>: <c>/</c> for the plugin's main page, or slug
+    /// segments such as <c>/reports</c>; later segments may be route parameters (<c>/notes/{noteId}</c>). Paths
+    /// under <c>/static</c> and <c>/settings</c> are the host's.</param>
+    /// <param name="template">The template's path relative to <c>templates/</c>, such as <c>index.liquid</c>; it must stay inside that folder.</param>
+    /// <param name="model">Builds the page's model for each request; it is exposed to the template as <c>model</c>,
+    /// with property names in snake_case (as in the JSON API).</param>
+    /// <param name="title">The page heading; by default the label of the plugin's sidebar entry for this address, or the plugin's name.</param>
+    void MapAdminPage(string path, string template, Func<HttpContext, CancellationToken, Task<object?>> model, string? title = null);
+
+    /// <summary>
+    /// A route group at <c>/admin/plugins/{id}</c> for the plugin's admin actions, such as the form posts of its
+    /// admin pages. Every route requires an admin signed in to the admin UI (a browser without a session is sent to
+    /// the login page), and every request other than GET or HEAD must carry the anti-forgery token
+    /// (<c>{{ antiforgery_field }}</c> in the form) or is refused with <c>400</c>; <c>AllowAnonymous()</c> does not open a
+    /// route to others. Leave <c>/static</c> and <c>/settings</c> to the host (its static files and settings editor).
+    /// </summary>
+    /// <returns>A group to map endpoints on, e.g. <c>MapPost("/reset", …)</c> answering with a redirect.</returns>
+    RouteGroupBuilder IncludeAdminRouter();
 
     /// <summary>
     /// The current value of a setting (JSON in table <c>plugin_settings</c>), or <paramref name="defaultValue"/>
@@ -121,4 +102,17 @@ public interface IPluginContext
     /// <typeparam name="T">A class with a public parameterless constructor.</typeparam>
     /// <returns>An accessor whose <see cref="IPluginSettings{T}.Current"/> is always up to date.</returns>
     IPluginSettings<T> UseSettings<T>() where T : class, new();
+
+    /// <summary>
+    /// Declares the plugin's database: the entities of <typeparamref name="TContext"/> get tables named after the plugin,
+    /// created and extended at startup (before the plugin becomes active); removing or retyping a property needs an
+    /// explicit migration (<see cref="Migrations"/>). Route handlers can take <typeparamref name="TContext"/> as a
+    /// parameter. A plugin has one context type.
+    /// </summary>
+    /// <typeparam name="TContext">A class deriving from <see cref="PluginDbContext"/> with a public constructor taking <see cref="PluginDbOptions"/>.</typeparam>
+    /// <returns>An accessor for hooks and jobs.</returns>
+    IPluginDatabase<TContext> UseDatabase<TContext>() where TContext : PluginDbContext;
+
+    /// <summary>The plugin's explicit, versioned migrations.</summary>
+    IPluginMigrations Migrations { get; }
 }

@@ -28,6 +28,7 @@ public sealed class AdminErrorPages(AdminAssets assets) : IProblemDetailsWriter
             .Append("<title>").Append(html.Encode($"{status} {title}")).Append(" · FastCMS admin</title>")
             .Append("<link rel=\"stylesheet\" href=\"").Append(html.Encode(assets.Url("lib/fontawesome/css/all.min.css"))).Append("\">")
             .Append("<link rel=\"stylesheet\" href=\"").Append(html.Encode(assets.Url("css/admin.css"))).Append("\">")
+            .Append("<link rel=\"stylesheet\" href=\"").Append(html.Encode(assets.Url("css/components.css"))).Append("\">")
             .Append("</head><body class=\"auth-page\"><main class=\"auth-card error-card\" id=\"main\">")
             .Append("<p class=\"error-status\">").Append(status).Append("</p>")
             .Append("<h1>").Append(html.Encode(title)).Append("</h1>")

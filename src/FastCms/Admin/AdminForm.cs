@@ -26,6 +26,9 @@ public sealed class FormErrors
 
     public bool Any => _errors.Count > 0;
 
+    /// <summary>The fields that have errors.</summary>
+    public IEnumerable<string> Fields => _errors.Keys;
+
     public IReadOnlyList<string> For(string field) => _errors.TryGetValue(field, out var messages) ? messages : [];
 
     public void Add(string field, string message) =>

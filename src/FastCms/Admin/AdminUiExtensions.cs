@@ -1,5 +1,6 @@
 using FastCms.Admin.Dashboard;
 using FastCms.Hosting;
+using FastCms.PluginHost.AdminPages;
 using Microsoft.AspNetCore.Mvc;
 
 namespace FastCms.Admin;
@@ -19,6 +20,9 @@ public static class AdminUiExtensions
         services.AddSingleton<RecentErrorLog>();
         services.AddSingleton<ILoggerProvider, RecentErrorLoggerProvider>();
         services.AddSingleton<IDashboardStatSource, UserStats>();
+        services.AddSingleton<IDashboardStatSource, PluginStats>();
+        services.AddSingleton<IDashboardStatSource, CollectionStats>();
+        services.AddSingleton<Pages.Collections.CollectionEditor>();
         builder.AddDataProtectionInDatabase();
         services.AddAdminAuth();
 
@@ -56,7 +60,7 @@ public static class AdminUiExtensions
         app.UseStaticFiles(app.Services.GetRequiredService<AdminAssets>().StaticFileOptions());
         app.Use((context, next) =>
         {
-            if (AdminErrorPages.IsAdminPage(context.Request.Path))
+            if (AdminErrorPages.IsAdminPage(context.Request.Path) && !PluginStaticFiles.IsStaticPath(context.Request.Path))
             {
                 context.Response.OnStarting(static state =>
                 {
@@ -73,7 +77,7 @@ public static class AdminUiExtensions
     public static WebApplication MapAdminUi(this WebApplication app)
     {
         app.MapRazorPages();
-        app.MapAdminPlaceholders();
+        app.MapPluginPageFallback();
         return app;
     }
 }

@@ -129,6 +129,56 @@ public sealed class Database : IAsyncDisposable
         _sqliteWal = true;
     }
 
+    /// <summary>A new connection that is not open yet, for a client that opens and closes it itself (EF Core).</summary>
+    public DbConnection CreateConnection()
+    {
+        if (_postgres is not null)
+        {
+            return _postgres.CreateConnection();
+        }
+
+        // The client opens it; a physical connection it opens first gets the pragmas then, like the host's own.
+        var connection = new SqliteConnection(_sqliteConnectionString);
+        connection.StateChange += (_, change) =>
+        {
+            if (change.CurrentState == System.Data.ConnectionState.Open && !_configuredSqliteHandles.TryGetValue(connection.Handle!, out _))
+            {
+                using var pragmas = connection.CreateCommand(SqlitePragmas);
+                pragmas.ExecuteNonQuery();
+                Configure(connection);
+            }
+        };
+        return connection;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/>, which writes through a connection and transaction of its own (an EF Core save), in
+    /// turn with the host's writers: on SQLite it waits for the write gate, so it never meets a locked database. Must not
+    /// be called inside a running write (join its transaction instead).
+    /// </summary>
+    public async Task<T> ExclusiveAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        if (Ambient.Value is not null)
+        {
+            throw new InvalidOperationException("A write with a connection of its own cannot start inside a running write; join its transaction.");
+        }
+
+        if (_postgres is not null)
+        {
+            return await work(cancellationToken);
+        }
+
+        await _sqliteWriteGate.WaitAsync(cancellationToken);
+        try
+        {
+            return await work(cancellationToken);
+        }
+        finally
+        {
+            _sqliteWriteGate.Release();
+        }
+    }
+
     /// <summary>Runs <paramref name="work"/> in a transaction (or inside the current one) and commits it.</summary>
     public async Task<T> WriteAsync<T>(Func<DbSession, Task<T>> work, CancellationToken cancellationToken)
     {

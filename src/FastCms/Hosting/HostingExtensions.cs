@@ -4,8 +4,10 @@ using FastCms.Auth;
 using FastCms.Data;
 using FastCms.Data.Migrations;
 using FastCms.Health;
+using FastCms.HookScripts;
 using FastCms.Metrics;
 using FastCms.PluginHost;
+using FastCms.PluginHost.Data;
 using FastCms.Setup;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Extensions.Configuration.Json;
@@ -86,6 +88,7 @@ public static class HostingExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UsePluginRequestServices();
         return app;
     }
 
@@ -106,6 +109,7 @@ public static class HostingExtensions
             await services.GetRequiredService<MigrationRunner>().ApplyAsync(SystemMigrations.All, app.Lifetime.ApplicationStopping);
             await services.GetRequiredService<JwtSigningKey>().LoadAsync(app.Lifetime.ApplicationStopping);
             await services.GetRequiredService<PluginLoader>().LoadAllAsync(app.Lifetime.ApplicationStopping);
+            services.GetRequiredService<HookScriptLoader>().LoadAll(app.Lifetime.ApplicationStopping);
             var address = app.Configuration["urls"]?.Split(';')[0] ?? "http://localhost:8000";
             await services.GetRequiredService<SetupService>().RunStartupAsync(address, app.Lifetime.ApplicationStopping);
         }

@@ -28,6 +28,16 @@ public static class FastCmsMeter
     public static readonly Counter<long> HookErrors = Meter.CreateCounter<long>(
         "fastcms_plugin_hook_errors_total", description: "Record hooks that threw (rejections excluded), per owner, event and phase.");
 
+    public static readonly Counter<long> JobRuns = Meter.CreateCounter<long>(
+        "fastcms_job_runs_total", description: "Scheduled job runs on this instance, per owner, job and result (succeeded, failed, skipped).");
+
+    public static readonly Counter<long> JobErrors = Meter.CreateCounter<long>(
+        "fastcms_job_errors_total", description: "Scheduled job runs that threw, per owner and job.");
+
+    public static readonly Histogram<double> JobDuration = Meter.CreateHistogram<double>(
+        "fastcms_job_duration_seconds", "s", "Time spent in scheduled job runs, per owner and job.",
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
+
     public static readonly Counter<long> RecordsWritten = Meter.CreateCounter<long>(
         "fastcms_records_written_total", description: "Records created, updated or deleted, per collection and operation.");
 

@@ -25,13 +25,15 @@ public sealed record PluginResponse(
     IReadOnlyList<PluginDependency> Dependencies,
     bool? CacheHit,
     double BuildMs,
-    IReadOnlyList<SettingField>? SettingsSchema)
+    IReadOnlyList<SettingField>? SettingsSchema,
+    IReadOnlyList<string> Tables,
+    IReadOnlyList<string> Jobs)
 {
     public static PluginResponse From(PluginInfo p, SettingsSchema? schema = null) => new(
         p.Id, p.Meta?.Name, p.Meta?.Version, p.Meta?.Author ?? "", p.Meta?.Description ?? "", p.Folder,
         p.Kind == PluginKind.Source ? "source" : "prebuilt", p.Status, p.Error, p.Diagnostics, p.RoutePrefixes,
         [.. p.AdminPages.Select(a => new AdminPageResponse(a.NavId, a.Label, a.Icon, a.Url))], p.HasSettingsSchema,
-        p.Meta?.Dependencies ?? [], p.CacheHit, Math.Round(p.BuildMilliseconds, 1), schema?.Fields);
+        p.Meta?.Dependencies ?? [], p.CacheHit, Math.Round(p.BuildMilliseconds, 1), schema?.Fields, p.Tables, p.Jobs);
 }
 
 /// <summary>The admin plugin API: every discovered plugin with its status, and settings that apply without restart.</summary>
@@ -84,35 +86,13 @@ public static class AdminPluginsApi
             return Problems.BadRequest("The body must be a JSON object mapping setting keys to values (null removes a key).");
         }
 
-        var schema = store.Schema(pluginId);
-        var errors = new FieldErrors();
-        var changes = new Dictionary<string, JsonElement?>(StringComparer.Ordinal);
-        foreach (var property in body.EnumerateObject())
+        var patch = SettingsPatch.Check(store.Schema(pluginId), body);
+        if (patch.Errors.Any)
         {
-            var field = schema?.Find(property.Name);
-            if (field is { Secret: true } && property.Value.ValueKind == JsonValueKind.String && property.Value.GetString() == PluginSettingsStore.Mask)
-            {
-                continue; // The masked value came back unchanged from a form: keep the stored secret.
-            }
-
-            if (property.Name.Length is 0 or > 255)
-            {
-                errors.Add(property.Name, "Setting keys are 1 to 255 characters long.");
-            }
-            else if (property.Value.ValueKind != JsonValueKind.Null && schema?.Validate(property.Name, property.Value) is { } problem)
-            {
-                errors.Add(property.Name, problem);
-            }
-
-            changes[property.Name] = property.Value.ValueKind == JsonValueKind.Null ? null : property.Value;
+            return patch.Errors.ToResult();
         }
 
-        if (errors.Any)
-        {
-            return errors.ToResult();
-        }
-
-        await store.ApplyAsync(pluginId, changes, cancellationToken);
+        await store.ApplyAsync(pluginId, patch.Changes, cancellationToken);
         return TypedResults.Ok(store.Public(pluginId));
     }
 

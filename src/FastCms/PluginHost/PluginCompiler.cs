@@ -36,10 +36,13 @@ public sealed class PluginCompiler(ContentPaths paths)
         global using System.Threading;
         global using System.Threading.Tasks;
         global using FastCms.Plugins;
+        global using FastCms.Plugins.Data;
         global using FastCms.Plugins.Events;
+        global using FastCms.Plugins.Jobs;
         global using Microsoft.AspNetCore.Builder;
         global using Microsoft.AspNetCore.Http;
         global using Microsoft.AspNetCore.Routing;
+        global using Microsoft.EntityFrameworkCore;
         global using Microsoft.Extensions.DependencyInjection;
         global using Microsoft.Extensions.Logging;
         """;

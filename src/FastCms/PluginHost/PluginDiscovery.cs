@@ -111,11 +111,11 @@ public static class PluginDiscovery
         return segments.Take(segments.Length - 1).Any(s => s is "bin" or "obj" || s.StartsWith('.'));
     }
 
-    private static bool IsInside(string root, string path) =>
+    internal static bool IsInside(string root, string path) =>
         path.StartsWith(root.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal);
 
     /// <summary>The path with every symbolic link resolved.</summary>
-    private static string RealPath(string path)
+    internal static string RealPath(string path)
     {
         var full = Path.GetFullPath(path);
         var parts = full.Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries);

@@ -1,3 +1,8 @@
+using FastCms.Jobs;
+using FastCms.PluginHost.AdminPages;
+using Microsoft.AspNetCore.Mvc.ApiExplorer;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using FastCms.PluginHost.Data;
 using FastCms.PluginHost.Settings;
 
 namespace FastCms.PluginHost;
@@ -12,7 +17,12 @@ public static class PluginHostExtensions
         services.AddSingleton<PluginEndpoints>();
         services.AddSingleton<PluginRoutePrefixes>();
         services.AddSingleton<PluginSettingsStore>();
+        services.AddSingleton<PluginTemplates>();
         services.AddSingleton<PluginLoader>();
+        services.AddSingleton<PluginDatabases>();
+        services.AddSingleton<PluginSchemaStore>();
+        services.AddSingleton<PluginSchemaUpkeep>();
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IApiDescriptionProvider, PluginContextApiDescriptions>());
         services.AddHostedService<PluginSettingsSync>();
         services.AddSingleton(sp => new PluginHostServices(
             sp,
@@ -22,7 +32,10 @@ public static class PluginHostExtensions
             sp.GetRequiredService<Admin.AdminPageRegistry>(),
             sp.GetRequiredService<PluginEndpoints>(),
             sp.GetRequiredService<PluginRoutePrefixes>(),
-            sp.GetRequiredService<PluginSettingsStore>()));
+            sp.GetRequiredService<PluginSettingsStore>(),
+            sp.GetRequiredService<PluginDatabases>(),
+            sp.GetRequiredService<PluginSchemaUpkeep>(),
+            sp.GetRequiredService<JobScheduler>()));
         return builder;
     }
 
@@ -31,6 +44,7 @@ public static class PluginHostExtensions
     {
         ((IEndpointRouteBuilder)app).DataSources.Add(app.Services.GetRequiredService<PluginEndpoints>());
         app.MapAdminPluginsApi();
+        app.MapPluginStaticFiles();
         return app;
     }
 }

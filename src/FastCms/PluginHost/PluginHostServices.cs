@@ -1,5 +1,7 @@
 using FastCms.Admin;
 using FastCms.Events;
+using FastCms.Jobs;
+using FastCms.PluginHost.Data;
 using FastCms.PluginHost.Settings;
 
 namespace FastCms.PluginHost;
@@ -13,7 +15,10 @@ public sealed record PluginHostServices(
     AdminPageRegistry AdminPages,
     PluginEndpoints Endpoints,
     PluginRoutePrefixes RoutePrefixes,
-    PluginSettingsStore Settings);
+    PluginSettingsStore Settings,
+    PluginDatabases Databases,
+    PluginSchemaUpkeep Schema,
+    JobScheduler Jobs);
 
 /// <summary>Route prefixes in use, so that no two plugins share or nest one.</summary>
 public sealed class PluginRoutePrefixes

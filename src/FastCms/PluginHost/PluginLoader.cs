@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
 using FastCms.Hosting;
+using FastCms.PluginHost.Data;
 using FastCms.Plugins;
 
 namespace FastCms.PluginHost;
@@ -15,6 +16,7 @@ public sealed class PluginLoader(
     PluginCompiler compiler,
     PluginCatalog catalog,
     PluginHostServices host,
+    PluginSchemaStore schemas,
     ILogger<PluginLoader> logger)
 {
     private readonly HashSet<string> _registered = new(StringComparer.Ordinal);
@@ -23,6 +25,7 @@ public sealed class PluginLoader(
     {
         var started = Stopwatch.GetTimestamp();
         await host.Settings.LoadAsync(cancellationToken);
+        await schemas.LoadAsync(cancellationToken);
         var sources = PluginDiscovery.Discover(paths.PluginsDir);
         var compiled = CompileAll(sources.Where(s => s.Info is { Status: PluginStatus.Active, Kind: PluginKind.Source }), cancellationToken);
         if (sources.Any(s => s.Info.CacheHit == false))
@@ -195,8 +198,15 @@ public sealed class PluginLoader(
             return;
         }
 
-        await registration.CommitAsync(cancellationToken);
+        if (await registration.CommitAsync(built.Assembly.ManifestModule.ModuleVersionId, cancellationToken) is { } error)
+        {
+            info.Fail(PluginStatus.Failed, error);
+            return;
+        }
+
         info.RoutePrefixes = registration.Prefixes;
+        info.Tables = registration.Tables;
+        info.Jobs = [.. registration.Jobs.Select(j => j.Name)];
         info.AdminPages = registration.Pages;
         info.HasSettingsSchema = registration.HasSettingsSchema;
         _registered.Add(info.Id!);

@@ -3,16 +3,20 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using FastCms.Admin;
 using FastCms.Events;
+using FastCms.Jobs;
+using FastCms.PluginHost.Data;
 using FastCms.PluginHost.Settings;
 using FastCms.Plugins;
 using FastCms.Plugins.Events;
+using FastCms.Plugins.Jobs;
 
 namespace FastCms.PluginHost;
 
 /// <summary>
-/// The <see cref="IPluginContext"/> handed to one plugin's <c>Register</c>. Routes, hooks, pages, the settings
-/// schema and settings writes are staged here and take effect in <see cref="CommitAsync"/> — only if
-/// <c>Register</c> returned. Settings reads and writes keep working for the plugin's whole life.
+/// The <see cref="IPluginContext"/> handed to one plugin's <c>Register</c> (and, as an <see cref="IHookContext"/>, to a
+/// hook script's). Routes, hooks, jobs, pages, the database, migrations, the settings schema and settings writes are
+/// staged here and take effect in <see cref="CommitAsync"/> — only if <c>Register</c> returned and the plugin's tables
+/// could be brought up to date. Settings reads and writes keep working for the plugin's whole life.
 /// </summary>
 public sealed partial class PluginRegistration : IPluginContext
 {
@@ -24,17 +28,25 @@ public sealed partial class PluginRegistration : IPluginContext
     private readonly List<string> _prefixes = [];
     private readonly List<PluginSettingsChangedHandler> _settingsHandlers = [];
     private readonly Dictionary<string, JsonElement?> _stagedSettings = new(StringComparer.Ordinal);
+    private readonly List<JobDefinition> _jobs = [];
     private PluginRouteBuilder? _routes;
     private SettingsSchema? _schema;
+    private Meter? _meter;
     private bool _open = true;
 
     public PluginRegistration(PluginInfo info, PluginHostServices host)
+        : this(info.Id!, info.Path, "Plugin." + info.Id, host)
+    {
+    }
+
+    /// <param name="owner">A plugin id, or <c>hooks/{file}</c> for a hook script.</param>
+    public PluginRegistration(string owner, string directory, string loggerCategory, PluginHostServices host)
     {
         _host = host;
-        PluginId = info.Id!;
-        Directory = info.Path;
-        Logger = host.LoggerFactory.CreateLogger("Plugin." + PluginId);
-        Meter = host.MeterFactory.Create(new MeterOptions(Metrics.FastCmsMeter.PluginMeterPrefix + PluginId) { Tags = [new("plugin", PluginId)] });
+        PluginId = owner;
+        Directory = directory;
+        Logger = host.LoggerFactory.CreateLogger(loggerCategory);
+        _migrations = new StagedMigrations(this);
     }
 
     public string PluginId { get; }
@@ -45,13 +57,17 @@ public sealed partial class PluginRegistration : IPluginContext
 
     public IServiceProvider Services => _host.Services;
 
-    public Meter Meter { get; }
+    public Meter Meter => _meter ??= _host.MeterFactory.Create(new MeterOptions(Metrics.FastCmsMeter.PluginMeterPrefix + PluginId) { Tags = [new("plugin", PluginId)] });
 
     public IReadOnlyList<string> Prefixes => _prefixes;
 
     public IReadOnlyList<AdminPage> Pages => _pages;
 
     public bool HasSettingsSchema => _schema is not null;
+
+    public IReadOnlyList<string> Tables { get; private set; } = [];
+
+    public IReadOnlyList<JobDefinition> Jobs => _jobs;
 
     public RouteGroupBuilder IncludeRouter(string prefix)
     {
@@ -71,7 +87,7 @@ public sealed partial class PluginRegistration : IPluginContext
             throw new InvalidOperationException($"Route prefix '{prefix}' overlaps another prefix of this plugin.");
         }
 
-        _routes ??= new PluginRouteBuilder(_host.Services);
+        _routes ??= new PluginRouteBuilder(new PluginServiceProvider(_host.Services, _host.Databases));
         _prefixes.Add(prefix);
         var group = _routes.MapGroup("/api/v1/plugins" + prefix);
         group.WithMetadata(new PluginEndpointMetadata(PluginId)).WithTags("Plugin: " + PluginId);
@@ -96,6 +112,21 @@ public sealed partial class PluginRegistration : IPluginContext
         ArgumentNullException.ThrowIfNull(handler);
         _any.Add(new AnyEventHook(PluginId, priority, _host.Hooks.NextSequence(), handler));
     }
+
+    public void Schedule(string name, string cron, ScheduledJobHandler job, TimeZoneInfo? timeZone = null)
+    {
+        EnsureOpen();
+        var definition = JobDefinition.Create(PluginId, name, cron, job, timeZone, Logger);
+        if (_jobs.Any(j => j.Name == name))
+        {
+            throw new InvalidOperationException($"A job named '{name}' is already scheduled by '{PluginId}'.");
+        }
+
+        _jobs.Add(definition);
+    }
+
+    /// <summary>What the owner registered, for the admin APIs.</summary>
+    public IEnumerable<IRegisteredHook> Hooks => _before.Cast<IRegisteredHook>().Concat(_after).Concat(_any);
 
     public void AddAdminPage(string navId, string label, string icon, string url)
     {
@@ -124,57 +155,27 @@ public sealed partial class PluginRegistration : IPluginContext
         _pages.Add(new AdminPage(navId, label, icon, url, PluginId));
     }
 
-    public T GetSetting<T>(string key, T defaultValue)
-    {
-        if (_stagedSettings.TryGetValue(key, out var staged))
-        {
-            return staged is { } value ? Read(value, defaultValue) : defaultValue;
-        }
-
-        return _host.Settings.Get(PluginId).TryGetValue(key, out var stored) ? Read(stored, defaultValue) : defaultValue;
-    }
-
-    public Task SetSettingAsync<T>(string key, T value, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(key);
-        var json = value is null ? (JsonElement?)null : JsonSerializer.SerializeToElement(value, PluginSettingsStore.JsonOptions);
-        if (json is { } element && (_schema ?? _host.Settings.Schema(PluginId))?.Validate(key, element) is { } problem)
-        {
-            throw new ArgumentException($"Setting '{key}': {problem}", nameof(value));
-        }
-
-        if (_open)
-        {
-            _stagedSettings[key] = json;
-            return Task.CompletedTask;
-        }
-
-        return _host.Settings.ApplyAsync(PluginId, new Dictionary<string, JsonElement?> { [key] = json }, cancellationToken);
-    }
-
-    public void OnSettingsChanged(PluginSettingsChangedHandler handler)
-    {
-        EnsureOpen();
-        ArgumentNullException.ThrowIfNull(handler);
-        _settingsHandlers.Add(handler);
-    }
-
-    public IPluginSettings<T> UseSettings<T>() where T : class, new()
-    {
-        EnsureOpen();
-        if (_schema is not null && _schema.SettingsType != typeof(T))
-        {
-            throw new InvalidOperationException($"Typed settings are already declared as {_schema.SettingsType.Name}; a plugin has one settings class.");
-        }
-
-        _schema = SettingsSchema.For<T>();
-        return new TypedPluginSettings<T>(PluginId, _host.Settings);
-    }
-
-    /// <summary>Activates everything staged. Called once, after <c>Register</c> returned.</summary>
-    public async Task CommitAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Brings the plugin's tables up to date, then activates everything staged. Called once, after <c>Register</c>
+    /// returned. Returns why the plugin cannot become active (nothing is activated then), or <c>null</c>.
+    /// </summary>
+    /// <param name="assemblyVersion">Identifies the plugin's build, so that an unchanged model costs no schema work.</param>
+    public async Task<string?> CommitAsync(Guid assemblyVersion, CancellationToken cancellationToken)
     {
         _open = false;
+        var schema = await _host.Schema.ApplyAsync(PluginId, _database, _migrations.Entries, assemblyVersion, cancellationToken);
+        if (schema.Error is not null)
+        {
+            Abandon();
+            return schema.Error;
+        }
+
+        Tables = schema.Tables;
+        if (_database is not null)
+        {
+            _host.Databases.Add(_database);
+        }
+
         if (_schema is not null)
         {
             _host.Settings.SetSchema(PluginId, _schema);
@@ -197,9 +198,20 @@ public sealed partial class PluginRegistration : IPluginContext
         {
             _host.Endpoints.Add(PluginId, [.. _routes.DataSources]);
         }
+
+        _host.Jobs.AddRange(_jobs);
+        return null;
     }
 
-    /// <summary>Drops everything staged. Called when <c>Register</c> threw.</summary>
+    /// <summary>Activates the hooks and jobs of a hook script (which has nothing else).</summary>
+    public void CommitScript()
+    {
+        _open = false;
+        _host.Hooks.AddRange(_before, _after, _any);
+        _host.Jobs.AddRange(_jobs);
+    }
+
+    /// <summary>Drops everything staged. Called when <c>Register</c> threw or the schema could not be brought up to date.</summary>
     public void Abandon() => _open = false;
 
     private void Before(RecordOperation operation, string? collection, RecordChangeHandler handler, int priority)
@@ -220,23 +232,11 @@ public sealed partial class PluginRegistration : IPluginContext
     {
         if (!_open)
         {
-            throw new InvalidOperationException($"Plugin '{PluginId}' can register routes, hooks, pages and settings only inside Register(ctx).");
+            throw new InvalidOperationException($"'{PluginId}' can register routes, hooks, jobs, pages, databases and settings only inside Register(ctx).");
         }
     }
 
     private static string? NullIfEmpty(string? collection) => string.IsNullOrEmpty(collection) ? null : collection;
-
-    private static T Read<T>(JsonElement value, T defaultValue)
-    {
-        try
-        {
-            return value.Deserialize<T>(PluginSettingsStore.JsonOptions) is { } result ? result : defaultValue;
-        }
-        catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException)
-        {
-            return defaultValue;
-        }
-    }
 
     [GeneratedRegex("^(/[a-z0-9]+(?:[-_][a-z0-9]+)*)+$", RegexOptions.CultureInvariant)]
     private static partial Regex PrefixPattern();

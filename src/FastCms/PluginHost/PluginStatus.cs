@@ -69,6 +69,12 @@ public sealed class PluginInfo(string folder, string path, PluginKind kind)
 
     public bool HasSettingsSchema { get; set; }
 
+    /// <summary>The tables the plugin's model maps to.</summary>
+    public IReadOnlyList<string> Tables { get; set; } = [];
+
+    /// <summary>The names of the plugin's scheduled jobs.</summary>
+    public IReadOnlyList<string> Jobs { get; set; } = [];
+
     /// <summary>Whether the assembly came from the compile cache.</summary>
     public bool? CacheHit { get; set; }
 

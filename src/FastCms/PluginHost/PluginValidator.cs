@@ -11,7 +11,11 @@ public static partial class PluginValidator
     private static readonly SemVersion HostApi = SemVersion.Parse(PluginApi.Version, SemVersionStyles.Strict);
 
     /// <summary>Finds the single concrete <see cref="IPlugin"/> class, or explains why there is not exactly one.</summary>
-    public static Type? FindPluginType(Assembly assembly, out string? error)
+    public static Type? FindPluginType(Assembly assembly, out string? error) =>
+        FindEntryType(assembly, typeof(IPlugin), "Add a public class with `public PluginMeta Meta` and `public void Register(IPluginContext ctx)`.", out error);
+
+    /// <summary>Finds the single concrete class implementing <paramref name="contract"/>, or explains why there is not exactly one.</summary>
+    public static Type? FindEntryType(Assembly assembly, Type contract, string hint, out string? error)
     {
         Type[] types;
         try
@@ -25,11 +29,11 @@ public static partial class PluginValidator
             return null;
         }
 
-        var candidates = types.Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IPlugin).IsAssignableFrom(t)).ToList();
+        var candidates = types.Where(t => t is { IsClass: true, IsAbstract: false } && contract.IsAssignableFrom(t)).ToList();
         error = candidates.Count switch
         {
-            0 => "No class implements IPlugin. Add a public class with `public PluginMeta Meta` and `public void Register(IPluginContext ctx)`.",
-            > 1 => $"Exactly one class may implement IPlugin, found {candidates.Count}: {string.Join(", ", candidates.Select(t => t.FullName))}.",
+            0 => $"No class implements {contract.Name}. {hint}",
+            > 1 => $"Exactly one class may implement {contract.Name}, found {candidates.Count}: {string.Join(", ", candidates.Select(t => t.FullName))}.",
             _ => candidates[0].GetConstructor(Type.EmptyTypes) is null ? $"{candidates[0].FullName} needs a public parameterless constructor." : null,
         };
         return error is null ? candidates[0] : null;

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using FastCms.Collections;
 using FastCms.Data;
 using FastCms.Events;
+using FastCms.PluginHost.Data;
 using FastCms.Plugins.Events;
 using FastCms.Records.Query;
 
@@ -45,7 +46,8 @@ public sealed partial class RecordService
 
         if (!hooks.Before(RecordOperation.Delete, collection.Name).IsEmpty)
         {
-            var change = new RecordChange(RecordOperation.Delete, collection.Name, id, [], previous.ToJson(true), caller.Actor, services) { Fields = collection.FieldNames };
+            await using var hookServices = new PluginServiceProvider(services, databases);
+            var change = new RecordChange(RecordOperation.Delete, collection.Name, id, [], previous.ToJson(true), caller.Actor, hookServices) { Fields = collection.FieldNames };
             await beforeHooks.RunAsync(change, cancellationToken);
         }
 

@@ -2,6 +2,7 @@ using System.Data.Common;
 using FastCms.Collections;
 using FastCms.Data;
 using FastCms.Events;
+using FastCms.PluginHost.Data;
 using FastCms.Records.Query;
 
 namespace FastCms.Records;
@@ -20,6 +21,7 @@ public sealed partial class RecordService(
     EventQueue events,
     CountCache counts,
     TimeProvider clock,
+    PluginDatabases databases,
     IServiceProvider services)
 {
     public Task<RecordView?> GetAsync(RecordCaller caller, string collectionName, string id, CancellationToken cancellationToken) =>

@@ -6,6 +6,7 @@ using FastCms.Data;
 using FastCms.Events;
 using FastCms.Metrics;
 using FastCms.Hosting;
+using FastCms.PluginHost.Data;
 using FastCms.Plugins.Events;
 using FastCms.Records.Query;
 
@@ -108,7 +109,8 @@ public sealed partial class RecordService
         var id = RandomId.New();
         if (!hooks.Before(RecordOperation.Create, collection.Name).IsEmpty)
         {
-            var change = new RecordChange(RecordOperation.Create, collection.Name, id, RecordInput.ToJson(collection, values), null, caller.Actor, services) { Fields = collection.FieldNames };
+            await using var hookServices = new PluginServiceProvider(services, databases);
+            var change = new RecordChange(RecordOperation.Create, collection.Name, id, RecordInput.ToJson(collection, values), null, caller.Actor, hookServices) { Fields = collection.FieldNames };
             await beforeHooks.RunAsync(change, cancellationToken);
             values = RecordInput.ForCreate(collection, change.Data);
         }
@@ -158,7 +160,8 @@ public sealed partial class RecordService
 
         if (!hooks.Before(RecordOperation.Update, collection.Name).IsEmpty)
         {
-            var change = new RecordChange(RecordOperation.Update, collection.Name, id, RecordInput.ToJson(collection, patch), previous.ToJson(true), caller.Actor, services) { Fields = collection.FieldNames };
+            await using var hookServices = new PluginServiceProvider(services, databases);
+            var change = new RecordChange(RecordOperation.Update, collection.Name, id, RecordInput.ToJson(collection, patch), previous.ToJson(true), caller.Actor, hookServices) { Fields = collection.FieldNames };
             await beforeHooks.RunAsync(change, cancellationToken);
             patch = RecordInput.ForUpdate(collection, change.Data);
         }

@@ -12,6 +12,7 @@ public static class RecordsExtensions
         services.AddSingleton<CollectionService>();
         services.AddSingleton<CountCache>();
         services.AddSingleton<RecordService>();
+        services.AddSingleton<FastCms.Plugins.IRecords, PluginRecords>();
         services.Configure<Microsoft.AspNetCore.OpenApi.OpenApiOptions>("v1", RecordOpenApi.Describe);
         return builder;
     }

@@ -8,7 +8,7 @@ public abstract class AdminAuthTests(ServerFixture server) : ServerTests(server)
     [Fact]
     public async Task AdminPages_WithoutSession_RedirectToLoginWithReturnUrl()
     {
-        var pages = AdminRoutes.ProtectedPages(Server, Server.AdminId);
+        var pages = await AdminRoutes.ProtectedPagesAsync(Server, Server.AdminId);
         Assert.Contains("/admin", pages);
         Assert.Contains("/admin/users", pages);
         Assert.Contains("/admin/settings", pages);
@@ -28,7 +28,7 @@ public abstract class AdminAuthTests(ServerFixture server) : ServerTests(server)
         var (_, email, _, _) = await Server.NewUserAsync("User-pass-1234");
         var user = await AdminClient.SignInAsync(Server.Factory, email, "User-pass-1234");
 
-        foreach (var page in AdminRoutes.ProtectedPages(Server, Server.AdminId))
+        foreach (var page in await AdminRoutes.ProtectedPagesAsync(Server, Server.AdminId))
         {
             var html = await user.GetPageAsync(page, HttpStatusCode.Forbidden);
             Assert.Contains("not an administrator account", html);
@@ -40,7 +40,7 @@ public abstract class AdminAuthTests(ServerFixture server) : ServerTests(server)
     public async Task AdminPages_AdminSession_RenderInsideLayout()
     {
         var admin = await AdminClient.SignInAsync(Server.Factory, Server.AdminEmail, ServerFixture.AdminPassword);
-        foreach (var page in AdminRoutes.ProtectedPages(Server, Server.AdminId))
+        foreach (var page in await AdminRoutes.ProtectedPagesAsync(Server, Server.AdminId))
         {
             var html = await admin.GetPageAsync(page);
             Assert.Contains("<nav id=\"sidebar\"", html);

@@ -1,4 +1,7 @@
+using System.Net;
 using FastCms.Admin;
+using FastCms.PluginHost;
+using FastCms.Plugins;
 using FastCms.Tests.Infrastructure;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,28 +11,66 @@ namespace FastCms.Tests.Admin;
 /// <summary>Every GET page the server maps under <c>/admin</c>, read from its endpoints, so new pages are covered automatically.</summary>
 public static class AdminRoutes
 {
+    public const string PluginId = "routes-check";
+
+    public const string Collection = "routes_check";
+
     private static readonly string[] Public = ["/admin/login", "/admin/logout", "/admin/setup"];
 
-    /// <summary>Concrete URLs for the protected pages; <c>{id}</c> becomes <paramref name="userId"/>, a catch-all a registered plugin page.</summary>
-    public static IReadOnlyList<string> ProtectedPages(ServerFixture server, string userId)
+    /// <summary>
+    /// Concrete URLs for the protected pages: <c>{id}</c> becomes <paramref name="userId"/>, <c>{pluginId}</c> a plugin
+    /// added to the catalog for the check, <c>{collection}</c> and <c>{recordId}</c> a collection and record created
+    /// for it, a catch-all a registered plugin page. Plugin static files are not pages and are left out (their tests
+    /// are in <c>PluginAdminPagesTests</c>).
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> ProtectedPagesAsync(ServerFixture server, string userId)
     {
-        var plugin = new AdminPage("routes-" + Guid.NewGuid().ToString("N")[..8], "Routes check", "fa-route", "/admin/plugins/routes-check/page", "routes-check");
-        var registry = server.Factory.Services.GetRequiredService<AdminPageRegistry>();
+        var recordId = await RecordAsync(server);
+        var services = server.Factory.Services;
+        var plugin = new AdminPage("routes-" + Guid.NewGuid().ToString("N")[..8], "Routes check", "fa-route", $"/admin/plugins/{PluginId}/page", PluginId);
+        var registry = services.GetRequiredService<AdminPageRegistry>();
         if (!registry.Pages.Any(p => p.Url == plugin.Url))
         {
             Assert.True(registry.TryAddRange([plugin], out var conflict), conflict);
         }
 
-        var urls = server.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints
+        var catalog = services.GetRequiredService<PluginCatalog>();
+        if (catalog.Find(PluginId) is null)
+        {
+            var info = new PluginInfo(PluginId, Path.Combine(server.Factory.PluginsDir, PluginId), PluginKind.Source) { Meta = new PluginMeta(PluginId, "Routes check", "1.0.0") };
+            catalog.Set([.. catalog.Plugins, info]);
+        }
+
+        var urls = services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<HttpMethodMetadata>() is not { } methods || methods.HttpMethods.Contains("GET"))
             .Select(e => "/" + e.RoutePattern.RawText!.Trim('/'))
-            .Where(path => path.StartsWith("/admin", StringComparison.Ordinal) && !Public.Contains(path))
-            .Select(path => path.Replace("{id}", userId, StringComparison.Ordinal).Replace("{**rest}", "routes-check/page", StringComparison.Ordinal))
+            .Where(path => path.StartsWith("/admin", StringComparison.Ordinal) && !Public.Contains(path) && !path.Contains("/static/", StringComparison.Ordinal))
+            .Select(path => path
+                .Replace("{id}", userId, StringComparison.Ordinal)
+                .Replace("{pluginId}", PluginId, StringComparison.Ordinal)
+                .Replace("{collection}", Collection, StringComparison.Ordinal)
+                .Replace("{recordId}", recordId, StringComparison.Ordinal)
+                .Replace("{**rest}", $"{PluginId}/page", StringComparison.Ordinal))
             .Distinct()
             .Order()
             .ToList();
         Assert.DoesNotContain(urls, u => u.Contains('{', StringComparison.Ordinal));
         return urls;
+    }
+
+    // The collection and its one record, created on first use.
+    private static async Task<string> RecordAsync(ServerFixture server)
+    {
+        var create = await server.Admin.PostJsonAsync("/api/v1/collections", new { name = Collection, schema = new[] { new { name = "title", type = "text" } } });
+        Assert.True(create.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, $"Creating {Collection}: {(int)create.StatusCode}");
+        var list = await (await server.Admin.GetAsync($"/api/v1/collections/{Collection}/records")).ExpectAsync(HttpStatusCode.OK);
+        if (list["items"]!.AsArray() is [{ } first, ..])
+        {
+            return first["id"]!.GetValue<string>();
+        }
+
+        var record = await (await server.Admin.PostJsonAsync($"/api/v1/collections/{Collection}/records", new { data = new { title = "check" } })).ExpectAsync(HttpStatusCode.Created);
+        return record["id"]!.GetValue<string>();
     }
 }

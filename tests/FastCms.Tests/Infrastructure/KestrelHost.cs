@@ -28,10 +28,14 @@ public sealed class KestrelHost : IAsyncDisposable
     /// <summary>For example <c>http://127.0.0.1:41234</c>.</summary>
     public string BaseUrl { get; }
 
-    public static async Task<KestrelHost> StartAsync(string provider, IEnumerable<KeyValuePair<string, string?>>? settings = null)
+    /// <param name="provider">The database (<c>sqlite</c> or <c>postgres</c>).</param>
+    /// <param name="settings">Extra configuration.</param>
+    /// <param name="prepareRoot">Puts plugins or other files into the server's folder before it starts.</param>
+    public static async Task<KestrelHost> StartAsync(string provider, IEnumerable<KeyValuePair<string, string?>>? settings = null, Action<string>? prepareRoot = null)
     {
         var database = await Databases.CreateAsync(provider);
         var root = TestPaths.NewRoot();
+        prepareRoot?.Invoke(root);
         var factory = new FastCmsFactory(database, root, settings);
         factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         factory.StartServer();

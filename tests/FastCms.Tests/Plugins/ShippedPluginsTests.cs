@@ -25,6 +25,53 @@ public abstract class ShippedPluginsTests(ServerFixture server) : ServerTests(se
         Assert.True(example["has_settings_schema"]!.GetValue<bool>());
         Assert.Equal("fa-star", example["admin_pages"]![0]!["icon"]!.GetValue<string>());
         Assert.Equal("/example", example["route_prefixes"]![0]!.GetValue<string>());
+        Assert.Equal(["example_plugin_notes", "example_plugin_post_log"], example["tables"]!.AsArray().Select(t => t!.GetValue<string>()));
+        Assert.Equal(["nightly-summary"], example["jobs"]!.AsArray().Select(j => j!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task ExamplePlugin_Notes_AnyoneReadsSignedInUsersWriteTheirOwn()
+    {
+        await (await Anonymous().PostJsonAsync("/api/v1/plugins/example/notes", new { title = "anonymous" })).ExpectProblemAsync(HttpStatusCode.Unauthorized);
+        var (ownerId, _, owner, _) = await Server.NewUserAsync();
+        var (_, _, other, _) = await Server.NewUserAsync();
+
+        var invalid = await (await owner.PostJsonAsync("/api/v1/plugins/example/notes", new { title = " " })).ExpectProblemAsync(HttpStatusCode.BadRequest);
+        Assert.NotNull(invalid["errors"]!["title"]);
+        var created = await (await owner.PostJsonAsync("/api/v1/plugins/example/notes", new { title = "Groceries", body = "milk" })).ExpectAsync(HttpStatusCode.Created);
+        var id = created["id"]!.GetValue<string>();
+        Assert.Equal(15, id.Length);
+        Assert.Equal(ownerId, created["owner_id"]!.GetValue<string>());
+
+        var read = await (await Anonymous().GetAsync($"/api/v1/plugins/example/notes/{id}")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("milk", read["body"]!.GetValue<string>());
+        var list = (await (await Anonymous().GetAsync("/api/v1/plugins/example/notes")).ExpectAsync(HttpStatusCode.OK)).AsArray();
+        Assert.Contains(list, n => n!["id"]!.GetValue<string>() == id);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await other.PatchJsonAsync($"/api/v1/plugins/example/notes/{id}", new { title = "mine now" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await other.DeleteAsync($"/api/v1/plugins/example/notes/{id}")).StatusCode);
+        var updated = await (await owner.PatchJsonAsync($"/api/v1/plugins/example/notes/{id}", new { body = "milk, eggs" })).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("Groceries", updated["title"]!.GetValue<string>());
+        Assert.Equal("milk, eggs", updated["body"]!.GetValue<string>());
+        Assert.True(updated["updated"]!.GetValue<DateTimeOffset>() >= updated["created"]!.GetValue<DateTimeOffset>());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await owner.DeleteAsync($"/api/v1/plugins/example/notes/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Anonymous().GetAsync($"/api/v1/plugins/example/notes/{id}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ExamplePlugin_NightlySummary_RunNowWritesTheSummarySetting()
+    {
+        var (_, _, user, _) = await Server.NewUserAsync();
+        await (await user.PostJsonAsync("/api/v1/plugins/example/notes", new { title = "for the summary" })).ExpectAsync(HttpStatusCode.Created);
+        var run = await (await Admin.PostAsync("/api/v1/admin/jobs/example-plugin/nightly-summary/run", null)).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("succeeded", run["status"]!.GetValue<string>());
+        var settings = await (await Admin.GetAsync("/api/v1/admin/plugins/example-plugin/settings")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Matches("^[1-9][0-9]* notes, [0-9]+ posts logged", settings["last_summary"]!.GetValue<string>());
+        var jobs = (await (await Admin.GetAsync("/api/v1/admin/jobs")).ExpectAsync(HttpStatusCode.OK)).AsArray();
+        var job = jobs.Single(j => j!["plugin"]!.GetValue<string>() == "example-plugin")!;
+        Assert.Equal("0 2 * * *", job["schedule"]!.GetValue<string>());
+        Assert.Equal("succeeded", job["last_result"]!.GetValue<string>());
     }
 
     [Fact]

@@ -81,5 +81,34 @@ public static class SystemMigrations
                 created {d.TimestampType} NOT NULL
             );
             """),
+        new("0005_plugin_schema", d => $"""
+            CREATE TABLE _plugin_schema (
+                plugin_id VARCHAR(128) PRIMARY KEY,
+                model_key TEXT NOT NULL,
+                snapshot TEXT NOT NULL,
+                updated {d.TimestampType} NOT NULL
+            );
+
+            CREATE TABLE _plugin_migrations (
+                plugin_id VARCHAR(128) NOT NULL,
+                version {d.IntegerType} NOT NULL,
+                description TEXT NOT NULL,
+                ran {d.BooleanType} NOT NULL,
+                applied_at {d.TimestampType} NOT NULL,
+                CONSTRAINT pk_plugin_migrations PRIMARY KEY (plugin_id, version)
+            );
+
+            CREATE TABLE _job_runs (
+                job_key VARCHAR(300) NOT NULL,
+                tick {d.TimestampType} NOT NULL,
+                manual {d.BooleanType} NOT NULL,
+                instance TEXT NOT NULL,
+                started {d.TimestampType} NOT NULL,
+                finished {d.TimestampType} NULL,
+                status TEXT NOT NULL,
+                error TEXT NULL,
+                CONSTRAINT pk_job_runs PRIMARY KEY (job_key, tick)
+            );
+            """),
     ];
 }

@@ -10,6 +10,7 @@
         if (!toggle) {
             return;
         }
+        root.classList.add("nav-animate");
         root.classList.toggle("nav-open", open);
         toggle.setAttribute("aria-expanded", open ? "true" : "false");
         if (open) {

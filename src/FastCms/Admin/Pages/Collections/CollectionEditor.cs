@@ -1,0 +1,61 @@
+using System.Text.Json;
+using FastCms.Collections;
+using FastCms.Records;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+
+namespace FastCms.Admin.Pages.Collections;
+
+/// <summary>What saving the collection form came to.</summary>
+/// <param name="Collection">The saved collection, when it worked.</param>
+/// <param name="Errors">Errors per input (keys of the form's inputs); problems that belong to no input under <c>""</c>.</param>
+/// <param name="NotFound">The collection to change no longer exists.</param>
+public sealed record CollectionSave(CollectionDefinition? Collection, FormErrors Errors, bool NotFound = false);
+
+/// <summary>Saves the collection form through <see cref="CollectionService"/>, exactly as the API would.</summary>
+public sealed class CollectionEditor(CollectionService collections, SchemaCache cache, IOptions<JsonOptions> json)
+{
+    public const string GeneralErrors = "";
+
+    public async Task<CollectionSave> SaveAsync(string? existing, CollectionForm form, HttpContext http, CancellationToken cancellationToken)
+    {
+        var body = JsonSerializer.SerializeToElement(form.ToBody(out var sentRows));
+        if (form.InputErrors.Any)
+        {
+            return new CollectionSave(null, form.InputErrors);
+        }
+
+        var request = body.Deserialize<CollectionRequest>(json.Value.SerializerOptions)!;
+        var actor = RecordCaller.FromHttp(http).Actor;
+        var outcome = existing is null
+            ? await collections.CreateAsync(request, body, actor, cancellationToken)
+            : await collections.UpdateAsync(existing, request, body, actor, cancellationToken);
+        var errors = new FormErrors();
+        if (outcome.Errors is { } fieldErrors)
+        {
+            foreach (var (key, messages) in fieldErrors.ToDictionary())
+            {
+                var input = CollectionForm.InputKey(key, sentRows);
+                foreach (var message in messages)
+                {
+                    errors.Add(Known(input, form) ? input : GeneralErrors, Known(input, form) ? message : $"{key}: {message}");
+                }
+            }
+        }
+
+        if (outcome.Conflict is { } conflict)
+        {
+            errors.Add(conflict.Contains("already exists", StringComparison.Ordinal) || conflict.Contains("table named", StringComparison.Ordinal) ? "name" : GeneralErrors, conflict);
+        }
+
+        return new CollectionSave(outcome.Collection, errors, outcome.NotFound);
+    }
+
+    /// <summary>Names of the collections a relation can point at, the built-in users last.</summary>
+    public async Task<IReadOnlyList<string>> RelationTargetsAsync(CancellationToken cancellationToken) =>
+        [.. (await cache.GetAsync(cancellationToken)).Collections.Select(c => c.Name)];
+
+    // Errors about inputs the form has are shown next to them; the rest (another collection's rule, indexes) at the top.
+    private static bool Known(string key, CollectionForm form) =>
+        key is "name" || form.Rules.Any(r => r.Property == key) || form.Fields.Any(f => key.StartsWith($"schema[{f.Index}]", StringComparison.Ordinal));
+}

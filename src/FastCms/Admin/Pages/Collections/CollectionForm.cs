@@ -1,0 +1,258 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using FastCms.Collections;
+
+namespace FastCms.Admin.Pages.Collections;
+
+/// <summary>One row of the fields editor; its inputs are named like the API's error keys (<c>schema[2].validation.min</c>).</summary>
+public sealed class FieldRow
+{
+    public int Index { get; set; }
+
+    public string? Id { get; set; }
+
+    public string Name { get; set; } = "";
+
+    public string Type { get; set; } = "text";
+
+    public bool Required { get; set; }
+
+    public bool Unique { get; set; }
+
+    public bool Hidden { get; set; }
+
+    public bool Remove { get; set; }
+
+    public string Min { get; set; } = "";
+
+    public string Max { get; set; } = "";
+
+    public string MinLength { get; set; } = "";
+
+    public string MaxLength { get; set; } = "";
+
+    public string Pattern { get; set; } = "";
+
+    public string Values { get; set; } = "";
+
+    public string MaxSelect { get; set; } = "";
+
+    public string Collection { get; set; } = "";
+
+    public string CascadeDelete { get; set; } = "restrict";
+
+    public bool OnCreate { get; set; } = true;
+
+    public bool OnUpdate { get; set; } = true;
+
+    public string Key(string suffix) => $"schema[{Index}].{suffix}";
+
+    public string InputId(string suffix) => $"field-{Index}-{suffix.Replace('.', '-').Replace('_', '-')}";
+
+    public bool IsBlank => Id is null && Name.Length == 0;
+}
+
+/// <summary>One access rule: admins only (<c>null</c>), anyone (<c>""</c>) or an expression.</summary>
+public sealed record RuleRow(string Property, string Label, string Mode, string Expression);
+
+/// <summary>
+/// The collection editor's form: turned from a definition into inputs, and from posted inputs into the JSON body
+/// <see cref="CollectionService"/> takes — the same body the API accepts, so the API's checks apply unchanged.
+/// Only input shaping happens here (a list typed with commas, numbers typed as text).
+/// </summary>
+public sealed partial class CollectionForm
+{
+    public static readonly (string Property, string Label)[] RuleNames =
+    [
+        ("list_rule", "List"), ("view_rule", "View"), ("create_rule", "Create"), ("update_rule", "Update"), ("delete_rule", "Delete"),
+    ];
+
+    public string Name { get; set; } = "";
+
+    public List<FieldRow> Fields { get; } = [];
+
+    public List<RuleRow> Rules { get; } = [];
+
+    /// <summary>Problems with the input itself (a number that is not one), keyed like the inputs.</summary>
+    public FormErrors InputErrors { get; } = new();
+
+    public static CollectionForm Blank()
+    {
+        var form = new CollectionForm();
+        form.Fields.Add(new FieldRow());
+        form.Rules.AddRange(RuleNames.Select(r => new RuleRow(r.Property, r.Label, "admins", "")));
+        return form;
+    }
+
+    public static CollectionForm From(CollectionDefinition collection, SchemaSnapshot schema)
+    {
+        var form = new CollectionForm { Name = collection.Name };
+        foreach (var field in collection.Fields)
+        {
+            form.Fields.Add(new FieldRow
+            {
+                Index = form.Fields.Count,
+                Id = field.Id,
+                Name = field.Name,
+                Type = field.Type.Name(),
+                Required = field.Required,
+                Unique = field.Unique,
+                Hidden = field.Hidden,
+                Min = Number(field.Min),
+                Max = Number(field.Max),
+                MinLength = Number(field.MinLength),
+                MaxLength = Number(field.MaxLength),
+                Pattern = field.Pattern ?? "",
+                Values = string.Join(", ", field.Values ?? []),
+                MaxSelect = field.Type is FieldType.Select or FieldType.Relation ? Number(field.MaxSelect) : "",
+                Collection = field.TargetCollectionId is { } target ? schema.FindById(target)?.Name ?? "" : "",
+                CascadeDelete = field.OnDelete.Name(),
+                OnCreate = field.OnCreate,
+                OnUpdate = field.OnUpdate,
+            });
+        }
+
+        string?[] rules = [collection.ListRule, collection.ViewRule, collection.CreateRule, collection.UpdateRule, collection.DeleteRule];
+        form.Rules.AddRange(RuleNames.Select((r, i) => new RuleRow(r.Property, r.Label, rules[i] switch { null => "admins", "" => "public", _ => "rule" }, rules[i] ?? "")));
+        return form;
+    }
+
+    public static CollectionForm Read(IFormCollection posted)
+    {
+        var form = new CollectionForm { Name = posted["name"].ToString().Trim() };
+        var indexes = posted.Keys.Select(k => FieldKey().Match(k)).Where(m => m.Success)
+            .Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).Distinct().Order();
+        foreach (var i in indexes)
+        {
+            string Text(string suffix) => posted[$"schema[{i}].{suffix}"].ToString().Trim();
+            bool Flag(string suffix) => posted[$"schema[{i}].{suffix}"] == "true";
+            form.Fields.Add(new FieldRow
+            {
+                Index = form.Fields.Count,
+                Id = Text("id") is { Length: > 0 } id ? id : null,
+                Name = Text("name"),
+                Type = Text("type") is { Length: > 0 } type ? type : "text",
+                Required = Flag("validation.required"),
+                Unique = Flag("validation.unique"),
+                Hidden = Flag("hidden"),
+                Remove = Flag("remove"),
+                Min = Text("validation.min"),
+                Max = Text("validation.max"),
+                MinLength = Text("validation.min_length"),
+                MaxLength = Text("validation.max_length"),
+                Pattern = Text("validation.pattern"),
+                Values = Text("options.values"),
+                MaxSelect = Text("options.max_select"),
+                Collection = Text("options.collection"),
+                CascadeDelete = Text("options.cascade_delete") is { Length: > 0 } onDelete ? onDelete : "restrict",
+                OnCreate = Flag("options.on_create"),
+                OnUpdate = Flag("options.on_update"),
+            });
+        }
+
+        form.Rules.AddRange(RuleNames.Select(r => new RuleRow(
+            r.Property, r.Label, posted[r.Property + "_mode"].ToString() is { Length: > 0 } mode ? mode : "admins", posted[r.Property].ToString())));
+        return form;
+    }
+
+    /// <summary>
+    /// The body for <see cref="CollectionService"/>. Rows marked for removal and new rows left empty are left out;
+    /// <paramref name="sentRows"/> maps each entry of <c>schema</c> back to its row, for the service's error keys.
+    /// </summary>
+    public JsonObject ToBody(out List<int> sentRows)
+    {
+        sentRows = [];
+        var schema = new JsonArray();
+        foreach (var row in Fields.Where(r => !r.Remove && !r.IsBlank))
+        {
+            sentRows.Add(row.Index);
+            var validation = new JsonObject { ["required"] = row.Required, ["unique"] = row.Unique };
+            AddNumber(validation, row, "validation.min", row.Min, integer: false);
+            AddNumber(validation, row, "validation.max", row.Max, integer: false);
+            AddNumber(validation, row, "validation.min_length", row.MinLength, integer: true);
+            AddNumber(validation, row, "validation.max_length", row.MaxLength, integer: true);
+            if (row.Pattern.Length > 0)
+            {
+                validation["pattern"] = row.Pattern;
+            }
+
+            var options = new JsonObject();
+            var values = row.Values.Split([',', '\n'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            if (values.Length > 0)
+            {
+                options["values"] = new JsonArray([.. values.Select(v => JsonValue.Create(v))]);
+            }
+
+            AddNumber(options, row, "options.max_select", row.MaxSelect, integer: true);
+            if (row.Type == "relation")
+            {
+                options["collection"] = row.Collection.Length > 0 ? row.Collection : null;
+                options["cascade_delete"] = row.CascadeDelete;
+            }
+
+            if (row.Type == "autodate")
+            {
+                options["on_create"] = row.OnCreate;
+                options["on_update"] = row.OnUpdate;
+            }
+
+            var field = new JsonObject { ["name"] = row.Name, ["type"] = row.Type, ["hidden"] = row.Hidden, ["validation"] = validation, ["options"] = options };
+            if (row.Id is not null)
+            {
+                field["id"] = row.Id;
+            }
+
+            schema.Add(field);
+        }
+
+        var body = new JsonObject { ["name"] = Name, ["type"] = "base", ["schema"] = schema };
+        foreach (var rule in Rules)
+        {
+            body[rule.Property] = rule.Mode switch { "public" => "", "rule" => rule.Expression, _ => null };
+        }
+
+        return body;
+    }
+
+    /// <summary>An error key of the service (<c>schema[3].name</c>) as the key of the input it belongs to.</summary>
+    public static string InputKey(string key, IReadOnlyList<int> sentRows)
+    {
+        var match = SchemaKey().Match(key);
+        return match.Success && int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) is var sent && sent < sentRows.Count
+            ? $"schema[{sentRows[sent]}]{match.Groups[2].Value}"
+            : key;
+    }
+
+    private void AddNumber(JsonObject target, FieldRow row, string key, string text, bool integer)
+    {
+        var property = key[(key.IndexOf('.') + 1)..];
+        if (text.Length == 0)
+        {
+            return;
+        }
+
+        if (integer && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var whole))
+        {
+            target[property] = whole;
+        }
+        else if (!integer && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number))
+        {
+            target[property] = number;
+        }
+        else
+        {
+            InputErrors.Add(row.Key(key), integer ? "Must be a whole number." : "Must be a number.");
+        }
+    }
+
+    private static string Number(double? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
+
+    private static string Number(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
+
+    [GeneratedRegex(@"^schema\[(\d{1,3})\]\.")]
+    private static partial Regex FieldKey();
+
+    [GeneratedRegex(@"^schema\[(\d+)\](.*)$")]
+    private static partial Regex SchemaKey();
+}

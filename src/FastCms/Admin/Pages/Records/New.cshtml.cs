@@ -1,0 +1,75 @@
+using FastCms.Collections;
+using FastCms.Records;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace FastCms.Admin.Pages.Records;
+
+public sealed class NewRecordModel(SchemaCache cache, RecordService records) : PageModel
+{
+    [TempData]
+    public string? Flash { get; set; }
+
+    public CompiledCollection Collection { get; private set; } = null!;
+
+    public RecordFormView Form { get; private set; } = null!;
+
+    public string? Problem { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string collection, CancellationToken cancellationToken)
+    {
+        if (!await FindAsync(collection, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        await ShowAsync(null, new FormErrors(), cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string collection, CancellationToken cancellationToken)
+    {
+        if (!await FindAsync(collection, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        var posted = await Request.ReadFormAsync(cancellationToken);
+        var errors = new FormErrors();
+        var data = RecordForm.Read(Collection, posted, isUpdate: false, errors);
+        RecordView? created = null;
+        var write = await RecordWrite.RunAsync(async () =>
+        {
+            created = await records.CreateAsync(RecordCaller.FromHttp(HttpContext), Collection.Name, data, cancellationToken);
+            return true;
+        }, HttpContext.TraceIdentifier, errors);
+        if (write.Succeeded)
+        {
+            Flash = $"Record {created!.Id} was created.";
+            return Redirect($"/admin/collections/{Collection.Name}/records/{created.Id}");
+        }
+
+        Problem = write.Problem;
+        await ShowAsync(posted, write.Errors, cancellationToken);
+        var page = Page();
+        page.StatusCode = write.Status;
+        return page;
+    }
+
+    private async Task<bool> FindAsync(string name, CancellationToken cancellationToken)
+    {
+        if ((await cache.GetAsync(cancellationToken)).Find(name) is not { IsUsers: false } found)
+        {
+            return false;
+        }
+
+        Collection = found;
+        return true;
+    }
+
+    private async Task ShowAsync(IFormCollection? posted, FormErrors errors, CancellationToken cancellationToken) =>
+        Form = new RecordFormView(
+            RecordForm.Inputs(Collection, null, posted, errors),
+            await RecordFormView.SuggestionsAsync(Collection, await cache.GetAsync(cancellationToken), records, cancellationToken),
+            IsUpdate: false);
+}

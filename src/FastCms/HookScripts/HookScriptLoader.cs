@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using System.Reflection;
+using FastCms.Events;
+using FastCms.Hosting;
+using FastCms.PluginHost;
+using FastCms.Plugins;
+
+namespace FastCms.HookScripts;
+
+/// <summary>
+/// Loads the drop-in hook scripts: every <c>*.cs</c> file directly in the hooks folder (names starting with <c>_</c> or
+/// <c>.</c> are skipped), each compiled on its own with the plugin compiler and cache, holding one <see cref="IHookScript"/>
+/// class whose <c>Register</c> adds record hooks and jobs. A broken file is reported with its diagnostics and skipped.
+/// </summary>
+public sealed class HookScriptLoader(
+    ContentPaths paths, PluginCompiler compiler, PluginHostServices host, HookScriptCatalog catalog, ILogger<HookScriptLoader> logger)
+{
+    private const string Hint = "Add a public class with `public void Register(IHookContext ctx)`.";
+
+    public void LoadAll(CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var scripts = new List<HookScriptInfo>();
+        if (Directory.Exists(paths.HooksDir))
+        {
+            foreach (var file in Directory.EnumerateFiles(paths.HooksDir, "*.cs").Order(StringComparer.Ordinal))
+            {
+                var name = Path.GetFileName(file);
+                if (name.StartsWith('_') || name.StartsWith('.'))
+                {
+                    continue;
+                }
+
+                cancellationToken.ThrowIfCancellationRequested();
+                var info = new HookScriptInfo(name, "hooks/" + Path.GetFileNameWithoutExtension(name));
+                Load(info, file);
+                scripts.Add(info);
+            }
+        }
+
+        catalog.Set(scripts);
+        Report(scripts, Stopwatch.GetElapsedTime(started));
+    }
+
+    private void Load(HookScriptInfo info, string file)
+    {
+        var stem = Path.GetFileNameWithoutExtension(file);
+        var safe = new string([.. stem.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_')]);
+        var result = compiler.Compile(compiler.Prepare(new PluginSource(new PluginInfo("_hooks." + safe, paths.HooksDir, PluginKind.Source), [file], null)));
+        info.CacheHit = result.CacheHit;
+        info.BuildMilliseconds = result.Milliseconds;
+        if (result.AssemblyPath is null)
+        {
+            info.Fail(PluginStatus.CompileError, $"Compilation failed with {result.Errors.Count} error(s); see diagnostics.", result.Errors);
+            return;
+        }
+
+        Assembly assembly;
+        try
+        {
+            assembly = new PluginLoadContext("hooks." + safe, paths.HooksDir, null).LoadFromAssemblyPath(result.AssemblyPath);
+        }
+        catch (Exception e) when (e is BadImageFormatException or FileLoadException or FileNotFoundException)
+        {
+            info.Fail(PluginStatus.LoadError, $"The compiled script could not be loaded: {e.Message}");
+            return;
+        }
+
+        if (PluginValidator.FindEntryType(assembly, typeof(IHookScript), Hint, out var error) is not { } type)
+        {
+            info.Fail(PluginStatus.Failed, error!);
+            return;
+        }
+
+        var registration = new PluginRegistration(info.Owner, paths.HooksDir, "Hooks." + stem, host);
+        try
+        {
+            ((IHookScript)Activator.CreateInstance(type)!).Register(registration);
+        }
+        catch (Exception e)
+        {
+            var inner = e is TargetInvocationException { InnerException: { } actual } ? actual : e;
+            registration.Abandon();
+            info.Fail(PluginStatus.Failed, $"Register threw {inner.GetType().Name}: {inner.Message}");
+            return;
+        }
+
+        registration.CommitScript();
+        info.Hooks = [.. registration.Hooks.Select(Describe)];
+        info.Jobs = [.. registration.Jobs.Select(j => new ScriptJobResponse(j.Name, j.Cron))];
+    }
+
+    private static HookResponse Describe(IRegisteredHook hook) => hook switch
+    {
+        BeforeHook before => new HookResponse("before", BeforeHookRunner.EventName(before.Operation), before.Collection, before.Priority),
+        AfterHook after => new HookResponse("after", after.EventType, after.Collection, after.Priority),
+        _ => new HookResponse("any", null, null, hook.Priority),
+    };
+
+    private void Report(List<HookScriptInfo> scripts, TimeSpan elapsed)
+    {
+        foreach (var script in scripts)
+        {
+            if (script.Status == PluginStatus.Active)
+            {
+                logger.LogInformation("Hook script {File} active: {Hooks} hook(s), {Jobs} job(s)", script.File, script.Hooks.Count, script.Jobs.Count);
+            }
+            else
+            {
+                logger.LogError("Hook script {File} is {Status}: {Error}{Diagnostics}", script.File, script.Status.ToApiName(), script.Error,
+                    script.Diagnostics.Count == 0 ? "" : Environment.NewLine + string.Join(Environment.NewLine, script.Diagnostics.Select(d => "  " + d)));
+            }
+        }
+
+        if (scripts.Count > 0)
+        {
+            logger.LogInformation("Hook scripts ready in {Elapsed:F0} ms: {Active} active, {Inactive} not active",
+                elapsed.TotalMilliseconds, scripts.Count(s => s.Status == PluginStatus.Active), scripts.Count(s => s.Status != PluginStatus.Active));
+        }
+    }
+}

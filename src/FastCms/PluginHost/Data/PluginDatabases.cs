@@ -1,0 +1,138 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using FastCms.Data;
+using FastCms.Plugins.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace FastCms.PluginHost.Data;
+
+/// <summary>
+/// The database context types of the active plugins, and how their instances are made: on the running write's
+/// connection and transaction when there is one on this call path (a before-hook), otherwise on a connection of
+/// their own whose saves queue with the host's writers.
+/// </summary>
+public sealed class PluginDatabases(Database database, TimeProvider clock, ILoggerFactory loggerFactory)
+{
+    private readonly ConcurrentDictionary<Type, PluginDatabaseBinding> _bindings = new();
+
+    public Database Database => database;
+
+    public TimeProvider Clock => clock;
+
+    public string ProviderName => database.Provider == DatabaseProvider.Postgres ? "postgres" : "sqlite";
+
+    public void Add(PluginDatabaseBinding binding) => _bindings[binding.ContextType] = binding;
+
+    public void RemoveOwner(string pluginId)
+    {
+        foreach (var binding in _bindings.Values.Where(b => b.PluginId == pluginId))
+        {
+            _bindings.TryRemove(binding.ContextType, out _);
+        }
+    }
+
+    public PluginDatabaseBinding? Find(Type contextType) => _bindings.GetValueOrDefault(contextType);
+
+    public PluginDbContext Create(PluginDatabaseBinding binding)
+    {
+        var session = database.CurrentSession;
+        var connection = session?.Connection ?? database.CreateConnection();
+        var builder = new DbContextOptionsBuilder().UseLoggerFactory(loggerFactory);
+        if (database.Provider == DatabaseProvider.Postgres)
+        {
+            builder.UseNpgsql(connection, contextOwnsConnection: session is null);
+        }
+        else
+        {
+            builder.UseSqlite(connection, contextOwnsConnection: session is null);
+        }
+
+        var context = binding.Factory(new HostPluginDbOptions(builder.Options, binding.PluginId, ProviderName, this));
+        if (session is not null)
+        {
+            context.Database.UseTransaction(session.Transaction);
+        }
+
+        return context;
+    }
+
+    private sealed class HostPluginDbOptions(DbContextOptions options, string pluginId, string provider, PluginDatabases host)
+        : PluginDbOptions(options, pluginId, provider)
+    {
+        protected override string NewId() => RandomId.New();
+
+        protected override DateTimeOffset UtcNow() => host.Clock.GetUtcNow();
+
+        protected override Task<int> SaveAsync(PluginDbContext context, Func<CancellationToken, Task<int>> save, CancellationToken cancellationToken)
+        {
+            if (context.Database.CurrentTransaction is not null)
+            {
+                return save(cancellationToken);
+            }
+
+            if (host.Database.CurrentSession is not null)
+            {
+                throw new InvalidOperationException(
+                    $"This {context.GetType().Name} was created outside the running record write, so it cannot save inside it. " +
+                    "Create the context inside the hook (IPluginDatabase.CreateContext() or change.Services) to join the write's transaction.");
+            }
+
+            return host.Database.ExclusiveAsync(save, cancellationToken);
+        }
+    }
+}
+
+/// <summary>A plugin's context type and its constructor.</summary>
+public sealed class PluginDatabaseBinding
+{
+    private PluginDatabaseBinding(string pluginId, Type contextType, Func<PluginDbOptions, PluginDbContext> factory)
+    {
+        PluginId = pluginId;
+        ContextType = contextType;
+        Factory = factory;
+    }
+
+    public string PluginId { get; }
+
+    public Type ContextType { get; }
+
+    public Func<PluginDbOptions, PluginDbContext> Factory { get; }
+
+    /// <summary>Checks that <paramref name="contextType"/> can be created by the host, or throws with what to change.</summary>
+    public static PluginDatabaseBinding For(string pluginId, Type contextType)
+    {
+        if (contextType.IsAbstract || contextType.IsGenericTypeDefinition)
+        {
+            throw new ArgumentException($"{contextType.Name} must be a concrete class.");
+        }
+
+        var constructor = contextType.GetConstructor([typeof(PluginDbOptions)])
+            ?? throw new ArgumentException(
+                $"{contextType.Name} needs a public constructor taking PluginDbOptions: " +
+                $"public sealed class {contextType.Name}(PluginDbOptions options) : PluginDbContext(options).");
+        return new PluginDatabaseBinding(pluginId, contextType,
+            options => (PluginDbContext)constructor.Invoke(BindingFlags.DoNotWrapExceptions, null, [options], null));
+    }
+
+    /// <summary>For a plugin that has migrations but no model: a context with no entities, to run raw SQL on.</summary>
+    public static PluginDatabaseBinding Empty(string pluginId) =>
+        new(pluginId, typeof(EmptyPluginDbContext), options => new EmptyPluginDbContext(options));
+
+    private sealed class EmptyPluginDbContext(PluginDbOptions options) : PluginDbContext(options);
+}
+
+/// <summary>The <see cref="IPluginDatabase{TContext}"/> a plugin receives.</summary>
+public sealed class PluginDatabase<TContext>(PluginDatabaseBinding binding, PluginDatabases host) : IPluginDatabase<TContext>
+    where TContext : PluginDbContext
+{
+    public TContext CreateContext() => (TContext)host.Create(binding);
+
+    public Task<T> WriteAsync<T>(Func<TContext, CancellationToken, Task<T>> work, CancellationToken cancellationToken = default) =>
+        host.Database.WriteAsync(async _ =>
+        {
+            await using var context = CreateContext();
+            var result = await work(context, cancellationToken);
+            await context.SaveChangesAsync(cancellationToken);
+            return result;
+        }, cancellationToken);
+}

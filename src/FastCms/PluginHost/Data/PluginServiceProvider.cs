@@ -1,0 +1,121 @@
+using FastCms.Plugins.Data;
+using Microsoft.AspNetCore.Mvc.ApiExplorer;
+
+namespace FastCms.PluginHost.Data;
+
+/// <summary>
+/// The host's services plus the active plugins' database contexts, which cannot be registered in the container
+/// (it is built before plugins load). Plugin routes are built and run with it, and hook scripts and jobs get one per
+/// run, so a handler can take its context as a parameter. Contexts it creates are disposed with it.
+/// </summary>
+public sealed class PluginServiceProvider(IServiceProvider inner, PluginDatabases databases)
+    : IServiceProvider, IKeyedServiceProvider, IServiceProviderIsService, IServiceProviderIsKeyedService, IAsyncDisposable
+{
+    private readonly Lock _gate = new();
+    private List<PluginDbContext>? _created;
+
+    public object? GetService(Type serviceType)
+    {
+        if (serviceType == typeof(IServiceProviderIsService) || serviceType == typeof(IServiceProviderIsKeyedService))
+        {
+            return this;
+        }
+
+        if (databases.Find(serviceType) is not { } binding)
+        {
+            return inner.GetService(serviceType);
+        }
+
+        var context = databases.Create(binding);
+        lock (_gate)
+        {
+            (_created ??= []).Add(context);
+        }
+
+        return context;
+    }
+
+    public object? GetKeyedService(Type serviceType, object? serviceKey) => (inner as IKeyedServiceProvider)?.GetKeyedService(serviceType, serviceKey);
+
+    public object GetRequiredKeyedService(Type serviceType, object? serviceKey) =>
+        inner is IKeyedServiceProvider keyed
+            ? keyed.GetRequiredKeyedService(serviceType, serviceKey)
+            : throw new InvalidOperationException($"No keyed service for type '{serviceType}' has been registered.");
+
+    public bool IsService(Type serviceType) =>
+        databases.Find(serviceType) is not null || inner.GetService<IServiceProviderIsService>()?.IsService(serviceType) == true;
+
+    public bool IsKeyedService(Type serviceType, object? serviceKey) =>
+        inner.GetService<IServiceProviderIsKeyedService>()?.IsKeyedService(serviceType, serviceKey) == true;
+
+    public async ValueTask DisposeAsync()
+    {
+        List<PluginDbContext>? created;
+        lock (_gate)
+        {
+            (created, _created) = (_created, null);
+        }
+
+        foreach (var context in created ?? [])
+        {
+            await context.DisposeAsync();
+        }
+    }
+}
+
+public static class PluginRequestServices
+{
+    /// <summary>Requests to plugin endpoints resolve the plugins' database contexts from <c>RequestServices</c>.</summary>
+    public static WebApplication UsePluginRequestServices(this WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            if (context.GetEndpoint()?.Metadata.GetMetadata<PluginEndpointMetadata>() is null)
+            {
+                await next(context);
+                return;
+            }
+
+            var original = context.RequestServices;
+            await using var services = new PluginServiceProvider(original, original.GetRequiredService<PluginDatabases>());
+            context.RequestServices = services;
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                context.RequestServices = original;
+            }
+        });
+        return app;
+    }
+}
+
+/// <summary>
+/// API descriptions (and so the OpenAPI document) leave out parameters of plugin database context types: they are
+/// services, not request input, but the app's container cannot say so because it never registered them.
+/// </summary>
+internal sealed class PluginContextApiDescriptions : IApiDescriptionProvider
+{
+    public int Order => 0;
+
+    public void OnProvidersExecuting(ApiDescriptionProviderContext context)
+    {
+    }
+
+    public void OnProvidersExecuted(ApiDescriptionProviderContext context)
+    {
+        foreach (var description in context.Results)
+        {
+            var parameters = description.ParameterDescriptions;
+            for (var i = parameters.Count - 1; i >= 0; i--)
+            {
+                if (parameters[i].Type is { } type && typeof(PluginDbContext).IsAssignableFrom(type))
+                {
+                    parameters.RemoveAt(i);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,206 @@
+using System.Net;
+using FastCms.Tests.Infrastructure;
+using FastCms.Tests.Records;
+
+namespace FastCms.Tests.AdminCollections;
+
+public abstract class AdminCollectionsPagesTests(ServerFixture server) : ServerTests(server)
+{
+    private Task<AdminClient> SignInAsync() => AdminClient.SignInAsync(Server.Factory, Server.AdminEmail, ServerFixture.AdminPassword);
+
+    [Fact]
+    public async Task CreateForm_FieldsOptionsAndRules_CreateTheCollection()
+    {
+        var name = RecordClient.NewName("books");
+        var admin = await SignInAsync();
+
+        var response = await admin.SubmitAsync("/admin/collections/create", new()
+        {
+            ["name"] = name,
+            ["schema[0].name"] = "title", ["schema[0].type"] = "text", ["schema[0].validation.required"] = "true", ["schema[0].validation.max_length"] = "100",
+            ["schema[1].name"] = "views", ["schema[1].type"] = "number", ["schema[1].validation.min"] = "0",
+            ["schema[2].name"] = "status", ["schema[2].type"] = "select", ["schema[2].options.values"] = "draft, live", ["schema[2].options.max_select"] = "1",
+            ["schema[3].name"] = "", ["schema[3].type"] = "text",
+            ["list_rule_mode"] = "public", ["list_rule"] = "",
+            ["view_rule_mode"] = "admins", ["view_rule"] = "ignored",
+            ["create_rule_mode"] = "rule", ["create_rule"] = "@request.auth.id != \"\"",
+            ["update_rule_mode"] = "admins", ["delete_rule_mode"] = "admins",
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal($"/admin/collections/{name}", response.Headers.Location!.OriginalString);
+        var collection = await (await Admin.GetAsync($"/api/v1/collections/name/{name}")).ExpectAsync(HttpStatusCode.OK);
+        var schema = collection["schema"]!.AsArray();
+        Assert.Equal(["title", "views", "status"], schema.Select(f => f!["name"]!.GetValue<string>()));
+        Assert.True(schema[0]!["validation"]!["required"]!.GetValue<bool>());
+        Assert.Equal(100, schema[0]!["validation"]!["max_length"]!.GetValue<int>());
+        Assert.Equal(0, schema[1]!["validation"]!["min"]!.GetValue<double>());
+        Assert.Equal("""["draft","live"]""", schema[2]!["options"]!["values"]!.ToJsonString());
+        Assert.Equal("", collection["list_rule"]!.GetValue<string>());
+        Assert.Null(collection["view_rule"]);
+        Assert.Equal("@request.auth.id != \"\"", collection["create_rule"]!.GetValue<string>());
+        Assert.Contains($"Collection {name} was created.", await admin.GetPageAsync($"/admin/collections/{name}"));
+    }
+
+    [Fact]
+    public async Task CreateForm_InvalidDefinition_ShowsTheServiceErrorsAtTheirInputsAndCreatesNothing()
+    {
+        var admin = await SignInAsync();
+        var response = await admin.SubmitAsync("/admin/collections/create", new()
+        {
+            ["name"] = "select",
+            ["schema[0].name"] = "id", ["schema[0].type"] = "text",
+            ["schema[1].name"] = "remove_me", ["schema[1].type"] = "text", ["schema[1].remove"] = "true",
+            ["schema[2].name"] = "status", ["schema[2].type"] = "select",
+            ["schema[3].name"] = "views", ["schema[3].type"] = "number", ["schema[3].validation.min"] = "lots",
+            ["list_rule_mode"] = "rule", ["list_rule"] = "title ==",
+        });
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Must be a number.", html);
+
+        response = await admin.SubmitAsync("/admin/collections/create", new()
+        {
+            ["name"] = "select",
+            ["schema[0].name"] = "id", ["schema[0].type"] = "text",
+            ["schema[1].name"] = "remove_me", ["schema[1].type"] = "text", ["schema[1].remove"] = "true",
+            ["schema[2].name"] = "status", ["schema[2].type"] = "select",
+            ["list_rule_mode"] = "rule", ["list_rule"] = "title ==",
+        });
+        html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Nothing was saved.", html);
+        Assert.Matches("<p class=\"field-error\" id=\"error-name\">.*&#x27;select&#x27; is an SQL keyword.", html);
+        Assert.Matches("<p class=\"field-error\" id=\"error-schema-0--name\">.*&#x27;id&#x27; is a system field", html);
+        Assert.Matches("<p class=\"field-error\" id=\"error-schema-2--options-values\">.*A select field needs a list of distinct, non-empty values.", html);
+        Assert.Matches("<p class=\"field-error\" id=\"error-list-rule\">", html);
+        Assert.Matches("id=\"field-2-name\" name=\"schema\\[2\\].name\" type=\"text\" value=\"status\"", html);
+        Assert.Equal(HttpStatusCode.NotFound, (await Admin.GetAsync("/api/v1/collections/name/select")).StatusCode);
+    }
+
+    [Fact]
+    public async Task CreateForm_NameTaken_SaysSoAtTheName()
+    {
+        var name = RecordClient.NewName("taken");
+        await Admin.CreateCollectionAsync(new { name, schema = new[] { new { name = "title", type = "text" } } });
+
+        var response = await (await SignInAsync()).SubmitAsync("/admin/collections/create", new() { ["name"] = name, ["schema[0].name"] = "title", ["schema[0].type"] = "text" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Matches($"<p class=\"field-error\" id=\"error-name\">.*A collection named &#x27;{name}&#x27; already exists.", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task AddField_ShowsAnotherRowAndSavesNothing()
+    {
+        var name = RecordClient.NewName("draft");
+        var response = await (await SignInAsync()).SubmitAsync("/admin/collections/create?handler=AddField",
+            new() { ["name"] = name, ["schema[0].name"] = "title", ["schema[0].type"] = "text" }, formPage: "/admin/collections/create");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("value=\"title\"", html);
+        Assert.Matches("id=\"field-1-name\" name=\"schema\\[1\\].name\" type=\"text\" value=\"\"[^>]*autofocus", html);
+        Assert.Equal(HttpStatusCode.NotFound, (await Admin.GetAsync($"/api/v1/collections/name/{name}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task EditForm_RenameOneFieldAndRemoveAnother_KeepsTheRenamedData()
+    {
+        var name = RecordClient.NewName("edit");
+        var created = await Admin.CreateCollectionAsync(new { name, schema = new object[] { new { name = "title", type = "text" }, new { name = "notes", type = "text" } } });
+        await Admin.CreateRecordAsync(name, new { title = "kept", notes = "dropped" });
+        var titleId = created["schema"]![0]!["id"]!.GetValue<string>();
+        var notesId = created["schema"]![1]!["id"]!.GetValue<string>();
+        var admin = await SignInAsync();
+        Assert.Contains($"name=\"schema[0].id\" value=\"{titleId}\"", await admin.GetPageAsync($"/admin/collections/{name}/edit"));
+
+        var response = await admin.SubmitAsync($"/admin/collections/{name}/edit", new()
+        {
+            ["name"] = name,
+            ["schema[0].id"] = titleId, ["schema[0].name"] = "headline", ["schema[0].type"] = "text",
+            ["schema[1].id"] = notesId, ["schema[1].name"] = "notes", ["schema[1].type"] = "text", ["schema[1].remove"] = "true",
+            ["list_rule_mode"] = "admins",
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var records = await Admin.ListAsync(name);
+        var data = records["items"]![0]!.Data();
+        Assert.Equal("kept", data["headline"]!.GetValue<string>());
+        Assert.Null(data["notes"]);
+    }
+
+    [Fact]
+    public async Task EditForm_TypeChange_IsRefusedWithTheServiceMessage()
+    {
+        var name = RecordClient.NewName("retype");
+        var created = await Admin.CreateCollectionAsync(new { name, schema = new[] { new { name = "title", type = "text" } } });
+
+        var response = await (await SignInAsync()).SubmitAsync($"/admin/collections/{name}/edit", new()
+        {
+            ["name"] = name,
+            ["schema[0].id"] = created["schema"]![0]!["id"]!.GetValue<string>(), ["schema[0].name"] = "title", ["schema[0].type"] = "number",
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Matches("id=\"error-schema-0--type\">.*Cannot change &#x27;title&#x27; from text to number", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task DeletePage_ReferencedCollection_IsRefusedThenDeletedOnceFree()
+    {
+        var target = RecordClient.NewName("target");
+        var owner = RecordClient.NewName("owner");
+        await Admin.CreateCollectionAsync(new { name = target, schema = new[] { new { name = "title", type = "text" } } });
+        await Admin.CreateCollectionAsync(new { name = owner, schema = new[] { new { name = "link", type = "relation", options = new { collection = target } } } });
+        var admin = await SignInAsync();
+
+        var refused = await admin.SubmitAsync($"/admin/collections/{target}/delete", []);
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains($"{owner}.link", await refused.Content.ReadAsStringAsync());
+
+        await (await Admin.DeleteAsync($"/api/v1/collections/{owner}")).ExpectAsync(HttpStatusCode.NoContent);
+        var deleted = await admin.SubmitAsync($"/admin/collections/{target}/delete", []);
+        Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Admin.GetAsync($"/api/v1/collections/name/{target}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Forms_PostWithoutAntiforgeryToken_AreRefusedAndChangeNothing()
+    {
+        var name = RecordClient.NewName("csrf");
+        await Admin.CreateCollectionAsync(new { name, schema = new[] { new { name = "title", type = "text" } } });
+        var admin = await SignInAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsync("/admin/collections/create", new() { ["name"] = name + "x" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsync($"/admin/collections/{name}/delete", [])).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsync($"/admin/collections/{name}/records/new", new() { ["data.title"] = "forged" })).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await Admin.GetAsync($"/api/v1/collections/name/{name}x")).StatusCode);
+        Assert.Equal(0, await Admin.TotalAsync(name));
+    }
+
+    [Fact]
+    public async Task ListPage_ShowsCollectionsWithRecordCountsAndDashboardCards()
+    {
+        var name = RecordClient.NewName("listed");
+        await Admin.CreateCollectionAsync(new { name, schema = new[] { new { name = "title", type = "text" } }, list_rule = "" });
+        await Admin.CreateRecordAsync(name, new { title = "one" });
+        await Admin.CreateRecordAsync(name, new { title = "two" });
+        var admin = await SignInAsync();
+
+        var html = await admin.GetPageAsync("/admin/collections");
+        Assert.Matches($"<a href=\"/admin/collections/{name}\">{name}</a></td>\\s*<td data-label=\"Records\" class=\"numeric\">2</td>", html);
+        Assert.Contains("anyone / admins / admins / admins / admins", html);
+
+        var dashboard = await admin.GetPageAsync("/admin");
+        Assert.Matches("<span class=\"stat-value\">[1-9][\\d,]*</span>\\s*<a class=\"stat-label\" href=\"/admin/collections\">Collections</a>", dashboard);
+        Assert.Matches("<span class=\"stat-value\">[1-9][\\d,]*</span>\\s*<a class=\"stat-label\" href=\"/admin/collections\">Records</a>", dashboard);
+    }
+}
+
+public sealed class AdminCollectionsPagesTestsSqlite(AdminCollectionsSqlite server) : AdminCollectionsPagesTests(server), IClassFixture<AdminCollectionsSqlite>;
+
+public sealed class AdminCollectionsPagesTestsPostgres(AdminCollectionsPostgres server) : AdminCollectionsPagesTests(server), IClassFixture<AdminCollectionsPostgres>;

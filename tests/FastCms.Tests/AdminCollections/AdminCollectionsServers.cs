@@ -1,0 +1,37 @@
+using FastCms.Tests.Infrastructure;
+using static FastCms.Tests.Infrastructure.PluginFolders;
+
+namespace FastCms.Tests.AdminCollections;
+
+/// <summary>A plugin whose before-hook refuses records titled "forbidden" in collections named <c>guarded…</c>.</summary>
+public static class GuardPlugin
+{
+    public static void Write(string root) =>
+        PluginFolders.Write(root, "guard", "Plugin.cs", Plugin("guard", """
+            ctx.OnRecordCreating(null, change =>
+            {
+                if (change.Collection.StartsWith("guarded") && change.Data["title"]?.GetValue<string>() == "forbidden")
+                {
+                    change.Reject("Titles may not be 'forbidden'.");
+                }
+            });
+            """));
+}
+
+public sealed class AdminCollectionsSqlite : SqliteServer
+{
+    protected override Task PrepareRootAsync(string root)
+    {
+        GuardPlugin.Write(root);
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class AdminCollectionsPostgres : PostgresServer
+{
+    protected override Task PrepareRootAsync(string root)
+    {
+        GuardPlugin.Write(root);
+        return Task.CompletedTask;
+    }
+}
