@@ -4,6 +4,7 @@ using FastCms.Data;
 using FastCms.Data.Migrations;
 using FastCms.Events;
 using FastCms.Hosting;
+using FastCms.Jobs;
 using FastCms.Metrics;
 using FastCms.PluginHost;
 using FastCms.PluginHost.Settings;
@@ -38,6 +39,7 @@ public class SettingsBenchmarks
         builder.AddFastCmsHosting();
         builder.AddDatabase();
         builder.AddEvents();
+        builder.AddJobs();
         builder.AddPlugins();
         builder.AddMetrics();
         builder.AddRecords();

@@ -53,6 +53,9 @@ public sealed class Database : IAsyncDisposable
     /// <summary>The write transaction running on this logical call path, if any.</summary>
     public DbSession? CurrentSession => Ambient.Value;
 
+    /// <summary>The write transaction running on this logical call path, if any, for code without the instance.</summary>
+    internal static DbSession? AmbientSession => Ambient.Value;
+
     public static Database Create(DatabaseOptions options, string dataDir)
     {
         if (options.ResolveProvider() == DatabaseProvider.Postgres)
@@ -141,7 +144,7 @@ public sealed class Database : IAsyncDisposable
         var connection = new SqliteConnection(_sqliteConnectionString);
         connection.StateChange += (_, change) =>
         {
-            if (change.CurrentState == System.Data.ConnectionState.Open && !_configuredSqliteHandles.TryGetValue(connection.Handle!, out _))
+            if (change.CurrentState == System.Data.ConnectionState.Open && !_configuredSqliteHandles.TryGetValue(connection.Handle!, out object? _))
             {
                 using var pragmas = connection.CreateCommand(SqlitePragmas);
                 pragmas.ExecuteNonQuery();
@@ -252,6 +255,13 @@ public sealed class DbSession(DbConnection connection, DbTransaction transaction
     public DbTransaction Transaction { get; } = transaction;
 
     public SqlDialect Dialect { get; } = dialect;
+
+    /// <summary>
+    /// How many before-hook runs are open on this write. Writes made by those hooks join this transaction, so they
+    /// count as that many levels deeper (see <see cref="Events.HookDepth"/>); kept here rather than in an
+    /// <see cref="AsyncLocal{T}"/> so that running the hooks allocates nothing.
+    /// </summary>
+    public int HookLevel { get; set; }
 
     public DbCommand CreateCommand(string sql)
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using FastCms.Data;
 using FastCms.Metrics;
 using FastCms.Plugins.Events;
 
@@ -15,10 +16,10 @@ public sealed class BeforeHookRunner(HookRegistry registry, ILogger<BeforeHookRu
     };
 
     /// <summary>
-    /// Runs every matching before-hook. Throws <see cref="RecordRejectedException"/> when a hook rejects the
+    /// Runs every matching before-hook inside <paramref name="session"/>, the write's transaction. Throws <see cref="RecordRejectedException"/> when a hook rejects the
     /// write and <see cref="HookFailedException"/> when one fails unexpectedly.
     /// </summary>
-    public async ValueTask RunAsync(RecordChange change, CancellationToken cancellationToken)
+    public async ValueTask RunAsync(DbSession session, RecordChange change, CancellationToken cancellationToken)
     {
         var hooks = registry.Before(change.Operation, change.Collection);
         if (hooks.IsEmpty)
@@ -26,33 +27,33 @@ public sealed class BeforeHookRunner(HookRegistry registry, ILogger<BeforeHookRu
             return;
         }
 
-        // Writes made by the hooks run one level deeper.
-        using var depth = HookDepth.Enter(HookDepth.Current + 1);
-        foreach (var hook in hooks)
+        // Writes made by the hooks join this session and run one level deeper.
+        session.HookLevel++;
+        try
         {
-            var started = Stopwatch.GetTimestamp();
-            try
+            foreach (var hook in hooks)
             {
-                await hook.Handler(change, cancellationToken);
+                var started = Stopwatch.GetTimestamp();
+                try
+                {
+                    await hook.Handler(change, cancellationToken);
+                }
+                catch (Exception e) when (e is not (RecordRejectedException or HookRecursionException)
+                    && (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
+                {
+                    FastCmsMeter.HookErrors.Add(1, Tags(hook.Owner, change.Operation));
+                    logger.LogError(e, "Before-hook of {Owner} failed on {Operation} in {Collection}", hook.Owner, change.Operation, change.Collection);
+                    throw new HookFailedException(hook.Owner, e);
+                }
+                finally
+                {
+                    FastCmsMeter.HookDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, Tags(hook.Owner, change.Operation));
+                }
             }
-            catch (RecordRejectedException)
-            {
-                throw;
-            }
-            catch (HookRecursionException)
-            {
-                throw;
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                FastCmsMeter.HookErrors.Add(1, Tags(hook.Owner, change.Operation));
-                logger.LogError(e, "Before-hook of {Owner} failed on {Operation} in {Collection}", hook.Owner, change.Operation, change.Collection);
-                throw new HookFailedException(hook.Owner, e);
-            }
-            finally
-            {
-                FastCmsMeter.HookDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, Tags(hook.Owner, change.Operation));
-            }
+        }
+        finally
+        {
+            session.HookLevel--;
         }
     }
 

@@ -11,9 +11,11 @@ public static class HookDepth
 
     private static readonly AsyncLocal<int> CurrentDepth = new();
 
-    public static int Current => CurrentDepth.Value;
+    /// <summary>The depth of the current flow: where it started (an after-hook's writes begin deeper) plus the
+    /// before-hooks open on its running write.</summary>
+    public static int Current => CurrentDepth.Value + (Data.Database.AmbientSession?.HookLevel ?? 0);
 
-    /// <summary>Runs the rest of the current async flow at <paramref name="depth"/>; dispose to restore.</summary>
+    /// <summary>Runs the rest of the current async flow (outside any write) at <paramref name="depth"/>; dispose to restore.</summary>
     public static Scope Enter(int depth)
     {
         var previous = CurrentDepth.Value;
@@ -24,7 +26,7 @@ public static class HookDepth
     /// <summary>Throws when a write at the current depth would exceed the limit.</summary>
     public static void EnsureWithinLimit(string collection)
     {
-        if (CurrentDepth.Value > Limit)
+        if (Current > Limit)
         {
             throw new HookRecursionException(
                 $"Hook recursion limit reached: a write to '{collection}' was triggered through more than {Limit} nested record hooks. " +

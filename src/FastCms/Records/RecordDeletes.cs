@@ -48,7 +48,7 @@ public sealed partial class RecordService
         {
             await using var hookServices = new PluginServiceProvider(services, databases);
             var change = new RecordChange(RecordOperation.Delete, collection.Name, id, [], previous.ToJson(true), caller.Actor, hookServices) { Fields = collection.FieldNames };
-            await beforeHooks.RunAsync(change, cancellationToken);
+            await beforeHooks.RunAsync(session, change, cancellationToken);
         }
 
         visited.Add($"{collection.Id}/{id}");

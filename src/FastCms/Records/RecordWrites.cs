@@ -111,7 +111,7 @@ public sealed partial class RecordService
         {
             await using var hookServices = new PluginServiceProvider(services, databases);
             var change = new RecordChange(RecordOperation.Create, collection.Name, id, RecordInput.ToJson(collection, values), null, caller.Actor, hookServices) { Fields = collection.FieldNames };
-            await beforeHooks.RunAsync(change, cancellationToken);
+            await beforeHooks.RunAsync(session, change, cancellationToken);
             values = RecordInput.ForCreate(collection, change.Data);
         }
 
@@ -162,7 +162,7 @@ public sealed partial class RecordService
         {
             await using var hookServices = new PluginServiceProvider(services, databases);
             var change = new RecordChange(RecordOperation.Update, collection.Name, id, RecordInput.ToJson(collection, patch), previous.ToJson(true), caller.Actor, hookServices) { Fields = collection.FieldNames };
-            await beforeHooks.RunAsync(change, cancellationToken);
+            await beforeHooks.RunAsync(session, change, cancellationToken);
             patch = RecordInput.ForUpdate(collection, change.Data);
         }
 

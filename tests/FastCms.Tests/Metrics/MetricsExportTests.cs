@@ -1,3 +1,4 @@
+using FastCms.Data;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Net;
@@ -29,7 +30,13 @@ public sealed class MetricsExportTests(MetricsSqliteServer server) : ServerTests
         try
         {
             var change = new RecordChange(RecordOperation.Create, "notes", "r1", [], null, EventActor.System, services);
-            await services.GetRequiredService<BeforeHookRunner>().RunAsync(change, CancellationToken.None);
+            await services.GetRequiredService<Database>().WriteAsync(
+                async session =>
+                {
+                    await services.GetRequiredService<BeforeHookRunner>().RunAsync(session, change, CancellationToken.None);
+                    return 0;
+                },
+                CancellationToken.None);
             var queue = services.GetRequiredService<EventQueue>();
             queue.Publish(new RecordEvent(EventTypes.RecordCreated, "notes", "r1", [], null, EventActor.System, DateTimeOffset.UtcNow), depth: 0);
             await queue.WhenIdleAsync(CancellationToken.None);
