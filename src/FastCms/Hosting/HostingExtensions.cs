@@ -95,7 +95,8 @@ public static class HostingExtensions
     /// <summary>
     /// Checks the configuration, brings the database to the current schema, loads the signing key and creates
     /// the configured admin, then serves. A configuration error ends the process (exit code 2) with a message
-    /// naming the setting instead of a stack trace, before anything is written.
+    /// naming the setting instead of a stack trace, before anything is written; an address already in use ends it
+    /// with exit code 1 and a message saying so.
     /// </summary>
     public static async Task<int> RunFastCmsAsync(this WebApplication app)
     {
@@ -125,7 +126,17 @@ public static class HostingExtensions
             return 2;
         }
 
-        await app.RunAsync();
+        try
+        {
+            await app.RunAsync();
+        }
+        catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+        {
+            logger.LogCritical("{Message} Another process is listening there: stop it, or give FastCMS another address with --urls.", e.Message);
+            await app.DisposeAsync();
+            return 1;
+        }
+
         return 0;
     }
 

@@ -1,9 +1,11 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 using FastCms.Tests.Infrastructure;
 
 namespace FastCms.Tests.Foundation;
 
-/// <summary>Starts the real server process with bad settings and reads what it tells the operator.</summary>
+/// <summary>Starts the real server process with bad settings or an occupied address and reads what it tells the operator.</summary>
 public sealed class ConfigurationTests
 {
     [Theory]
@@ -16,27 +18,68 @@ public sealed class ConfigurationTests
         var root = TestPaths.NewRoot();
         try
         {
-            var server = Path.Combine(AppContext.BaseDirectory, "FastCms.dll");
-            var start = new ProcessStartInfo("dotnet", [server, "--urls", "http://127.0.0.1:0"])
-            {
-                WorkingDirectory = root,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            start.Environment[variable] = value;
-            using var process = Process.Start(start)!;
-            var output = process.StandardOutput.ReadToEndAsync();
-            var errors = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            await process.WaitForExitAsync(timeout.Token);
+            var (exitCode, output) = await RunServerAsync(root, "http://127.0.0.1:0", (variable, value));
 
-            Assert.Equal(2, process.ExitCode);
-            Assert.Contains(expected, await output + await errors);
+            Assert.Equal(2, exitCode);
+            Assert.Contains(expected, output);
             Assert.False(File.Exists(Path.Combine(root, "data", "fastcms.db")), "nothing is written before the configuration is valid");
         }
         finally
         {
             TestPaths.TryDelete(root);
         }
+    }
+
+    [Fact]
+    public async Task Start_AddressInUse_ExitsWithMessageNamingTheAddress()
+    {
+        var root = TestPaths.NewRoot();
+        using var occupant = new TcpListener(IPAddress.Loopback, 0);
+        occupant.Start();
+        var address = $"http://127.0.0.1:{((IPEndPoint)occupant.LocalEndpoint).Port}";
+        try
+        {
+            var (exitCode, output) = await RunServerAsync(root, address, null);
+
+            Assert.Equal(1, exitCode);
+            Assert.Contains($"Failed to bind to address {address}: address already in use.", output);
+            Assert.Contains("stop it, or give FastCMS another address with --urls", output);
+            Assert.DoesNotContain("Unhandled exception", output);
+        }
+        finally
+        {
+            TestPaths.TryDelete(root);
+        }
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunServerAsync(string root, string address, (string Name, string Value)? variable)
+    {
+        var server = Path.Combine(AppContext.BaseDirectory, "FastCms.dll");
+        var start = new ProcessStartInfo("dotnet", [server, "--urls", address])
+        {
+            WorkingDirectory = root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        if (variable is var (name, value))
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        return (process.ExitCode, await output + await errors);
     }
 }
