@@ -18,6 +18,8 @@ from servers import Server, rss_mb, stop_all
 ADMIN_EMAIL = "bench@example.com"
 ADMIN_PASSWORD = "Bench-pass-1234"
 RECORDS = "/api/v1/collections/posts/records"
+# The same shape as posts without hooks: on the hooks server, creates here are the baseline of creates in posts.
+PLAIN_RECORDS = "/api/v1/collections/articles/records"
 PLUGIN_ROUTE = "/api/v1/plugins/bench-route/ping"
 LIST_CHECK = f"{RECORDS}?per_page=20&filter=published%20%3D%20true%20%26%26%20views%20%3E%20100&sort=-views&page=3"
 
@@ -68,6 +70,7 @@ class Target:
         first = self._server(f"{self.name}-first", self.plugins).start()
         token, self.author = login(first.url, ADMIN_EMAIL, ADMIN_PASSWORD)
         create_posts(first.url, token)
+        create_posts(first.url, token, "articles")
         started = time.perf_counter()
         ids = seed_posts(first.url, self.author, self.args.records, random.Random(8))
         log(f"  {self.name}: seeded {len(ids):,} posts in {time.perf_counter() - started:.1f} s through the batch endpoint")
@@ -98,6 +101,8 @@ class Target:
     def creates(self) -> list[Scenario]:
         return [
             Scenario("create", "create", self.server, "create.lua", RECORDS, [RECORDS, self.author], "POST", RECORDS, 201, SAMPLE_POST),
+            Scenario("hooks_base", "create, hooks server, collection without hooks", self.hooks, "create.lua", PLAIN_RECORDS,
+                     [PLAIN_RECORDS, self.author], "POST", PLAIN_RECORDS, 201, SAMPLE_POST),
             Scenario("hooks", "create + 10+10 no-op hooks", self.hooks, "create.lua", RECORDS, [RECORDS, self.author], "POST", RECORDS, 201,
                      SAMPLE_POST),
         ]

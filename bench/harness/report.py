@@ -1,9 +1,10 @@
 """The tables the benchmark prints: load (medians of the rounds, ratios per round), startup, memory, targets."""
 import statistics
 
-# A FastCMS scenario and the raw scenario it is compared with; the ratio is taken per round (same machine state),
-# and the table shows the median of those ratios with their range.
-BASELINES = {"get": "raw_select", "create": "raw_insert", "hooks": "create"}
+# A scenario and the one it is compared with; the ratio is taken per round (same machine state), and the table shows
+# the median of those ratios with their range. The hooks are compared within one process (the hooks server, creating
+# in a collection without hooks), so that the difference between two server processes does not count as hook cost.
+BASELINES = {"get": "raw_select", "create": "raw_insert", "hooks": "hooks_base"}
 
 
 def median(rounds: list[dict], key: str) -> float:
@@ -55,7 +56,7 @@ def targets(sqlite: dict, startup: list[dict], memory: dict, startup_build: str)
 
     ratio_target("create ≥ 0.60 × raw insert req/s", "create", 0.60)
     ratio_target("get-by-id ≥ 0.60 × raw select req/s", "get", 0.60)
-    if "hooks" in sqlite and "create" in sqlite:
+    if "hooks" in sqlite and BASELINES["hooks"] in sqlite:
         cost = 1 - statistics.median(ratios(sqlite, "hooks"))
         out.append(("10+10 no-op hooks cost ≤ 10 % of create req/s", f"{cost * 100:.1f} %", cost <= 0.10))
     if "list" in sqlite:

@@ -1,4 +1,4 @@
-"""Creates the benchmark's posts collection on a FastCMS server and seeds it through the batch endpoint."""
+"""Creates the benchmark's collections on a FastCMS server and seeds posts through the batch endpoint."""
 import random
 
 from servers import http
@@ -34,10 +34,11 @@ def login(url: str, email: str, password: str) -> tuple[str, str]:
     return body["token"]["access_token"], body["user"]["id"]
 
 
-def create_posts(url: str, token: str) -> None:
-    status, body = http("POST", url + "/api/v1/collections", POSTS, token)
+def create_posts(url: str, token: str, name: str = "posts") -> None:
+    """Creates posts, or a collection of the same shape under another name."""
+    status, body = http("POST", url + "/api/v1/collections", {**POSTS, "name": name}, token)
     if status != 201:
-        raise RuntimeError(f"creating the posts collection failed with {status}: {body}")
+        raise RuntimeError(f"creating the {name} collection failed with {status}: {body}")
 
 
 def seed_posts(url: str, author: str, count: int, rng: random.Random) -> list[str]:
