@@ -19,11 +19,15 @@ public static class PluginHostExtensions
         services.AddSingleton<PluginSettingsStore>();
         services.AddSingleton<PluginTemplates>();
         services.AddSingleton<PluginLoader>();
+        services.AddSingleton<PluginBuilder>();
+        services.AddSingleton<PluginActivator>();
+        services.AddSingleton<PluginLifecycle>();
+        services.AddSingleton<PluginStateStore>();
         services.AddSingleton<PluginDatabases>();
         services.AddSingleton<PluginSchemaStore>();
         services.AddSingleton<PluginSchemaUpkeep>();
         services.TryAddEnumerable(ServiceDescriptor.Transient<IApiDescriptionProvider, PluginContextApiDescriptions>());
-        services.AddHostedService<PluginSettingsSync>();
+        services.AddHostedService<PluginSync>();
         services.AddSingleton(sp => new PluginHostServices(
             sp,
             sp.GetRequiredService<ILoggerFactory>(),
