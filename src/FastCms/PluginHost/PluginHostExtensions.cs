@@ -1,6 +1,7 @@
 using FastCms.Jobs;
 using FastCms.PluginHost.AdminPages;
 using Microsoft.AspNetCore.Mvc.ApiExplorer;
+using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using FastCms.PluginHost.Data;
 using FastCms.PluginHost.Settings;
@@ -27,6 +28,7 @@ public static class PluginHostExtensions
         services.AddSingleton<PluginSchemaStore>();
         services.AddSingleton<PluginSchemaUpkeep>();
         services.TryAddEnumerable(ServiceDescriptor.Transient<IApiDescriptionProvider, PluginContextApiDescriptions>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IActionDescriptorChangeProvider, PluginEndpointsChangeProvider>());
         services.AddHostedService<PluginSync>();
         services.AddSingleton(sp => new PluginHostServices(
             sp,

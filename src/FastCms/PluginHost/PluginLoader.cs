@@ -58,6 +58,7 @@ public sealed class PluginLoader(
         }
 
         catalog.Set(all);
+        host.Endpoints.StartupComplete();
         Report(all, Stopwatch.GetElapsedTime(started));
     }
 

@@ -163,6 +163,22 @@ public abstract class PluginSwitchTests(ServerFixture server) : ServerTests(serv
     }
 
     [Fact]
+    public async Task OpenApi_EnableAndDisable_AreDescribedAndDisabledPluginRoutesLeaveTheDocument()
+    {
+        await EnableAsync("throws");
+        var paths = await OpenApiPathsAsync();
+        Assert.Equal("Enable a plugin: register it now and at every start", paths["/api/v1/admin/plugins/{id}/enable"]!["post"]!["summary"]!.GetValue<string>());
+        Assert.StartsWith("Disable a plugin", paths["/api/v1/admin/plugins/{id}/disable"]!["post"]!["summary"]!.GetValue<string>());
+        Assert.NotNull(paths["/api/v1/plugins/throws/ping"]);
+
+        await (await Admin.PostAsync("/api/v1/admin/plugins/throws/disable", null)).ExpectAsync(HttpStatusCode.OK);
+        var disabled = await OpenApiPathsAsync();
+        await EnableAsync("throws");
+        Assert.Null(disabled["/api/v1/plugins/throws/ping"]);
+        Assert.NotNull((await OpenApiPathsAsync())["/api/v1/plugins/throws/ping"]);
+    }
+
+    [Fact]
     public async Task Disable_PluginsGauge_CountsTheDisabledPlugin()
     {
         await EnableAsync("throws");
@@ -227,6 +243,9 @@ public abstract class PluginSwitchTests(ServerFixture server) : ServerTests(serv
         var plugins = await (await Admin.GetAsync("/api/v1/admin/plugins")).ExpectAsync(HttpStatusCode.OK);
         return plugins.AsArray().Single(p => (p!["id"]?.GetValue<string>() ?? p["folder"]!.GetValue<string>()) == id)!;
     }
+
+    private async Task<JsonNode> OpenApiPathsAsync() =>
+        (await (await Anonymous().GetAsync("/openapi/v1.json")).ExpectAsync(HttpStatusCode.OK))["paths"]!;
 
     private async Task<JsonNode> SettingsAsync() =>
         await (await Admin.GetAsync("/api/v1/admin/plugins/switch/settings")).ExpectAsync(HttpStatusCode.OK);
