@@ -135,6 +135,7 @@ public sealed class JobScheduler(JobRuns runs, PluginDatabases databases, IServi
                 }
 
                 after = next;
+                token.ThrowIfCancellationRequested();
 
                 // In the background, so the loop keeps its schedule and sees the next tick even if this run is slow.
                 _ = TrackAsync(RunAsync(state, next, manual: false, stopping));

@@ -107,8 +107,9 @@ public sealed class PluginSettingsStore(Database database, TimeProvider clock, I
     }
 
     /// <summary>
-    /// For a plugin that has not registered in this process (disabled since startup) and so has no known schema: the
-    /// keys its assembly marks <c>[Secret]</c>, masked until it registers, so that disabling never reveals a secret.
+    /// For a plugin that has not registered in this process (disabled since startup, or failed) and so has no known
+    /// schema: the keys its assembly marks <c>[Secret]</c>, masked until it registers, so that disabling never reveals a
+    /// secret.
     /// </summary>
     public void SetSecretHints(string pluginId, IReadOnlySet<string> keys) => _secretHints[pluginId] = keys;
 
