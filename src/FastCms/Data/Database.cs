@@ -144,7 +144,7 @@ public sealed class Database : IAsyncDisposable
         var connection = new SqliteConnection(_sqliteConnectionString);
         connection.StateChange += (_, change) =>
         {
-            if (change.CurrentState == System.Data.ConnectionState.Open && !_configuredSqliteHandles.TryGetValue(connection.Handle!, out object? _))
+            if (change.CurrentState == System.Data.ConnectionState.Open && !_configuredSqliteHandles.TryGetValue(connection.Handle!, out var _))
             {
                 using var pragmas = connection.CreateCommand(SqlitePragmas);
                 pragmas.ExecuteNonQuery();

@@ -5,56 +5,6 @@ using FastCms.Plugins.Jobs;
 
 namespace FastCms.Jobs;
 
-/// <summary>A registered job and what this instance knows about it.</summary>
-public sealed class JobState(JobDefinition definition)
-{
-    public JobDefinition Definition { get; } = definition;
-
-    /// <summary>Held while a run is in progress on this instance, so runs never overlap.</summary>
-    public SemaphoreSlim Gate { get; } = new(1, 1);
-
-    public DateTimeOffset? NextRun { get; set; }
-
-    public bool Running => Gate.CurrentCount == 0;
-
-    private long _runs;
-    private long _failures;
-    private long _skipped;
-
-    /// <summary>Runs on this instance since it started.</summary>
-    public long Runs => Interlocked.Read(ref _runs);
-
-    public long Failures => Interlocked.Read(ref _failures);
-
-    /// <summary>Ticks skipped because the previous run was still going.</summary>
-    public long Skipped => Interlocked.Read(ref _skipped);
-
-    public CancellationTokenSource? Cancel { get; set; }
-
-    public Task Loop { get; set; } = Task.CompletedTask;
-
-    public void CountRun() => Interlocked.Increment(ref _runs);
-
-    public void CountFailure() => Interlocked.Increment(ref _failures);
-
-    public void CountSkipped() => Interlocked.Increment(ref _skipped);
-}
-
-public enum JobRunOutcome
-{
-    Succeeded,
-    Failed,
-    Cancelled,
-
-    /// <summary>The job was already running (here or on another instance); nothing was started.</summary>
-    Busy,
-
-    /// <summary>Another instance already ran this tick.</summary>
-    AlreadyRan,
-}
-
-public sealed record JobRunResult(JobRunOutcome Outcome, JobRunRecord? Run);
-
 /// <summary>
 /// Runs every registered job on its cron schedule (one timer loop per job, on the injected <see cref="TimeProvider"/>),
 /// and on demand. A run holds the job's gate, so a tick that arrives while the job is still running is skipped and
@@ -88,6 +38,22 @@ public sealed class JobScheduler(JobRuns runs, PluginDatabases databases, IServi
         lock (_gate)
         {
             return _jobs.GetValueOrDefault(owner + "/" + name);
+        }
+    }
+
+    /// <summary>
+    /// Stops scheduling every job of <paramref name="owner"/> (a plugin being disabled) and forgets them; a run already
+    /// going may finish.
+    /// </summary>
+    public void RemoveOwner(string owner)
+    {
+        lock (_gate)
+        {
+            foreach (var state in _jobs.Values.Where(j => j.Definition.Owner == owner).ToList())
+            {
+                _jobs.Remove(state.Definition.Key);
+                state.Cancel?.Cancel();
+            }
         }
     }
 
@@ -150,10 +116,12 @@ public sealed class JobScheduler(JobRuns runs, PluginDatabases databases, IServi
     private void Start(JobState state, CancellationToken stopping)
     {
         state.Cancel = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        state.Loop = Task.Run(() => LoopAsync(state, state.Cancel.Token), CancellationToken.None);
+        state.Loop = Task.Run(() => LoopAsync(state, state.Cancel.Token, stopping), CancellationToken.None);
     }
 
-    private async Task LoopAsync(JobState state, CancellationToken token)
+    /// <param name="token">Ends the schedule: at shutdown, or when the job's owner is disabled.</param>
+    /// <param name="stopping">Passed to runs, which only shutdown cancels.</param>
+    private async Task LoopAsync(JobState state, CancellationToken token, CancellationToken stopping)
     {
         var after = clock.GetUtcNow();
         try
@@ -167,9 +135,10 @@ public sealed class JobScheduler(JobRuns runs, PluginDatabases databases, IServi
                 }
 
                 after = next;
+                token.ThrowIfCancellationRequested();
 
                 // In the background, so the loop keeps its schedule and sees the next tick even if this run is slow.
-                _ = TrackAsync(RunAsync(state, next, manual: false, token));
+                _ = TrackAsync(RunAsync(state, next, manual: false, stopping));
             }
 
             state.NextRun = null;

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text.Json;
 using FastCms.Hosting;
 using FastCms.PluginHost.Settings;
@@ -36,17 +37,22 @@ public sealed record PluginResponse(
         p.Meta?.Dependencies ?? [], p.CacheHit, Math.Round(p.BuildMilliseconds, 1), schema?.Fields, p.Tables, p.Jobs);
 }
 
-/// <summary>The admin plugin API: every discovered plugin with its status, and settings that apply without restart.</summary>
+/// <summary>
+/// The admin plugin API: every discovered plugin with its status, enabling and disabling without restart, and settings
+/// that apply without restart.
+/// </summary>
 public static class AdminPluginsApi
 {
     public static RouteGroupBuilder MapAdminPluginsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/admin/plugins").WithTags("Admin: plugins").RequireAdmin();
-        api.MapGet("/", List);
-        api.MapGet("/{id}", Get);
-        api.MapGet("/{id}/settings", GetSettings);
-        api.MapGet("/{id}/settings/schema", GetSchema);
-        api.MapPatch("/{id}/settings", PatchSettings);
+        api.MapGet("/", List).WithSummary("List every discovered plugin with its status");
+        api.MapGet("/{id}", Get).WithSummary("Get one plugin (by id, or by folder when its id is unknown)");
+        api.MapPost("/{id}/enable", Enable).WithSummary("Enable a plugin: register it now and at every start");
+        api.MapPost("/{id}/disable", Disable).WithSummary("Disable a plugin: withdraw its routes, hooks, jobs and pages now and at every start");
+        api.MapGet("/{id}/settings", GetSettings).WithSummary("Get a plugin's settings (secrets masked)");
+        api.MapGet("/{id}/settings/schema", GetSchema).WithSummary("Describe a plugin's typed settings");
+        api.MapPatch("/{id}/settings", PatchSettings).WithSummary("Change a plugin's settings (null removes a key)");
         return api;
     }
 
@@ -57,6 +63,21 @@ public static class AdminPluginsApi
         catalog.Find(id) is { } plugin
             ? TypedResults.Ok(PluginResponse.From(plugin, plugin.Id is null ? null : store.Schema(plugin.Id)))
             : NotFound(id);
+
+    private static async Task<Results<Ok<PluginResponse>, ProblemHttpResult>> Enable(
+        string id, ClaimsPrincipal user, PluginLifecycle lifecycle, PluginSettingsStore store, CancellationToken cancellationToken) =>
+        Respond(await lifecycle.EnableAsync(id, user.GetUserId(), cancellationToken), store);
+
+    private static async Task<Results<Ok<PluginResponse>, ProblemHttpResult>> Disable(
+        string id, ClaimsPrincipal user, PluginLifecycle lifecycle, PluginSettingsStore store, CancellationToken cancellationToken) =>
+        Respond(await lifecycle.DisableAsync(id, user.GetUserId(), cancellationToken), store);
+
+    private static Results<Ok<PluginResponse>, ProblemHttpResult> Respond(PluginChange change, PluginSettingsStore store) => change.Outcome switch
+    {
+        PluginChangeOutcome.NotFound => Problems.NotFound(change.Problem!),
+        PluginChangeOutcome.Refused or PluginChangeOutcome.Failed => Problems.Conflict(change.Problem!),
+        _ => TypedResults.Ok(PluginResponse.From(change.Plugin!, store.Schema(change.Plugin!.Id!))),
+    };
 
     private static Results<Ok<Dictionary<string, JsonElement?>>, ProblemHttpResult> GetSettings(string id, PluginCatalog catalog, PluginSettingsStore store) =>
         catalog.Find(id) is { Id: { } pluginId } ? TypedResults.Ok(store.Public(pluginId)) : NotFound(id);
@@ -86,7 +107,7 @@ public static class AdminPluginsApi
             return Problems.BadRequest("The body must be a JSON object mapping setting keys to values (null removes a key).");
         }
 
-        var patch = SettingsPatch.Check(store.Schema(pluginId), body);
+        var patch = SettingsPatch.Check(store.Schema(pluginId), body, store.SecretHints(pluginId));
         if (patch.Errors.Any)
         {
             return patch.Errors.ToResult();

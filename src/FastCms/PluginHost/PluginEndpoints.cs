@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Primitives;
 
@@ -5,13 +6,16 @@ namespace FastCms.PluginHost;
 
 /// <summary>
 /// The endpoints of every active plugin, as one data source mounted once in the app. Plugins are added (and
-/// can later be removed) while the app runs; routing picks the change up through the change token.
+/// can later be removed) while the app runs; routing picks the change up through the change token, and once startup
+/// is over the API description (OpenAPI) through <see cref="GetDescriptionChangeToken"/>.
 /// </summary>
 public sealed class PluginEndpoints : EndpointDataSource
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, IReadOnlyList<EndpointDataSource>> _sources = new(StringComparer.Ordinal);
     private CancellationTokenSource _changed = new();
+    private CancellationTokenSource _described = new();
+    private bool _runtime;
     private IReadOnlyList<Endpoint>? _endpoints;
 
     public override IReadOnlyList<Endpoint> Endpoints
@@ -33,6 +37,27 @@ public sealed class PluginEndpoints : EndpointDataSource
         }
     }
 
+    /// <summary>Fires on changes after <see cref="StartupComplete"/>: enabling or disabling a plugin while the app runs.</summary>
+    public IChangeToken GetDescriptionChangeToken()
+    {
+        lock (_gate)
+        {
+            return new CancellationChangeToken(_described.Token);
+        }
+    }
+
+    /// <summary>
+    /// Every plugin registered at startup is in. Changes before are not announced to the API description, which is
+    /// built on first use anyway: each announcement rebuilds all of the app's action descriptors (milliseconds each).
+    /// </summary>
+    public void StartupComplete()
+    {
+        lock (_gate)
+        {
+            _runtime = true;
+        }
+    }
+
     public void Add(string pluginId, IReadOnlyList<EndpointDataSource> sources) => Update(() => _sources[pluginId] = sources);
 
     public void Remove(string pluginId) => Update(() => _sources.Remove(pluginId));
@@ -40,15 +65,22 @@ public sealed class PluginEndpoints : EndpointDataSource
     private void Update(Action change)
     {
         CancellationTokenSource previous;
+        CancellationTokenSource? described = null;
         lock (_gate)
         {
             change();
             _endpoints = null;
             previous = _changed;
             _changed = new CancellationTokenSource();
+            if (_runtime)
+            {
+                described = _described;
+                _described = new CancellationTokenSource();
+            }
         }
 
         previous.Cancel();
+        described?.Cancel();
     }
 }
 
@@ -63,4 +95,13 @@ public sealed class PluginRouteBuilder(IServiceProvider services) : IEndpointRou
     public ICollection<EndpointDataSource> DataSources { get; } = new List<EndpointDataSource>();
 
     public IApplicationBuilder CreateApplicationBuilder() => new ApplicationBuilder(ServiceProvider);
+}
+
+/// <summary>
+/// Tells the API explorer (and so the OpenAPI document, which it caches per version of the action descriptors) that
+/// the plugins' endpoints changed, so that a plugin enabled or disabled at runtime appears in or leaves the document.
+/// </summary>
+internal sealed class PluginEndpointsChangeProvider(PluginEndpoints endpoints) : IActionDescriptorChangeProvider
+{
+    public IChangeToken GetChangeToken() => endpoints.GetDescriptionChangeToken();
 }

@@ -1,6 +1,7 @@
 using FastCms.Jobs;
 using FastCms.PluginHost.AdminPages;
 using Microsoft.AspNetCore.Mvc.ApiExplorer;
+using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using FastCms.PluginHost.Data;
 using FastCms.PluginHost.Settings;
@@ -19,11 +20,16 @@ public static class PluginHostExtensions
         services.AddSingleton<PluginSettingsStore>();
         services.AddSingleton<PluginTemplates>();
         services.AddSingleton<PluginLoader>();
+        services.AddSingleton<PluginBuilder>();
+        services.AddSingleton<PluginActivator>();
+        services.AddSingleton<PluginLifecycle>();
+        services.AddSingleton<PluginStateStore>();
         services.AddSingleton<PluginDatabases>();
         services.AddSingleton<PluginSchemaStore>();
         services.AddSingleton<PluginSchemaUpkeep>();
         services.TryAddEnumerable(ServiceDescriptor.Transient<IApiDescriptionProvider, PluginContextApiDescriptions>());
-        services.AddHostedService<PluginSettingsSync>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IActionDescriptorChangeProvider, PluginEndpointsChangeProvider>());
+        services.AddHostedService<PluginSync>();
         services.AddSingleton(sp => new PluginHostServices(
             sp,
             sp.GetRequiredService<ILoggerFactory>(),

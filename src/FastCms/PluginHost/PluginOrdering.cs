@@ -2,7 +2,7 @@ namespace FastCms.PluginHost;
 
 /// <summary>
 /// Puts plugins in registration order: a plugin after the plugins it depends on, otherwise by folder name.
-/// Plugins whose dependencies are missing, out of range, inactive or cyclic are failed with the reason.
+/// Plugins whose dependencies are missing, out of range, disabled, inactive or cyclic are failed with the reason.
 /// </summary>
 public static class PluginOrdering
 {
@@ -18,9 +18,12 @@ public static class PluginOrdering
                 if (!byId.TryGetValue(dependency.Id, out var target))
                 {
                     var present = all.FirstOrDefault(p => p.Id == dependency.Id);
-                    plugin.Fail(PluginStatus.Failed, present is null
-                        ? $"Depends on plugin '{dependency.Id}', which is not installed."
-                        : $"Depends on plugin '{dependency.Id}', which is not active ({present.Status.ToApiName()}).");
+                    plugin.Fail(PluginStatus.Failed, present switch
+                    {
+                        null => $"Depends on plugin '{dependency.Id}', which is not installed.",
+                        { Status: PluginStatus.Disabled } => $"Depends on plugin '{dependency.Id}', which is disabled.",
+                        _ => $"Depends on plugin '{dependency.Id}', which is not active ({present.Status.ToApiName()}).",
+                    });
                     break;
                 }
 

@@ -35,6 +35,7 @@ public sealed partial class PluginRegistration
         {
             _routes ??= new PluginRouteBuilder(_host.Services);
             _adminGroup = _routes.MapGroup(PluginAdminRoutes.BasePath(PluginId)).Protect(PluginId);
+            _adminGroup.WithMetadata(Mount);
         }
 
         return _adminGroup;

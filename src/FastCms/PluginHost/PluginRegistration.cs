@@ -16,7 +16,8 @@ namespace FastCms.PluginHost;
 /// The <see cref="IPluginContext"/> handed to one plugin's <c>Register</c> (and, as an <see cref="IHookContext"/>, to a
 /// hook script's). Routes, hooks, jobs, pages, the database, migrations, the settings schema and settings writes are
 /// staged here and take effect in <see cref="CommitAsync"/> — only if <c>Register</c> returned and the plugin's tables
-/// could be brought up to date. Settings reads and writes keep working for the plugin's whole life.
+/// could be brought up to date. Settings reads and writes keep working for the plugin's whole life. Routes, pages and
+/// hooks answer to <see cref="Mount"/>, so the registration takes effect and is withdrawn as a whole.
 /// </summary>
 public sealed partial class PluginRegistration : IPluginContext
 {
@@ -69,6 +70,9 @@ public sealed partial class PluginRegistration : IPluginContext
 
     public IReadOnlyList<JobDefinition> Jobs => _jobs;
 
+    /// <summary>Turned on when the registration is committed; the plugin's lifecycle turns it off to withdraw it.</summary>
+    public PluginMount Mount { get; } = new();
+
     public RouteGroupBuilder IncludeRouter(string prefix)
     {
         EnsureOpen();
@@ -90,7 +94,7 @@ public sealed partial class PluginRegistration : IPluginContext
         _routes ??= new PluginRouteBuilder(new PluginServiceProvider(_host.Services, _host.Databases));
         _prefixes.Add(prefix);
         var group = _routes.MapGroup("/api/v1/plugins" + prefix);
-        group.WithMetadata(new PluginEndpointMetadata(PluginId)).WithTags("Plugin: " + PluginId);
+        group.WithMetadata(new PluginEndpointMetadata(PluginId), Mount).WithTags("Plugin: " + PluginId);
         return group;
     }
 
@@ -110,7 +114,7 @@ public sealed partial class PluginRegistration : IPluginContext
     {
         EnsureOpen();
         ArgumentNullException.ThrowIfNull(handler);
-        _any.Add(new AnyEventHook(PluginId, priority, _host.Hooks.NextSequence(), handler));
+        _any.Add(new AnyEventHook(PluginId, priority, _host.Hooks.NextSequence(), (e, ct) => Mount.IsLive ? handler(e, ct) : ValueTask.CompletedTask));
     }
 
     public void Schedule(string name, string cron, ScheduledJobHandler job, TimeZoneInfo? timeZone = null)
@@ -176,11 +180,7 @@ public sealed partial class PluginRegistration : IPluginContext
             _host.Databases.Add(_database);
         }
 
-        if (_schema is not null)
-        {
-            _host.Settings.SetSchema(PluginId, _schema);
-        }
-
+        _host.Settings.SetSchema(PluginId, _schema);
         _host.Settings.AddHandlers(PluginId, _settingsHandlers);
         if (_stagedSettings.Count > 0)
         {
@@ -200,6 +200,7 @@ public sealed partial class PluginRegistration : IPluginContext
         }
 
         _host.Jobs.AddRange(_jobs);
+        Mount.GoLive();
         return null;
     }
 
@@ -209,6 +210,7 @@ public sealed partial class PluginRegistration : IPluginContext
         _open = false;
         _host.Hooks.AddRange(_before, _after, _any);
         _host.Jobs.AddRange(_jobs);
+        Mount.GoLive();
     }
 
     /// <summary>Drops everything staged. Called when <c>Register</c> threw or the schema could not be brought up to date.</summary>
@@ -218,14 +220,16 @@ public sealed partial class PluginRegistration : IPluginContext
     {
         EnsureOpen();
         ArgumentNullException.ThrowIfNull(handler);
-        _before.Add(new BeforeHook(PluginId, operation, NullIfEmpty(collection), priority, _host.Hooks.NextSequence(), handler));
+        _before.Add(new BeforeHook(PluginId, operation, NullIfEmpty(collection), priority, _host.Hooks.NextSequence(),
+            (change, ct) => Mount.IsLive ? handler(change, ct) : ValueTask.CompletedTask));
     }
 
     private void After(string eventType, string? collection, RecordEventHandler handler, int priority)
     {
         EnsureOpen();
         ArgumentNullException.ThrowIfNull(handler);
-        _after.Add(new AfterHook(PluginId, eventType, NullIfEmpty(collection), priority, _host.Hooks.NextSequence(), handler));
+        _after.Add(new AfterHook(PluginId, eventType, NullIfEmpty(collection), priority, _host.Hooks.NextSequence(),
+            (e, ct) => Mount.IsLive ? handler(e, ct) : ValueTask.CompletedTask));
     }
 
     private void EnsureOpen()

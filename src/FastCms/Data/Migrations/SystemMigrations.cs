@@ -110,5 +110,13 @@ public static class SystemMigrations
                 CONSTRAINT pk_job_runs PRIMARY KEY (job_key, tick)
             );
             """),
+        new("0006_plugin_states", d => $"""
+            CREATE TABLE plugin_states (
+                plugin_id VARCHAR(128) PRIMARY KEY,
+                enabled {d.BooleanType} NOT NULL,
+                updated {d.TimestampType} NOT NULL,
+                updated_by TEXT NULL
+            );
+            """),
     ];
 }

@@ -65,14 +65,24 @@ public sealed class PluginServiceProvider(IServiceProvider inner, PluginDatabase
 
 public static class PluginRequestServices
 {
-    /// <summary>Requests to plugin endpoints resolve the plugins' database contexts from <c>RequestServices</c>.</summary>
+    /// <summary>
+    /// Requests to plugin endpoints resolve the plugins' database contexts from <c>RequestServices</c>. An endpoint of a
+    /// plugin being withdrawn answers 404, like the routes that are gone once the withdrawal is complete.
+    /// </summary>
     public static WebApplication UsePluginRequestServices(this WebApplication app)
     {
         app.Use(async (context, next) =>
         {
-            if (context.GetEndpoint()?.Metadata.GetMetadata<PluginEndpointMetadata>() is null)
+            var metadata = context.GetEndpoint()?.Metadata;
+            if (metadata?.GetMetadata<PluginEndpointMetadata>() is null)
             {
                 await next(context);
+                return;
+            }
+
+            if (metadata.GetMetadata<PluginMount>() is { IsLive: false })
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
                 return;
             }
 

@@ -24,6 +24,7 @@ public sealed class PluginSettingsStore(Database database, TimeProvider clock, I
     private readonly ConcurrentDictionary<string, SettingsSchema> _schemas = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ImmutableArray<PluginSettingsChangedHandler>> _handlers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _versions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IReadOnlySet<string>> _secretHints = new(StringComparer.Ordinal);
 
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
@@ -91,18 +92,45 @@ public sealed class PluginSettingsStore(Database database, TimeProvider clock, I
 
     public SettingsSchema? Schema(string pluginId) => _schemas.TryGetValue(pluginId, out var schema) ? schema : null;
 
-    public void SetSchema(string pluginId, SettingsSchema schema) => _schemas[pluginId] = schema;
+    /// <summary>What the plugin's registration declared: its typed settings, or none (<c>null</c>).</summary>
+    public void SetSchema(string pluginId, SettingsSchema? schema)
+    {
+        _secretHints.TryRemove(pluginId, out _);
+        if (schema is null)
+        {
+            _schemas.TryRemove(pluginId, out _);
+        }
+        else
+        {
+            _schemas[pluginId] = schema;
+        }
+    }
+
+    /// <summary>
+    /// For a plugin that has not registered in this process (disabled since startup, or failed) and so has no known
+    /// schema: the keys its assembly marks <c>[Secret]</c>, masked until it registers, so that disabling never reveals a
+    /// secret.
+    /// </summary>
+    public void SetSecretHints(string pluginId, IReadOnlySet<string> keys) => _secretHints[pluginId] = keys;
+
+    /// <summary>The secret keys of a plugin without a known schema (see <see cref="SetSecretHints"/>).</summary>
+    public IReadOnlySet<string>? SecretHints(string pluginId) =>
+        Schema(pluginId) is null && _secretHints.TryGetValue(pluginId, out var keys) ? keys : null;
 
     public void AddHandlers(string pluginId, IEnumerable<PluginSettingsChangedHandler> handlers) =>
         _handlers.AddOrUpdate(pluginId, _ => [.. handlers], (_, existing) => existing.AddRange(handlers));
+
+    /// <summary>Forgets the plugin's settings-changed handlers (it is being disabled); its values and schema stay.</summary>
+    public void RemoveHandlers(string pluginId) => _handlers.TryRemove(pluginId, out _);
 
     /// <summary>The settings as the API shows them: stored values, secrets masked.</summary>
     public Dictionary<string, JsonElement?> Public(string pluginId)
     {
         var schema = Schema(pluginId);
+        var hints = SecretHints(pluginId);
         return Get(pluginId).ToDictionary(
             pair => pair.Key,
-            pair => schema?.Find(pair.Key) is { Secret: true } && pair.Value.ValueKind != JsonValueKind.Null
+            pair => (schema?.Find(pair.Key) is { Secret: true } || hints?.Contains(pair.Key) == true) && pair.Value.ValueKind != JsonValueKind.Null
                 ? JsonSerializer.SerializeToElement(Mask)
                 : (JsonElement?)pair.Value,
             StringComparer.Ordinal);

@@ -24,7 +24,8 @@ public sealed class SettingsPatch
     public FieldErrors Errors { get; }
 
     /// <summary>Checks <paramref name="values"/> (a JSON object mapping keys to values) against <paramref name="schema"/>.</summary>
-    public static SettingsPatch Check(SettingsSchema? schema, JsonElement values)
+    /// <param name="secretHints">Secret keys of a plugin whose schema is not known yet (<see cref="PluginSettingsStore.SecretHints"/>).</param>
+    public static SettingsPatch Check(SettingsSchema? schema, JsonElement values, IReadOnlySet<string>? secretHints = null)
     {
         if (values.ValueKind != JsonValueKind.Object)
         {
@@ -35,8 +36,8 @@ public sealed class SettingsPatch
         var changes = new Dictionary<string, JsonElement?>(StringComparer.Ordinal);
         foreach (var property in values.EnumerateObject())
         {
-            var field = schema?.Find(property.Name);
-            if (field is { Secret: true } && property.Value.ValueKind == JsonValueKind.String && property.Value.GetString() == PluginSettingsStore.Mask)
+            var secret = schema?.Find(property.Name) is { Secret: true } || secretHints?.Contains(property.Name) == true;
+            if (secret && property.Value.ValueKind == JsonValueKind.String && property.Value.GetString() == PluginSettingsStore.Mask)
             {
                 continue; // The masked value came back unchanged from a form: keep the stored secret.
             }

@@ -50,6 +50,29 @@ public sealed class SettingsSchema
         return new SettingsSchema(typeof(T), fields);
     }
 
+    /// <summary>
+    /// The keys of every <c>[Secret]</c> property of the classes in <paramref name="assembly"/>: which settings a plugin
+    /// keeps secret, known before its <c>Register</c> says which class is its settings class.
+    /// </summary>
+    public static IReadOnlySet<string> SecretKeysIn(Assembly assembly)
+    {
+        Type[] types;
+        try
+        {
+            types = assembly.GetTypes();
+        }
+        catch (ReflectionTypeLoadException e)
+        {
+            types = [.. e.Types.OfType<Type>()];
+        }
+
+        return types.Where(t => t.IsClass)
+            .SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
+            .Where(p => p.IsDefined(typeof(SecretAttribute)))
+            .Select(p => PluginSettingsStore.JsonOptions.PropertyNamingPolicy!.ConvertName(p.Name))
+            .ToHashSet(StringComparer.Ordinal);
+    }
+
     /// <summary>Checks a value for a key; returns the problem, or <c>null</c> when it fits.</summary>
     public string? Validate(string key, JsonElement value)
     {

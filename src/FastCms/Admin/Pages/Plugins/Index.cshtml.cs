@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 using FastCms.PluginHost;
+using FastCms.Plugins;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace FastCms.Admin.Pages.Plugins;
@@ -7,9 +9,19 @@ namespace FastCms.Admin.Pages.Plugins;
 /// <summary>A compiler diagnostic split for display: <c>Sub/Broken.cs:1:23</c>, <c>CS0029</c>, the message.</summary>
 public sealed record DiagnosticView(string? Location, string? Code, string Message);
 
-/// <summary>Every discovered plugin, whatever became of it: status, error, diagnostics, pages and settings.</summary>
-public sealed partial class PluginsIndexModel(PluginCatalog catalog) : PageModel
+/// <summary>
+/// Every discovered plugin, whatever became of it: status, error, diagnostics, pages and settings; and Enable/Disable,
+/// which go through the same checks as <c>POST /api/v1/admin/plugins/{id}/enable|disable</c>.
+/// </summary>
+public sealed partial class PluginsIndexModel(PluginCatalog catalog, PluginActivator activator, PluginLifecycle lifecycle) : PageModel
 {
+    [TempData]
+    public string? Flash { get; set; }
+
+    /// <summary>Why an enable or disable was refused or failed, shown after the redirect.</summary>
+    [TempData]
+    public string? SwitchProblem { get; set; }
+
     public IReadOnlyList<PluginInfo> Plugins { get; private set; } = [];
 
     public string Summary
@@ -28,13 +40,54 @@ public sealed partial class PluginsIndexModel(PluginCatalog catalog) : PageModel
 
     public void OnGet() => Plugins = catalog.Plugins;
 
+    public Task<IActionResult> OnPostEnableAsync([FromForm(Name = "id")] string? id, CancellationToken cancellationToken) =>
+        SwitchAsync(id, enable: true, cancellationToken);
+
+    public Task<IActionResult> OnPostDisableAsync([FromForm(Name = "id")] string? id, CancellationToken cancellationToken) =>
+        SwitchAsync(id, enable: false, cancellationToken);
+
+    /// <summary>Whether the plugin can be switched at all: it was built and its Meta is valid.</summary>
+    public bool CanSwitch(PluginInfo plugin) => activator.IsBuilt(plugin);
+
+    private async Task<IActionResult> SwitchAsync(string? id, bool enable, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(id))
+        {
+            return NotFound();
+        }
+
+        var change = enable
+            ? await lifecycle.EnableAsync(id, User.GetUserId(), cancellationToken)
+            : await lifecycle.DisableAsync(id, User.GetUserId(), cancellationToken);
+        if (change.Plugin is not { } plugin)
+        {
+            return NotFound();
+        }
+
+        var name = plugin.Meta?.Name ?? id;
+        switch (change.Outcome)
+        {
+            case PluginChangeOutcome.Changed:
+                Flash = enable ? $"{name} is enabled: its routes, hooks, jobs and pages work now." : $"{name} is disabled: its routes, hooks, jobs and pages are gone; its settings and data stay.";
+                break;
+            case PluginChangeOutcome.Unchanged:
+                Flash = $"{name} was already {(enable ? "enabled" : "disabled")}.";
+                break;
+            default:
+                SwitchProblem = change.Problem;
+                break;
+        }
+
+        return Redirect("/admin/plugins#" + Anchor(plugin));
+    }
+
     /// <summary>Where the plugin can be found in the page: its id, or its folder while the id is unknown.</summary>
     public static string Anchor(PluginInfo plugin) => "plugin-" + (plugin.Id ?? plugin.Folder);
 
     public static string StatusClass(PluginStatus status) => status switch
     {
         PluginStatus.Active => "success",
-        PluginStatus.Disabled => "",
+        PluginStatus.Disabled => "muted",
         _ => "danger",
     };
 

@@ -53,7 +53,7 @@ public sealed class PluginSettingsModel(PluginCatalog catalog, PluginSettingsSto
             : SettingsForm.Read(Schema, form, Errors);
         if (values is { } json)
         {
-            var patch = SettingsPatch.Check(Schema, json);
+            var patch = SettingsPatch.Check(Schema, json, store.SecretHints(PluginId));
             Errors.AddRange(patch.Errors);
             if (!Errors.Any)
             {
@@ -94,8 +94,9 @@ public sealed class PluginSettingsModel(PluginCatalog catalog, PluginSettingsSto
         var stored = store.Get(PluginId);
         if (Schema is null)
         {
+            // Masked where secret hints say so (a plugin disabled since startup); a mask sent back keeps the secret.
             JsonText = Posted(submitted, SettingsForm.JsonField)
-                ?? SettingsForm.Indented(JsonSerializer.SerializeToElement(stored.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary()));
+                ?? SettingsForm.Indented(JsonSerializer.SerializeToElement(store.Public(PluginId).OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary()));
             return;
         }
 

@@ -1,0 +1,141 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Reflection;
+using FastCms.PluginHost.Settings;
+using FastCms.Plugins;
+
+namespace FastCms.PluginHost;
+
+/// <summary>
+/// Registers one plugin into the host and withdraws it again — the same steps at startup and when an admin enables or
+/// disables it. Registration is all or nothing: <c>Register</c> fills a staged <see cref="PluginRegistration"/> that takes
+/// effect only once committed (its tables brought up to date). Withdrawal turns the registration's
+/// <see cref="PluginMount"/> off, then removes its routes, hooks, jobs, admin pages, settings handlers and route
+/// prefixes; the plugin's settings, settings schema, tables and data stay.
+/// </summary>
+public sealed class PluginActivator(PluginHostServices host, ILogger<PluginActivator> logger)
+{
+    private readonly ConcurrentDictionary<string, BuiltPlugin> _built = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, PluginMount> _mounts = new(StringComparer.Ordinal);
+
+    /// <summary>Remembers a plugin that was built and validated at startup, so that it can be registered later.</summary>
+    public void AddBuilt(PluginInfo info, BuiltPlugin built) => _built[info.Id!] = built;
+
+    /// <summary>Whether the plugin can be registered: it was built, its <c>Meta</c> is valid and its id is its own.</summary>
+    public bool IsBuilt(PluginInfo info) => info.Id is { } id && _built.ContainsKey(id);
+
+    /// <summary>
+    /// Until the plugin registers, the keys its assembly marks <c>[Secret]</c> stand in for its unknown settings schema
+    /// (see <see cref="PluginSettingsStore.SetSecretHints"/>).
+    /// </summary>
+    public void HintSecrets(PluginInfo info)
+    {
+        if (info.Id is { } id && _built.TryGetValue(id, out var built))
+        {
+            host.Settings.SetSecretHints(id, SettingsSchema.SecretKeysIn(built.Assembly));
+        }
+    }
+
+    /// <summary>
+    /// Calls <c>Register</c> on <paramref name="instance"/> (at startup, the instance whose <c>Meta</c> was read) or on a
+    /// new instance of the plugin's class, and commits. Returns whether the plugin is now active; otherwise it is
+    /// <c>failed</c> with the reason, and nothing it registered is in effect.
+    /// </summary>
+    public async Task<bool> ActivateAsync(PluginInfo info, IPlugin? instance, CancellationToken cancellationToken)
+    {
+        var built = _built[info.Id!];
+        IPlugin plugin;
+        try
+        {
+            plugin = instance ?? (IPlugin)Activator.CreateInstance(built.Type)!;
+        }
+        catch (Exception e)
+        {
+            var inner = e is TargetInvocationException { InnerException: { } actual } ? actual : e;
+            info.Fail(PluginStatus.Failed, $"Creating {built.Type.Name} threw {inner.GetType().Name}: {inner.Message}{Location(inner, built.Assembly)}");
+            return false;
+        }
+
+        var registration = new PluginRegistration(info, host);
+        try
+        {
+            plugin.Register(registration);
+        }
+        catch (Exception e)
+        {
+            registration.Abandon();
+            info.Fail(PluginStatus.Failed, $"Register threw {e.GetType().Name}: {e.Message}{Location(e, built.Assembly)}");
+            return false;
+        }
+
+        string? error;
+        try
+        {
+            error = await registration.CommitAsync(built.Assembly.ManifestModule.ModuleVersionId, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogError(e, "Committing the registration of plugin {PluginId} failed", info.Id);
+            error = $"Activating the registration failed: {e.Message}";
+            Remove(info.Id!);
+        }
+
+        if (error is not null)
+        {
+            info.Fail(PluginStatus.Failed, error);
+            return false;
+        }
+
+        _mounts[info.Id!] = registration.Mount;
+        info.Status = PluginStatus.Active;
+        info.Error = null;
+        info.Diagnostics = [];
+        info.RoutePrefixes = registration.Prefixes;
+        info.Tables = registration.Tables;
+        info.Jobs = [.. registration.Jobs.Select(j => j.Name)];
+        info.AdminPages = registration.Pages;
+        info.HasSettingsSchema = registration.HasSettingsSchema;
+        return true;
+    }
+
+    /// <summary>
+    /// Takes everything the plugin registered out of effect — at once for new requests, since the mount goes off
+    /// first — and gives it <paramref name="status"/>. A request or hook already running may finish.
+    /// </summary>
+    public void Withdraw(PluginInfo info, PluginStatus status, string? error = null)
+    {
+        var id = info.Id!;
+        if (_mounts.TryRemove(id, out var mount))
+        {
+            mount.Withdraw();
+        }
+
+        info.Status = status;
+        info.Error = error;
+        info.Diagnostics = [];
+        Remove(id);
+        info.RoutePrefixes = [];
+        info.AdminPages = [];
+        info.Jobs = [];
+    }
+
+    // The database binding stays: a request still running may need the plugin's context, and only the plugin's own
+    // code (or that of a plugin depending on it, which must be disabled first) knows the context type.
+    private void Remove(string id)
+    {
+        host.Endpoints.Remove(id);
+        host.Hooks.RemoveOwner(id);
+        host.AdminPages.RemoveOwner(id);
+        host.Jobs.RemoveOwner(id);
+        host.Settings.RemoveHandlers(id);
+        host.RoutePrefixes.RemoveOwner(id);
+    }
+
+    /// <summary>Where in the plugin's own code an exception came from, when its symbols say so.</summary>
+    internal static string Location(Exception exception, Assembly assembly)
+    {
+        var frame = new StackTrace(exception, fNeedFileInfo: true).GetFrames()
+            .FirstOrDefault(f => f.GetMethod()?.Module.Assembly == assembly && f.GetFileLineNumber() > 0);
+        return frame is null ? "" : $" (at {Path.GetFileName(frame.GetFileName())}:{frame.GetFileLineNumber()})";
+    }
+}
