@@ -16,6 +16,9 @@ public sealed class JobTests
             public static int Runs;
             public static int Active;
             public static int MaxActive;
+            public static volatile bool Hold;
+            public static volatile bool Held;
+            public static readonly TaskCompletionSource Release = new(TaskCreationOptions.RunContinuationsAsynchronously);
         }
         """;
 
@@ -101,11 +104,23 @@ public sealed class JobTests
             {
                 var active = Interlocked.Increment(ref Counters.Active);
                 lock (typeof(Counters)) { Counters.MaxActive = Math.Max(Counters.MaxActive, active); }
-                await Task.Delay(2200);
+                if (Counters.Hold)
+                {
+                    Counters.Held = true;
+                    await Counters.Release.Task;
+                }
+                else
+                {
+                    await Task.Delay(2200);
+                }
+
                 Interlocked.Decrement(ref Counters.Active);
                 Interlocked.Increment(ref Counters.Runs);
             });
-            ctx.IncludeRouter("/slow").MapGet("/state", () => new { runs = Counters.Runs, max_active = Counters.MaxActive });
+            var api = ctx.IncludeRouter("/slow");
+            api.MapGet("/state", () => new { runs = Counters.Runs, max_active = Counters.MaxActive, held = Counters.Held });
+            api.MapPost("/hold", () => { Counters.Hold = true; return Results.NoContent(); });
+            api.MapPost("/release", () => { Counters.Release.TrySetResult(); return Results.NoContent(); });
             """) + Counters);
         await using var host = await TestHost.StartAsync(provider, root: root);
         var admin = await HostAdmin.SetupAsync(host);
@@ -119,9 +134,15 @@ public sealed class JobTests
         Assert.Equal(1, state["max_active"]!.GetValue<int>());
         Assert.True((await JobAsync(admin, "slow", "slow"))["skipped"]!.GetValue<long>() >= 1);
 
-        // A manual run while a scheduled run is going is refused, not started alongside.
-        await Eventually(async () => (await JobAsync(admin, "slow", "slow"))["running"]!.GetValue<bool>());
+        // A manual run while a scheduled run is going is refused, not started alongside. The next run is held until
+        // the refusal was seen, so the run cannot end between the two requests.
+        var client = host.Factory.CreateClient();
+        await (await client.PostAsync("/api/v1/plugins/slow/hold", null)).ExpectAsync(HttpStatusCode.NoContent);
+        await Eventually(async () =>
+            (await (await client.GetAsync("/api/v1/plugins/slow/state")).ExpectAsync(HttpStatusCode.OK))["held"]!.GetValue<bool>(), seconds: 20);
+        Assert.True((await JobAsync(admin, "slow", "slow"))["running"]!.GetValue<bool>());
         await (await admin.Client().PostAsync("/api/v1/admin/jobs/slow/slow/run", null)).ExpectProblemAsync(HttpStatusCode.Conflict);
+        await (await client.PostAsync("/api/v1/plugins/slow/release", null)).ExpectAsync(HttpStatusCode.NoContent);
     }
 
     [Theory]
