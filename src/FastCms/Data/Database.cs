@@ -67,6 +67,14 @@ public sealed class Database : IAsyncDisposable
 
             var builder = new NpgsqlDataSourceBuilder(options.ConnectionString);
             var csb = builder.ConnectionStringBuilder;
+            if (!SetsAutoPrepare(options.ConnectionString))
+            {
+                // The same few statements run over and over (a record read, a list page, an insert): prepared once per
+                // physical connection, PostgreSQL skips parsing and planning them (15-20 % of its CPU per request).
+                csb.MaxAutoPrepare = 64;
+                csb.AutoPrepareMinUsages = 2;
+            }
+
             return new Database(PostgresDialect.Instance, $"PostgreSQL {csb.Host}:{csb.Port}/{csb.Database}", builder.Build(), null);
         }
 
@@ -82,6 +90,12 @@ public sealed class Database : IAsyncDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         sqlite.DataSource = file;
         return new Database(SqliteDialect.Instance, $"SQLite {file}", null, sqlite.ToString());
+    }
+
+    private static bool SetsAutoPrepare(string connectionString)
+    {
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        return given.ContainsKey("Max Auto Prepare") || given.ContainsKey("MaxAutoPrepare");
     }
 
     public async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken)
