@@ -10,8 +10,14 @@ using FastCms.Jobs;
 using FastCms.Metrics;
 using FastCms.PluginHost;
 using FastCms.Records;
+using FastCms.Scaffolding;
 using FastCms.Setup;
 using FastCms.Users;
+
+if (PluginNewCommand.TryRun(args) is { } exitCode)
+{
+    return exitCode;
+}
 
 var builder = WebApplication.CreateBuilder(HostingExtensions.WithHostDefaults(args));
 

@@ -28,24 +28,28 @@ public sealed record CompileJob(
 /// </summary>
 public sealed class PluginCompiler(ContentPaths paths)
 {
-    private const string GlobalUsings = """
-        global using System;
-        global using System.Collections.Generic;
-        global using System.Linq;
-        global using System.Security.Claims;
-        global using System.Threading;
-        global using System.Threading.Tasks;
-        global using FastCms.Plugins;
-        global using FastCms.Plugins.Data;
-        global using FastCms.Plugins.Events;
-        global using FastCms.Plugins.Jobs;
-        global using Microsoft.AspNetCore.Builder;
-        global using Microsoft.AspNetCore.Http;
-        global using Microsoft.AspNetCore.Routing;
-        global using Microsoft.EntityFrameworkCore;
-        global using Microsoft.Extensions.DependencyInjection;
-        global using Microsoft.Extensions.Logging;
-        """;
+    /// <summary>The namespaces every source plugin imports implicitly; <c>plugin new</c> writes the same list into the IDE project.</summary>
+    public static readonly IReadOnlyList<string> ImplicitNamespaces =
+    [
+        "System",
+        "System.Collections.Generic",
+        "System.Linq",
+        "System.Security.Claims",
+        "System.Threading",
+        "System.Threading.Tasks",
+        "FastCms.Plugins",
+        "FastCms.Plugins.Data",
+        "FastCms.Plugins.Events",
+        "FastCms.Plugins.Jobs",
+        "Microsoft.AspNetCore.Builder",
+        "Microsoft.AspNetCore.Http",
+        "Microsoft.AspNetCore.Routing",
+        "Microsoft.EntityFrameworkCore",
+        "Microsoft.Extensions.DependencyInjection",
+        "Microsoft.Extensions.Logging",
+    ];
+
+    private static readonly string GlobalUsings = string.Join('\n', ImplicitNamespaces.Select(n => $"global using {n};"));
 
     private static readonly Lazy<string> EnvironmentKey = new(ComputeEnvironmentKey);
 

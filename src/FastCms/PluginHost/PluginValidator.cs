@@ -48,13 +48,9 @@ public static partial class PluginValidator
         }
 
         var problems = new List<string>();
-        if (string.IsNullOrWhiteSpace(meta.Id))
+        if (ValidateId(meta.Id) is { } idProblem)
         {
-            problems.Add("Meta.Id is required");
-        }
-        else if (meta.Id.Length > 64 || !Slug().IsMatch(meta.Id))
-        {
-            problems.Add($"Meta.Id '{meta.Id}' must be a URL-safe slug (lowercase letters and digits separated by '-' or '_', at most 64 characters)");
+            problems.Add("Meta." + idProblem);
         }
 
         if (string.IsNullOrWhiteSpace(meta.Name))
@@ -76,6 +72,19 @@ public static partial class PluginValidator
         }
 
         return problems.Count == 0 ? null : string.Join("; ", problems) + ".";
+    }
+
+    /// <summary>Returns what is wrong with a plugin id (starting with "Id"), or <c>null</c>; also used by <c>plugin new</c>.</summary>
+    public static string? ValidateId(string? id)
+    {
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            return "Id is required";
+        }
+
+        return id.Length > 64 || !Slug().IsMatch(id)
+            ? $"Id '{id}' must be a URL-safe slug (lowercase letters and digits separated by '-' or '_', at most 64 characters)"
+            : null;
     }
 
     /// <summary>Returns why the plugin cannot run on this host's API version, or <c>null</c>.</summary>
