@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using FastCms.Tests.Infrastructure;
@@ -52,34 +51,6 @@ public sealed class ConfigurationTests
         }
     }
 
-    private static async Task<(int ExitCode, string Output)> RunServerAsync(string root, string address, (string Name, string Value)? variable)
-    {
-        var server = Path.Combine(AppContext.BaseDirectory, "FastCms.dll");
-        var start = new ProcessStartInfo("dotnet", [server, "--urls", address])
-        {
-            WorkingDirectory = root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        if (variable is var (name, value))
-        {
-            start.Environment[name] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return (process.ExitCode, await output + await errors);
-    }
+    private static Task<(int ExitCode, string Output)> RunServerAsync(string root, string address, (string Name, string Value)? variable) =>
+        ServerProcess.RunAsync(root, variable is { } v ? [v] : [], "--urls", address);
 }

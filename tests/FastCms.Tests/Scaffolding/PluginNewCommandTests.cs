@@ -124,33 +124,6 @@ public sealed class PluginNewCommandTests
 
     private static Task<(int ExitCode, string Output)> RunAsync(string root, params string[] args) => RunAsync(root, [], args);
 
-    private static async Task<(int ExitCode, string Output)> RunAsync(string root, (string Name, string Value)[] environment, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "FastCms.dll"), .. args])
-        {
-            WorkingDirectory = root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return (process.ExitCode, await output + await errors);
-    }
+    private static Task<(int ExitCode, string Output)> RunAsync(string root, (string Name, string Value)[] environment, params string[] args) =>
+        ServerProcess.RunAsync(root, environment, args);
 }
