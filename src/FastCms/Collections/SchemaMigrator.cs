@@ -96,17 +96,18 @@ public static class SchemaMigrator
         {
             if (field.Unique)
             {
-                result[$"ux_{field.Id}"] = $"CREATE UNIQUE INDEX {d.Quote($"ux_{field.Id}")} ON {table} ({d.Quote(field.Name)})";
+                result[$"ux_{field.Id}"] = $"CREATE UNIQUE INDEX {d.Quote($"ux_{field.Id}")} ON {table} ({d.IndexColumn(d.Quote(field.Name))})";
             }
             else if (field is { Type: FieldType.Relation, IsMultiple: false })
             {
-                result[$"ix_{field.Id}"] = $"CREATE INDEX {d.Quote($"ix_{field.Id}")} ON {table} ({d.Quote(field.Name)})";
+                result[$"ix_{field.Id}"] = $"CREATE INDEX {d.Quote($"ix_{field.Id}")} ON {table} ({d.IndexColumn(d.Quote(field.Name))})";
             }
         }
 
         foreach (var index in c.Indexes)
         {
-            var columns = index.FieldIds.Select(id => d.Quote(c.Fields.FirstOrDefault(f => f.Id == id)?.Name ?? id));
+            // System columns (created, updated) are never null and sorted without a nulls clause.
+            var columns = index.FieldIds.Select(id => c.Fields.FirstOrDefault(f => f.Id == id) is { } field ? d.IndexColumn(d.Quote(field.Name)) : d.Quote(id));
             result[index.Name] = $"CREATE {(index.Unique ? "UNIQUE " : "")}INDEX {d.Quote(index.Name)} ON {table} ({string.Join(", ", columns)})";
         }
 

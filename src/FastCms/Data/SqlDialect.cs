@@ -25,6 +25,12 @@ public abstract partial class SqlDialect
     public abstract string LikeOperator { get; }
 
     /// <summary>
+    /// A field's column in an index, in the order record lists sort by: nulls first ascending, last descending (see
+    /// <c>RecordQuery</c>), so that a sorted page is read from the index instead of sorting every matching row.
+    /// </summary>
+    public abstract string IndexColumn(string quotedName);
+
+    /// <summary>
     /// Quotes an identifier. Callers validate identifiers before they get here; quoting is the second line of
     /// defence, so an embedded quote is doubled rather than trusted.
     /// </summary>
@@ -63,6 +69,9 @@ public sealed partial class SqliteDialect : SqlDialect
 
     public override string LikeOperator => "LIKE";
 
+    // SQLite's own order: nulls are the smallest values.
+    public override string IndexColumn(string quotedName) => quotedName;
+
     // A fixed-width ISO 8601 form so that text order equals time order.
     public override object Timestamp(DateTimeOffset value) => Hosting.UtcTimestamp.ToText(value);
 
@@ -92,6 +101,9 @@ public sealed partial class PostgresDialect : SqlDialect
     public override string JsonType => "JSONB";
 
     public override string LikeOperator => "ILIKE";
+
+    // PostgreSQL sorts nulls as the largest values by default; an index in that order cannot serve DESC NULLS LAST.
+    public override string IndexColumn(string quotedName) => quotedName + " NULLS FIRST";
 
     public override object Timestamp(DateTimeOffset value) => value.UtcDateTime;
 
