@@ -123,20 +123,8 @@ public sealed class Database : IAsyncDisposable
     /// </summary>
     public DbConnection Open()
     {
-        if (_postgres is not null)
-        {
-            return _postgres.OpenConnection();
-        }
-
-        var connection = new SqliteConnection(_sqliteConnectionString);
+        var connection = CreateConnection();
         connection.Open();
-        if (!_configuredSqliteHandles.TryGetValue(connection.Handle!, out _))
-        {
-            using var pragmas = connection.CreateCommand(SqlitePragmas);
-            pragmas.ExecuteNonQuery();
-            Configure(connection);
-        }
-
         return connection;
     }
 
