@@ -159,6 +159,24 @@ public abstract class CollectionsApiTests(ServerFixture server) : ServerTests(se
     }
 
     [Theory]
+    [InlineData("""{"name":"a{bad}"}""", "name", false)]
+    [InlineData("""{"name":"a{bad}"}""", "name", true)]
+    [InlineData("""{"name":"okname","schema":[{"name":"t","type":"text","default":"{bad}"}]}""", "schema[0].default", false)]
+    [InlineData("""{"name":"okname","schema":[{"name":"t","type":"text","default":"{bad}"}]}""", "schema[0].default", true)]
+    [InlineData("""{"name":"okname","schema":[{"name":"t","type":"json","default":{"a":["{bad}"]}}]}""", "schema[0].default", false)]
+    [InlineData("""{"name":"okname","schema":[{"name":"t","type":"json","default":{"a":["{bad}"]}}]}""", "schema[0].default", true)]
+    [InlineData("""{"name":"okname","list_rule":"t = '{bad}'","schema":[{"name":"t","type":"text"}]}""", "list_rule", false)]
+    [InlineData("""{"name":"okname","schema":[{"name":"t{bad}","type":"text"}]}""", "schema[0].name", true)]
+    public async Task Create_InvalidUnicode_Returns400NamingTheField(string body, string field, bool rawBytes)
+    {
+        var response = await Admin.SendBytesAsync(HttpMethod.Post, "/api/v1/collections", Json.WithInvalidText(body, rawBytes));
+
+        var problem = await response.ExpectProblemAsync(HttpStatusCode.BadRequest);
+        var text = problem.ToJsonString();
+        Assert.True(problem["errors"]?[field] is not null || text.Contains("$." + field, StringComparison.Ordinal), text);
+    }
+
+    [Theory]
     [InlineData("sqlite_master")]
     [InlineData("sqlite_sequence")]
     [InlineData("sqlite_stat1")]
