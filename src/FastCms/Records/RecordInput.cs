@@ -125,7 +125,7 @@ internal static class RecordInput
         }
         else
         {
-            foreach (var (key, node) in entries.Where(e => !UnicodeText.IsWellFormed(e.Value)))
+            foreach (var (key, _) in entries.Where(e => !UnicodeText.IsWellFormed(e.Value)))
             {
                 errors.Add(prefix + key, UnicodeText.Problem);
             }

@@ -4,9 +4,9 @@ using FastCms.Data;
 namespace FastCms.Records.Query;
 
 /// <summary>
-/// Emits a parsed filter or rule as a boolean SQL expression over table alias <c>t</c> (or the alias given). Identifiers come only from
-/// the schema (quoted), values only as parameters. A comparison whose operand is NULL counts as false, also under
-/// <c>!</c>, so the language has two-valued logic on both databases.
+/// Emits a parsed filter or rule as a boolean SQL expression over table alias <c>t</c> (or the alias given).
+/// Identifiers come only from the schema (quoted), values only as parameters. A comparison whose operand is NULL
+/// counts as false, also under <c>!</c>, so the language has two-valued logic on both databases.
 /// </summary>
 public sealed class FilterCompiler
 {
