@@ -45,7 +45,7 @@ public interface IRecordStore
     /// <param name="collection">The collection name.</param>
     /// <param name="data">The field values.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
-    /// <returns>The created record.</returns>
+    /// <returns>The created record; only its <c>id</c> when the collection's view rule hides it from the caller.</returns>
     /// <exception cref="RecordsException">The data is invalid, the collection does not exist or the caller may not create.</exception>
     /// <exception cref="Events.RecordRejectedException">A before-hook rejected the write.</exception>
     Task<JsonObject> CreateAsync(string collection, JsonObject data, CancellationToken cancellationToken = default);
@@ -55,7 +55,10 @@ public interface IRecordStore
     /// <param name="id">The record id.</param>
     /// <param name="data">The fields to change.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
-    /// <returns>The updated record, or <c>null</c> when it does not exist or the caller may not change it.</returns>
+    /// <returns>
+    /// The updated record (only its <c>id</c> when the view rule hides it from the caller), or <c>null</c> when it does
+    /// not exist or the caller may not change it.
+    /// </returns>
     Task<JsonObject?> UpdateAsync(string collection, string id, JsonObject data, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes a record.</summary>

@@ -125,6 +125,12 @@ internal static class FieldBuilder
                 return null;
             }
 
+            if (!UnicodeText.IsWellFormed(dto.Default))
+            {
+                errors.Add($"{key}.default", UnicodeText.Problem);
+                return null;
+            }
+
             var regex = field.Pattern is null ? null : new Regex(field.Pattern, RegexOptions.CultureInvariant, CompiledCollection.PatternTimeout);
             if (FieldValidator.Normalize(field, regex, dto.Default, out _) is { } problem)
             {

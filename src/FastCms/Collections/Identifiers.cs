@@ -18,6 +18,12 @@ public static class Identifiers
     public static readonly FrozenSet<string> ReservedCollectionNames =
         new[] { "users", "plugin_settings", "name" }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// Table name prefixes the databases keep for their own catalogs (<c>sqlite_master</c>, <c>sqlite_sequence</c>,
+    /// <c>pg_class</c>, …). Both are refused on both databases, so that a schema moves between them unchanged.
+    /// </summary>
+    public static readonly string[] ReservedCollectionPrefixes = ["sqlite_", "pg_"];
+
     /// <summary>Every record has these columns; the filter language also treats them as fields.</summary>
     public static readonly FrozenSet<string> SystemFieldNames = new[] { "id", "created", "updated" }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
@@ -69,6 +75,8 @@ public static class Identifiers
         null or "" => "A name is required.",
         _ when !IsValidPattern(name) => $"Use a letter followed by letters, digits or '_' (at most {MaxLength} characters).",
         _ when ReservedCollectionNames.Contains(name) => $"'{name}' is reserved by the system.",
+        _ when ReservedCollectionPrefixes.FirstOrDefault(p => name.StartsWith(p, StringComparison.OrdinalIgnoreCase)) is { } prefix =>
+            $"Names starting with '{prefix}' are reserved for the database's own tables.",
         _ when IsKeyword(name) => $"'{name}' is an SQL keyword.",
         _ => null,
     };

@@ -40,7 +40,8 @@ public sealed class PluginRecords(RecordService service) : IRecords
         public Task<bool> DeleteAsync(string collection, string id, CancellationToken cancellationToken = default) =>
             Call(() => service.DeleteAsync(caller("DELETE"), collection, id, cancellationToken));
 
-        private JsonObject Json(RecordView view) => view.ToJson(includeHidden: caller("GET").IsSystem);
+        private JsonObject Json(RecordView view) =>
+            view.Withheld ? new JsonObject { ["id"] = view.Id } : view.ToJson(includeHidden: caller("GET").IsSystem);
 
         private static async Task<T> Call<T>(Func<Task<T>> call)
         {

@@ -7,7 +7,7 @@ using FastCms.Records.Query;
 
 namespace FastCms.Records;
 
-// Checks a write makes inside its transaction: relation targets exist, unique values, the create rule.
+// Checks a write makes inside its transaction: relation targets exist, unique values, the create, update and view rules.
 public sealed partial class RecordService
 {
     private async Task CheckRelationsAsync(
@@ -67,6 +67,48 @@ public sealed partial class RecordService
         command.AddParameter("id", id);
         sql.Bind(command);
         return await command.ExecuteScalarAsync(cancellationToken) is not null;
+    }
+
+    /// <summary>
+    /// Loads and locks the record an update changes, or <c>null</c> when it is missing or the update rule refuses.
+    /// A modifier writes its field, so for the rule <c>@request.data.views</c> is the value <c>"views+": n</c> will
+    /// store; that needs the stored value, so such updates lock the row first and then evaluate the rule.
+    /// </summary>
+    private async Task<RecordView?> LoadForUpdateAsync(
+        DbSession session, SchemaSnapshot schema, CompiledCollection collection, RecordCaller caller, string id, JsonObject submitted, RecordPatch patch,
+        CancellationToken cancellationToken)
+    {
+        if (patch.Deltas.Count == 0 || caller.BypassesRules || collection.UpdateRule.Expression is not { } rule)
+        {
+            return await LoadForWriteAsync(session, schema, collection, caller, id, collection.UpdateRule, submitted, cancellationToken);
+        }
+
+        var previous = await LoadForWriteAsync(session, schema, collection, caller.Elevated(), id, collection.UpdateRule, submitted, cancellationToken);
+        if (previous is null)
+        {
+            return null;
+        }
+
+        var data = submitted.DeepClone().AsObject();
+        foreach (var (field, delta) in patch.Deltas)
+        {
+            var name = collection.Fields[field].Name;
+            data.Remove(name + "+");
+            data.Remove(name + "-");
+            data[name] = (previous.Values[field] as double? ?? 0) + delta;
+        }
+
+        return await MatchesRuleAsync(session, schema, collection, id, rule, caller.Request(data), clock.GetUtcNow(), cancellationToken) ? previous : null;
+    }
+
+    /// <summary>Whether the caller may view the record just written, by the view rule, in the write's transaction.</summary>
+    private async Task<bool> MayViewAsync(
+        DbSession session, SchemaSnapshot schema, CompiledCollection collection, RecordCaller caller, string id, CancellationToken cancellationToken)
+    {
+        var rule = collection.ViewRule;
+        return caller.BypassesRules || rule.IsPublic
+            || (rule.Expression is { } expression
+                && await MatchesRuleAsync(session, schema, collection, id, expression, caller.Request(null), clock.GetUtcNow(), cancellationToken));
     }
 
     /// <summary>Names the field(s) behind a unique violation: PostgreSQL reports the index, SQLite the columns.</summary>

@@ -17,6 +17,7 @@ internal static class RecordInput
 {
     public static object?[] ForCreate(CompiledCollection collection, JsonObject data, string prefix = "")
     {
+        CheckText(data, prefix);
         var errors = new FieldErrors();
         foreach (var (key, _) in data)
         {
@@ -56,6 +57,7 @@ internal static class RecordInput
 
     public static RecordPatch ForUpdate(CompiledCollection collection, JsonObject data)
     {
+        CheckText(data, "");
         var errors = new FieldErrors();
         var patch = new RecordPatch();
         var touched = new HashSet<int>();
@@ -108,6 +110,31 @@ internal static class RecordInput
         }
 
         return errors.Any ? throw new RecordValidationException(errors) : patch;
+    }
+
+    /// <summary>
+    /// Refuses text that is not well-formed Unicode before anything reads it: by field for values, as the whole
+    /// <c>data</c> object (or <c>records[i]</c> of a batch) for a key that cannot be read.
+    /// </summary>
+    private static void CheckText(JsonObject data, string prefix)
+    {
+        var errors = new FieldErrors();
+        if (UnicodeText.TryReadEntries(data) is not { } entries)
+        {
+            errors.Add(prefix.Length == 0 ? "data" : prefix.TrimEnd('.'), UnicodeText.KeyProblem);
+        }
+        else
+        {
+            foreach (var (key, _) in entries.Where(e => !UnicodeText.IsWellFormed(e.Value)))
+            {
+                errors.Add(prefix + key, UnicodeText.Problem);
+            }
+        }
+
+        if (errors.Any)
+        {
+            throw new RecordValidationException(errors);
+        }
     }
 
     /// <summary>The values a create will write, as <see cref="Plugins.Events.RecordChange.Data"/> shows them.</summary>

@@ -25,6 +25,12 @@ public sealed class RecordView(CompiledCollection collection, string id, DateTim
 
     public Projection Projection { get; set; } = projection;
 
+    /// <summary>
+    /// Set on the answer to a write when the collection's view rule hides the record from the writer: the answer must
+    /// not show more than a read would, so only the id is written.
+    /// </summary>
+    public bool Withheld { get; set; }
+
     /// <summary>Expanded relations by field name: a <see cref="RecordView"/> or a list of them.</summary>
     public Dictionary<string, object>? Expand { get; set; }
 
@@ -65,6 +71,12 @@ public sealed class RecordViewJsonConverter : JsonConverter<RecordView>
         var projection = value.Projection;
         writer.WriteStartObject();
         writer.WriteString("id", value.Id);
+        if (value.Withheld)
+        {
+            writer.WriteEndObject();
+            return;
+        }
+
         writer.WriteStartObject("data");
         foreach (var i in projection.Fields)
         {

@@ -143,7 +143,10 @@ public sealed partial class RecordService
             throw new RecordProblemException(StatusCodes.Status403Forbidden, $"The create rule of '{collection.Name}' does not allow this record.");
         }
 
-        var view = new RecordView(collection, id, now, now, values, Projection.Public(collection));
+        var view = new RecordView(collection, id, now, now, values, Projection.Public(collection))
+        {
+            Withheld = !await MayViewAsync(session, schema, collection, caller, id, cancellationToken),
+        };
         Publish(session, EventTypes.RecordCreated, view, null, caller, now);
         return view;
     }
@@ -152,7 +155,7 @@ public sealed partial class RecordService
         DbSession session, SchemaSnapshot schema, CompiledCollection collection, RecordCaller caller, string id, JsonObject submitted, RecordPatch patch, CancellationToken cancellationToken)
     {
         HookDepth.EnsureWithinLimit(collection.Name);
-        var previous = await LoadForWriteAsync(session, schema, collection, caller, id, collection.UpdateRule, submitted, cancellationToken);
+        var previous = await LoadForUpdateAsync(session, schema, collection, caller, id, submitted, patch, cancellationToken);
         if (previous is null)
         {
             return null;
@@ -208,6 +211,7 @@ public sealed partial class RecordService
         }
 
         CheckModifiedBounds(collection, patch, view);
+        view.Withheld = !await MayViewAsync(session, schema, collection, caller, id, cancellationToken);
         Publish(session, EventTypes.RecordUpdated, view, previous, caller, now);
         return view;
     }

@@ -17,14 +17,20 @@ public sealed record BatchResponse(int Created, int Failed, IReadOnlyList<Record
 /// </summary>
 public static class RecordsApi
 {
+    private const string WithheldAnswer =
+        "Answers with the written record, or with 204 No Content when the collection's view rule does not let the caller view it.";
+
+    private const string WithheldBatchAnswer =
+        "Answers with the created records; those the collection's view rule does not let the caller view appear as {\"id\": …} only.";
+
     public static RouteGroupBuilder MapRecordsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/collections/{collection}/records").WithTags("Records").AddEndpointFilter<RecordProblemFilter>();
         api.MapGet("/", List);
         api.MapGet("/{id}", Get);
-        api.MapPost("/", Create);
-        api.MapPost("/batch", CreateBatch);
-        api.MapPatch("/{id}", Update);
+        api.MapPost("/", Create).WithDescription(WithheldAnswer);
+        api.MapPost("/batch", CreateBatch).WithDescription(WithheldBatchAnswer);
+        api.MapPatch("/{id}", Update).WithDescription(WithheldAnswer);
         api.MapDelete("/{id}", Delete);
         return api;
     }
@@ -44,7 +50,7 @@ public static class RecordsApi
             ? TypedResults.Ok(record)
             : Problems.NotFound($"Record '{id}' not found in '{collection}'.");
 
-    private static async Task<Results<Created<RecordView>, ValidationProblem>> Create(
+    private static async Task<Results<Created<RecordView>, NoContent, ValidationProblem>> Create(
         string collection, RecordRequest body, HttpContext http, RecordService records, CancellationToken cancellationToken)
     {
         if (body.Data is not { } data)
@@ -53,7 +59,7 @@ public static class RecordsApi
         }
 
         var record = await records.CreateAsync(RecordCaller.FromHttp(http), collection, data, cancellationToken);
-        return TypedResults.Created($"/api/v1/collections/{collection}/records/{record.Id}", record);
+        return record.Withheld ? TypedResults.NoContent() : TypedResults.Created($"/api/v1/collections/{collection}/records/{record.Id}", record);
     }
 
     private static async Task<Results<Created<BatchResponse>, ValidationProblem>> CreateBatch(
@@ -68,7 +74,7 @@ public static class RecordsApi
         return TypedResults.Created($"/api/v1/collections/{collection}/records", new BatchResponse(created.Count, 0, created));
     }
 
-    private static async Task<Results<Ok<RecordView>, ValidationProblem, ProblemHttpResult>> Update(
+    private static async Task<Results<Ok<RecordView>, NoContent, ValidationProblem, ProblemHttpResult>> Update(
         string collection, string id, RecordRequest body, HttpContext http, RecordService records, CancellationToken cancellationToken)
     {
         if (body.Data is not { } data)
@@ -76,9 +82,12 @@ public static class RecordsApi
             return Problems.Validation("data", "Send the fields to change as an object in \"data\".");
         }
 
-        return await records.UpdateAsync(RecordCaller.FromHttp(http), collection, id, data, cancellationToken) is { } record
-            ? TypedResults.Ok(record)
-            : Problems.NotFound($"Record '{id}' not found in '{collection}'.");
+        return await records.UpdateAsync(RecordCaller.FromHttp(http), collection, id, data, cancellationToken) switch
+        {
+            null => Problems.NotFound($"Record '{id}' not found in '{collection}'."),
+            { Withheld: true } => TypedResults.NoContent(),
+            var record => TypedResults.Ok(record),
+        };
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(

@@ -116,6 +116,48 @@ public abstract partial class AdminRecordsPagesTests(ServerFixture server) : Ser
     }
 
     [Fact]
+    public async Task RecordForm_JsonWithLoneSurrogate_ShowsFieldErrorAndWritesNothing()
+    {
+        var name = await ArticlesAsync();
+        var admin = await SignInAsync();
+
+        var response = await admin.SubmitAsync($"/admin/collections/{name}/records/new", new() { ["data.title"] = "t", ["data.meta"] = """{"a": ["\ud800"]}""" });
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Matches("<p class=\"field-error\" id=\"record-meta-error\">.*valid Unicode", html);
+        Assert.Equal(0, await Admin.TotalAsync(name));
+
+        var id = (await Admin.CreateRecordAsync(name, new { title = "kept" })).Id();
+        response = await admin.SubmitAsync($"/admin/collections/{name}/records/{id}", new() { ["data.title"] = "t", ["data.meta"] = """{"\udc00": 1}""" });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Matches("<p class=\"field-error\" id=\"record-meta-error\">.*valid Unicode", await response.Content.ReadAsStringAsync());
+        var record = await (await Admin.GetAsync($"/api/v1/collections/{name}/records/{id}")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("kept", record.Data()["title"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task RecordForm_InvalidUtf8Bytes_AreReplacedNotAnError()
+    {
+        var name = await ArticlesAsync();
+        var admin = await SignInAsync();
+        var token = AdminClient.FormToken(await admin.GetPageAsync($"/admin/collections/{name}/records/new"));
+        byte[] body =
+        [
+            .. "data.title=a"u8, 0xC3, 0x28, .. "&data.meta=%7B%22a%22%3A%22"u8, 0xC3, 0x28, .. "%22%7D&__RequestVerificationToken="u8,
+            .. System.Text.Encoding.ASCII.GetBytes(Uri.EscapeDataString(token)),
+        ];
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-www-form-urlencoded");
+
+        var response = await admin.Http.PostAsync($"/admin/collections/{name}/records/new", content);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var stored = (await Admin.ListAsync(name))["items"]![0]!.Data();
+        Assert.Equal("a\uFFFD(", stored["title"]!.GetValue<string>());
+        Assert.Equal("\uFFFD(", stored["meta"]!["a"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task RecordForm_EditThenDelete_ChangesTheRecordAndKeepsTheHiddenValue()
     {
         var name = await ArticlesAsync();

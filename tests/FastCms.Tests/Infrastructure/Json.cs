@@ -24,6 +24,29 @@ public static class Json
     public static Task<HttpResponseMessage> PostRawAsync(this HttpClient client, string url, string body) =>
         client.PostAsync(url, new StringContent(body, Encoding.UTF8, "application/json"));
 
+    /// <summary>Sends <paramref name="body"/> byte for byte as <c>application/json</c>, for bodies that are not valid UTF-8.</summary>
+    public static Task<HttpResponseMessage> SendBytesAsync(this HttpClient client, HttpMethod method, string url, byte[] body)
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        return client.SendAsync(new HttpRequestMessage(method, url) { Content = content });
+    }
+
+    /// <summary>
+    /// The UTF-8 bytes of <paramref name="json"/> with every <c>{bad}</c> replaced by text that is not valid Unicode:
+    /// the escape <c>\ud800</c> (a lone surrogate), or with <paramref name="rawBytes"/> the invalid UTF-8 bytes 0xC3 0x28.
+    /// </summary>
+    public static byte[] WithInvalidText(string json, bool rawBytes)
+    {
+        if (!rawBytes)
+        {
+            return Encoding.UTF8.GetBytes(json.Replace("{bad}", "\\ud800", StringComparison.Ordinal));
+        }
+
+        var parts = json.Split("{bad}");
+        return [.. parts.SelectMany((part, i) => i == 0 ? Encoding.UTF8.GetBytes(part) : [0xC3, 0x28, .. Encoding.UTF8.GetBytes(part)])];
+    }
+
     public static async Task<JsonNode> ReadJsonAsync(this HttpResponseMessage response) =>
         JsonNode.Parse(await response.Content.ReadAsStringAsync()) ?? throw new InvalidOperationException("Empty JSON body.");
 

@@ -141,6 +141,28 @@ public abstract class PluginSettingsTests(ServerFixture server) : ServerTests(se
         await (await Anonymous().PatchJsonAsync("/api/v1/admin/plugins/typed/settings", new { greeting = "x" })).ExpectProblemAsync(HttpStatusCode.Unauthorized);
     }
 
+    [Theory]
+    [InlineData("""{"greeting":"hi {bad}"}""", "greeting", false)]
+    [InlineData("""{"greeting":"hi {bad}"}""", "greeting", true)]
+    [InlineData("""{"tags":["a","{bad}"]}""", "tags", false)]
+    [InlineData("""{"tags":["a","{bad}"]}""", "tags", true)]
+    [InlineData("""{"k{bad}":1}""", "settings", false)]
+    [InlineData("""{"k{bad}":1}""", "settings", true)]
+    public async Task PatchSettings_InvalidUnicode_Returns400NamingTheKeyAndChangesNothing(string body, string key, bool rawBytes)
+    {
+        var before = await (await Admin.GetAsync("/api/v1/admin/plugins/untyped/settings")).ExpectAsync(HttpStatusCode.OK);
+        foreach (var plugin in new[] { "typed", "untyped" })
+        {
+            var response = await Admin.SendBytesAsync(HttpMethod.Patch, $"/api/v1/admin/plugins/{plugin}/settings", Json.WithInvalidText(body, rawBytes));
+
+            var problem = await response.ExpectProblemAsync(HttpStatusCode.BadRequest);
+            Assert.True(problem["errors"]?[key] is not null, problem.ToJsonString());
+        }
+
+        var after = await (await Admin.GetAsync("/api/v1/admin/plugins/untyped/settings")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(before.ToJsonString(), after.ToJsonString());
+    }
+
     private async Task<System.Text.Json.Nodes.JsonNode> GetCurrentAsync() =>
         await (await Anonymous().GetAsync("/api/v1/plugins/typed/current")).ExpectAsync(HttpStatusCode.OK);
 

@@ -161,7 +161,7 @@ public abstract class AccessRuleTests(ServerFixture server) : ServerTests(server
         await (await user.Client.GetAsync($"/api/v1/collections/{name}/records/{records[1]!.Id()}")).ExpectAsync(HttpStatusCode.OK);
         await (await user.Client.GetAsync($"/api/v1/collections/{name}/records/{records[0]!.Id()}")).ExpectProblemAsync(HttpStatusCode.NotFound);
 
-        await user.Client.CreateRecordAsync(name, new { title = "ok", level = 2 });
+        await user.Client.CreateRecordAsync(name, new { title = "ok", level = 2, contact = user.Email });
         await (await user.Client.PostRecordAsync(name, new { title = "too high", level = 4 })).ExpectProblemAsync(HttpStatusCode.Forbidden);
         await (await user.Client.PostRecordAsync(name, new { title = "no level" })).ExpectProblemAsync(HttpStatusCode.Forbidden);
     }
@@ -174,7 +174,7 @@ public abstract class AccessRuleTests(ServerFixture server) : ServerTests(server
         {
             name,
             schema = new object[] { new { name = "n", type = "number" } },
-            list_rule = "n > 0", create_rule = "", update_rule = "", delete_rule = "",
+            list_rule = "n > 0", view_rule = "", create_rule = "", update_rule = "", delete_rule = "",
         });
         async Task<long> Total() => (await Anonymous().ListAsync(name, "per_page=1&filter=n%20%3C%20100"))["total"]!.GetValue<long>();
         var ids = new List<string>();

@@ -13,6 +13,11 @@ public abstract class CollectionsApiTests(ServerFixture server) : ServerTests(se
         { """{"name":"users"}""", "name" },
         { """{"name":"plugin_settings"}""", "name" },
         { """{"name":"select"}""", "name" },
+        { """{"name":"sqlite_master"}""", "name" },
+        { """{"name":"sqlite_sequence"}""", "name" },
+        { """{"name":"sqlite_stat1"}""", "name" },
+        { """{"name":"SQLITE_temp_master"}""", "name" },
+        { """{"name":"pg_class"}""", "name" },
         { """{"name":"a-b"}""", "name" },
         { "{\"name\":\"" + new string('a', 64) + "\"}", "name" },
         { """{"name":"okname","type":"view"}""", "type" },
@@ -151,6 +156,40 @@ public abstract class CollectionsApiTests(ServerFixture server) : ServerTests(se
         Assert.NotNull(document["paths"]!["/api/v1/collections/{id}"]);
         var record = document["components"]!["schemas"]!["RecordView"]!;
         Assert.Equal(["id", "data", "created", "updated", "expand"], record["properties"]!.AsObject().Select(p => p.Key));
+    }
+
+    [Theory]
+    [InlineData("""{"name":"a{bad}"}""", "name", false)]
+    [InlineData("""{"name":"a{bad}"}""", "name", true)]
+    [InlineData("""{"name":"okname","schema":[{"name":"t","type":"text","default":"{bad}"}]}""", "schema[0].default", false)]
+    [InlineData("""{"name":"okname","schema":[{"name":"t","type":"text","default":"{bad}"}]}""", "schema[0].default", true)]
+    [InlineData("""{"name":"okname","schema":[{"name":"t","type":"json","default":{"a":["{bad}"]}}]}""", "schema[0].default", false)]
+    [InlineData("""{"name":"okname","schema":[{"name":"t","type":"json","default":{"a":["{bad}"]}}]}""", "schema[0].default", true)]
+    [InlineData("""{"name":"okname","list_rule":"t = '{bad}'","schema":[{"name":"t","type":"text"}]}""", "list_rule", false)]
+    [InlineData("""{"name":"okname","schema":[{"name":"t{bad}","type":"text"}]}""", "schema[0].name", true)]
+    public async Task Create_InvalidUnicode_Returns400NamingTheField(string body, string field, bool rawBytes)
+    {
+        var response = await Admin.SendBytesAsync(HttpMethod.Post, "/api/v1/collections", Json.WithInvalidText(body, rawBytes));
+
+        var problem = await response.ExpectProblemAsync(HttpStatusCode.BadRequest);
+        var text = problem.ToJsonString();
+        Assert.True(problem["errors"]?[field] is not null || text.Contains("$." + field, StringComparison.Ordinal), text);
+    }
+
+    [Theory]
+    [InlineData("sqlite_master")]
+    [InlineData("sqlite_sequence")]
+    [InlineData("sqlite_stat1")]
+    [InlineData("sqlite_temp_master")]
+    [InlineData("pg_tables")]
+    public async Task Rename_ToDatabaseCatalogName_Returns400AndKeepsTheName(string reserved)
+    {
+        var name = RecordClient.NewName("posts");
+        await Admin.CreateCollectionAsync(new { name, schema = new object[] { new { name = "title", type = "text" } } });
+
+        var problem = await (await Admin.PatchJsonAsync($"/api/v1/collections/{name}", new { name = reserved })).ExpectProblemAsync(HttpStatusCode.BadRequest);
+        Assert.True(problem["errors"]?["name"] is not null, problem.ToJsonString());
+        await (await Admin.GetAsync($"/api/v1/collections/name/{name}")).ExpectAsync(HttpStatusCode.OK);
     }
 
     [Fact]

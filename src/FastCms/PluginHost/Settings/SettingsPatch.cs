@@ -36,6 +36,18 @@ public sealed class SettingsPatch
         var changes = new Dictionary<string, JsonElement?>(StringComparer.Ordinal);
         foreach (var property in values.EnumerateObject())
         {
+            if (ReadName(property) is not { } name)
+            {
+                errors.Add("settings", UnicodeText.KeyProblem);
+                continue;
+            }
+
+            if (!UnicodeText.IsWellFormed(property.Value))
+            {
+                errors.Add(name, UnicodeText.Problem);
+                continue;
+            }
+
             var secret = schema?.Find(property.Name) is { Secret: true } || secretHints?.Contains(property.Name) == true;
             if (secret && property.Value.ValueKind == JsonValueKind.String && property.Value.GetString() == PluginSettingsStore.Mask)
             {
@@ -55,5 +67,18 @@ public sealed class SettingsPatch
         }
 
         return new SettingsPatch(changes, errors);
+    }
+
+    /// <summary>The key of <paramref name="property"/>, or <c>null</c> when it is not well-formed Unicode.</summary>
+    private static string? ReadName(JsonProperty property)
+    {
+        try
+        {
+            return UnicodeText.IsWellFormed(property.Name) ? property.Name : null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 }

@@ -4,9 +4,9 @@ using FastCms.Data;
 namespace FastCms.Records.Query;
 
 /// <summary>
-/// Emits a parsed filter or rule as a boolean SQL expression over table alias <c>t</c>. Identifiers come only from
-/// the schema (quoted), values only as parameters. A comparison whose operand is NULL counts as false, also under
-/// <c>!</c>, so the language has two-valued logic on both databases.
+/// Emits a parsed filter or rule as a boolean SQL expression over table alias <c>t</c> (or the alias given).
+/// Identifiers come only from the schema (quoted), values only as parameters. A comparison whose operand is NULL
+/// counts as false, also under <c>!</c>, so the language has two-valued logic on both databases.
 /// </summary>
 public sealed class FilterCompiler
 {
@@ -15,12 +15,13 @@ public sealed class FilterCompiler
     private readonly SqlBuilder _sql;
     private readonly OperandResolver _resolver;
 
-    public FilterCompiler(SchemaSnapshot schema, CompiledCollection root, SqlDialect dialect, SqlBuilder sql, RequestValues request, bool trusted, DateTimeOffset now)
+    public FilterCompiler(
+        SchemaSnapshot schema, CompiledCollection root, SqlDialect dialect, SqlBuilder sql, RequestValues request, bool trusted, DateTimeOffset now, string alias = "t")
     {
         _root = root;
         _dialect = dialect;
         _sql = sql;
-        _resolver = new OperandResolver(schema, dialect, request, trusted, now);
+        _resolver = new OperandResolver(schema, dialect, sql, request, trusted, now, alias);
     }
 
     public void Emit(FilterNode node)

@@ -23,10 +23,18 @@ internal enum OperandShape
 internal readonly record struct ResolvedOperand(
     OperandShape Shape, Operand Source, object? Constant, string Expression, ValueKind Kind, string? From, string? Where, string? DirectColumn, string Label);
 
-/// <summary>Resolves field paths (<c>title</c>, <c>author.name</c>, <c>tags.label</c>) against the schema into SQL expressions.</summary>
-internal sealed class OperandResolver(SchemaSnapshot schema, SqlDialect dialect, RequestValues request, bool trusted, DateTimeOffset now)
+/// <summary>
+/// Resolves field paths (<c>title</c>, <c>author.name</c>, <c>tags.label</c>) against the schema into SQL expressions
+/// over the row of table alias <paramref name="rootAlias"/>. Untrusted paths (a caller's filter or sort) reach only
+/// related rows the caller may view.
+/// </summary>
+internal sealed class OperandResolver(
+    SchemaSnapshot schema, SqlDialect dialect, SqlBuilder sql, RequestValues request, bool trusted, DateTimeOffset now, string rootAlias)
 {
     public const int MaxPathLength = 6;
+
+    // Paths inside a related collection's view rule get their own alias namespace, so they never clash with the outer ones.
+    private readonly string _aliasPrefix = rootAlias == "t" ? "" : rootAlias + "_";
 
     private int _aliases;
 
@@ -53,7 +61,7 @@ internal sealed class OperandResolver(SchemaSnapshot schema, SqlDialect dialect,
         var froms = new List<string>(2);
         var wheres = new List<string>(2);
         var multi = false;
-        var alias = "t";
+        var alias = rootAlias;
         var collection = root;
         for (var i = 0; i < path.Length - 1; i++)
         {
@@ -68,10 +76,10 @@ internal sealed class OperandResolver(SchemaSnapshot schema, SqlDialect dialect,
             var column = $"{alias}.{dialect.Quote(relation.Name)}";
             var target = schema.FindById(relation.TargetCollectionId!)
                 ?? throw new FilterException($"The relation '{path[i]}' points at a collection that no longer exists.", operand.Position);
-            var next = "j" + ++_aliases;
+            var next = _aliasPrefix + "j" + ++_aliases;
             if (relation.IsMultiple)
             {
-                var element = "e" + ++_aliases;
+                var element = _aliasPrefix + "e" + ++_aliases;
                 froms.Add(dialect.JsonArrayElements(column, element));
                 wheres.Add($"{next}.\"id\" = {element}.value");
                 multi = true;
@@ -82,6 +90,11 @@ internal sealed class OperandResolver(SchemaSnapshot schema, SqlDialect dialect,
             }
 
             froms.Add($"{target.Table} {next}");
+            if (ViewGuard(target, next) is { } guard)
+            {
+                wheres.Add(guard);
+            }
+
             alias = next;
             collection = target;
         }
@@ -103,7 +116,7 @@ internal sealed class OperandResolver(SchemaSnapshot schema, SqlDialect dialect,
             if (field.IsMultiple)
             {
                 direct = froms.Count == 0 ? expression : null;
-                var element = "e" + ++_aliases;
+                var element = _aliasPrefix + "e" + ++_aliases;
                 froms.Add(dialect.JsonArrayElements(expression, element));
                 expression = element + ".value";
                 kind = ValueKind.Text;
@@ -121,6 +134,41 @@ internal sealed class OperandResolver(SchemaSnapshot schema, SqlDialect dialect,
         return multi
             ? new ResolvedOperand(OperandShape.Multi, operand, null, expression, kind, from, where, direct, operand.Text)
             : new ResolvedOperand(OperandShape.Scalar, operand, null, $"(SELECT {expression} FROM {from}{(where is null ? "" : " WHERE " + where)})", kind, null, null, null, operand.Text);
+    }
+
+    /// <summary>
+    /// The condition under which the caller may view the related row <paramref name="alias"/> of <paramref name="target"/>,
+    /// or <c>null</c> when they may view every row. Any other row reads as an empty relation, so that a filter or sort
+    /// cannot probe values the view rule hides. Trusted paths (admins, rules) need none; the target's rule is itself
+    /// trusted text and compiled without guards, so rules never recurse into each other. The public fields of users
+    /// are visible to everyone (expand shows them), and their restricted fields are unknown to untrusted paths.
+    /// </summary>
+    private string? ViewGuard(CompiledCollection target, string alias)
+    {
+        var rule = target.ViewRule;
+        if (trusted || target.IsUsers || rule.IsPublic)
+        {
+            return null;
+        }
+
+        if (rule.Expression is not { } expression)
+        {
+            return "(1=0)";
+        }
+
+        var start = sql.ParameterCount;
+        var fragment = sql.Fragment();
+        try
+        {
+            new FilterCompiler(schema, target, dialect, fragment, request, trusted: true, now, alias).Emit(expression);
+            return fragment.Text.ToString();
+        }
+        catch (FilterException)
+        {
+            // As for the rule of the collection itself: a rule that cannot be evaluated for this caller denies.
+            sql.TruncateParameters(start);
+            return "(1=0)";
+        }
     }
 
     public static bool IsSystemField(string name) => name is "id" or "created" or "updated";

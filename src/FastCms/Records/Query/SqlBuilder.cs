@@ -10,7 +10,14 @@ public sealed class SqlBuilder
 {
     private static readonly string[] Names = [.. Enumerable.Range(0, 64).Select(i => "p" + i.ToString(CultureInfo.InvariantCulture))];
 
-    private readonly List<object?> _values = [];
+    private readonly List<object?> _values;
+
+    public SqlBuilder()
+        : this([])
+    {
+    }
+
+    private SqlBuilder(List<object?> values) => _values = values;
 
     public StringBuilder Text { get; } = new(128);
 
@@ -40,6 +47,15 @@ public sealed class SqlBuilder
         _values.Add(value);
         return "@" + Name(_values.Count - 1);
     }
+
+    /// <summary>
+    /// A builder for a piece of SQL that is placed into this one's text later: its own text, this builder's
+    /// parameters, so that placeholders never collide.
+    /// </summary>
+    public SqlBuilder Fragment() => new(_values);
+
+    /// <summary>Drops the parameters added since there were <paramref name="count"/>, when their SQL is discarded.</summary>
+    public void TruncateParameters(int count) => _values.RemoveRange(count, _values.Count - count);
 
     public SqlBuilder Append(string sql)
     {
