@@ -63,8 +63,8 @@ public static class AuthApi
         }
 
         var email = UserStore.NormalizeEmail(body.Email!);
-        var ip = http.Connection.RemoteIpAddress?.ToString();
-        if (throttle.RetryAfter(email, ip) is { } wait)
+        var ip = ClientAddress(http);
+        if (throttle.TryBegin(email, ip) is { } wait)
         {
             return TooManyAttempts(http, wait);
         }
@@ -72,11 +72,10 @@ public static class AuthApi
         var user = await users.FindByEmailAsync(email, cancellationToken);
         if (!auth.VerifyPassword(user, body.Password!))
         {
-            throttle.RecordFailure(email, ip);
             return Problems.Unauthorized("Invalid email or password.");
         }
 
-        throttle.RecordSuccess(email);
+        throttle.Succeeded(email, ip);
         return TypedResults.Ok(await auth.StartSessionAsync(user!, ClientInfo.From(http), cancellationToken));
     }
 
@@ -123,7 +122,8 @@ public static class AuthApi
             : Problems.Unauthorized("The account no longer exists.");
 
     private static async Task<Results<Ok<UserResponse>, ValidationProblem, ProblemHttpResult>> UpdateMe(
-        UpdateMeRequest body, ClaimsPrincipal principal, UserStore users, AuthService auth, Database database, CancellationToken cancellationToken)
+        UpdateMeRequest body, HttpContext http, ClaimsPrincipal principal, UserStore users, AuthService auth, LoginThrottle throttle,
+        Database database, CancellationToken cancellationToken)
     {
         var user = await users.FindByIdAsync(principal.GetUserId()!, cancellationToken);
         if (user is null)
@@ -140,9 +140,21 @@ public static class AuthApi
             {
                 errors.Add("email", "Enter a valid email address.");
             }
-            else if (string.IsNullOrEmpty(body.Password) || !auth.VerifyPassword(user, body.Password))
+            else if (string.IsNullOrEmpty(body.Password))
             {
                 errors.Add("password", "Your current password is required to change the email address.");
+            }
+            else if (throttle.TryBegin(user.Email, ClientAddress(http)) is { } wait)
+            {
+                return TooManyAttempts(http, wait);
+            }
+            else if (!auth.VerifyPassword(user, body.Password))
+            {
+                errors.Add("password", "Your current password is required to change the email address.");
+            }
+            else
+            {
+                throttle.Succeeded(user.Email, ClientAddress(http));
             }
         }
 
@@ -163,7 +175,7 @@ public static class AuthApi
 
     private static async Task<Results<Ok<AuthResponse>, ValidationProblem, ProblemHttpResult>> ChangePassword(
         ChangePasswordRequest body, HttpContext http, ClaimsPrincipal principal, UserStore users, AuthService auth,
-        PasswordPolicy policy, CancellationToken cancellationToken)
+        PasswordPolicy policy, LoginThrottle throttle, CancellationToken cancellationToken)
     {
         var user = await users.FindByIdAsync(principal.GetUserId()!, cancellationToken);
         if (user is null)
@@ -174,15 +186,22 @@ public static class AuthApi
         var errors = new FieldErrors();
         errors.Required("old_password", body.OldPassword);
         ValidateNewPassword(errors, "new_password", body.NewPassword, "new_password_confirm", body.NewPasswordConfirm, policy);
-        if (!errors.Any && !auth.VerifyPassword(user, body.OldPassword!))
-        {
-            errors.Add("old_password", "The current password is incorrect.");
-        }
-
         if (errors.Any)
         {
             return errors.ToResult();
         }
+
+        if (throttle.TryBegin(user.Email, ClientAddress(http)) is { } wait)
+        {
+            return TooManyAttempts(http, wait);
+        }
+
+        if (!auth.VerifyPassword(user, body.OldPassword!))
+        {
+            return Problems.Validation("old_password", "The current password is incorrect.");
+        }
+
+        throttle.Succeeded(user.Email, ClientAddress(http));
 
         return TypedResults.Ok(await auth.ChangePasswordAsync(user, body.NewPassword!, ClientInfo.From(http), cancellationToken));
     }
@@ -230,11 +249,13 @@ public static class AuthApi
         }
     }
 
+    private static string? ClientAddress(HttpContext http) => http.Connection.RemoteIpAddress?.ToString();
+
     private static ProblemHttpResult TooManyAttempts(HttpContext http, TimeSpan wait)
     {
         var seconds = (int)Math.Ceiling(wait.TotalSeconds);
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         return Problems.Status(StatusCodes.Status429TooManyRequests,
-            $"Too many failed login attempts. Try again in {seconds} seconds.");
+            $"Too many failed password attempts. Try again in {seconds} seconds.");
     }
 }
