@@ -43,6 +43,7 @@ public static class AdminAuth
             options.Events = new CookieAuthenticationEvents
             {
                 OnValidatePrincipal = RejectRevokedSessions,
+                OnRedirectToLogin = RedirectToLogin,
                 // A signed-in non-admin gets a readable 403 page (rendered by AdminErrorPages), not a redirect.
                 OnRedirectToAccessDenied = context =>
                 {
@@ -89,6 +90,18 @@ public static class AdminAuth
         Scheme,
         FastCmsClaims.Email,
         FastCmsClaims.Role));
+
+    // The handler's default builds an absolute URL from the request's Host header, which a client chooses; a
+    // relative one sends the browser to the login page of the site it asked for.
+    private static Task RedirectToLogin(RedirectContext<CookieAuthenticationOptions> context)
+    {
+        var request = context.Request;
+        var returnUrl = request.PathBase + request.Path + request.QueryString;
+        var location = request.PathBase + context.Options.LoginPath + QueryString.Create(context.Options.ReturnUrlParameter, returnUrl);
+        context.Response.StatusCode = StatusCodes.Status302Found;
+        context.Response.Headers.Location = location;
+        return Task.CompletedTask;
+    }
 
     private static async Task RejectRevokedSessions(CookieValidatePrincipalContext context)
     {
