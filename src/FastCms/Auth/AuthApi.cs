@@ -15,9 +15,9 @@ public static class AuthApi
     {
         var api = app.MapGroup("/api/v1/auth").WithTags("Auth");
         api.MapPost("/register", Register);
-        api.MapPost("/login", Login);
-        api.MapPost("/refresh", Refresh);
-        api.MapPost("/logout", Logout);
+        api.MapPost("/login", Login).AcceptsInvalidBearerToken();
+        api.MapPost("/refresh", Refresh).AcceptsInvalidBearerToken();
+        api.MapPost("/logout", Logout).AcceptsInvalidBearerToken();
         api.MapPost("/logout-all", LogoutAll).RequireAuth();
         api.MapGet("/me", GetMe).RequireAuth();
         api.MapPatch("/me", UpdateMe).RequireAuth();

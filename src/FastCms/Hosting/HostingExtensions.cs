@@ -86,6 +86,7 @@ public static class HostingExtensions
         app.UseRouting();
         app.UseCors();
         app.UseAuthentication();
+        app.UseInvalidBearerTokenRejection();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.UsePluginRequestServices();
