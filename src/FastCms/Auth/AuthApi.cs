@@ -3,6 +3,7 @@ using System.Security.Claims;
 using FastCms.Data;
 using FastCms.Hosting;
 using FastCms.Plugins;
+using FastCms.RateLimits;
 using FastCms.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -14,14 +15,14 @@ public static class AuthApi
     public static RouteGroupBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/auth").WithTags("Auth");
-        api.MapPost("/register", Register);
-        api.MapPost("/login", Login).AcceptsInvalidBearerToken();
-        api.MapPost("/refresh", Refresh).AcceptsInvalidBearerToken();
+        api.MapPost("/register", Register).RequireRateLimiting(ClientRateLimiting.Register);
+        api.MapPost("/login", Login).AcceptsInvalidBearerToken().RequireRateLimiting(ClientRateLimiting.Login);
+        api.MapPost("/refresh", Refresh).AcceptsInvalidBearerToken().RequireRateLimiting(ClientRateLimiting.Refresh);
         api.MapPost("/logout", Logout).AcceptsInvalidBearerToken();
         api.MapPost("/logout-all", LogoutAll).RequireAuth();
         api.MapGet("/me", GetMe).RequireAuth();
-        api.MapPatch("/me", UpdateMe).RequireAuth();
-        api.MapPost("/change-password", ChangePassword).RequireAuth();
+        api.MapPatch("/me", UpdateMe).RequireAuth().RequireRateLimiting(ClientRateLimiting.Password);
+        api.MapPost("/change-password", ChangePassword).RequireAuth().RequireRateLimiting(ClientRateLimiting.Password);
         return api;
     }
 

@@ -1,7 +1,5 @@
 using System.Net;
-using System.Text;
 using FastCms.Tests.Infrastructure;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace FastCms.Tests.Foundation;
 
@@ -13,6 +11,7 @@ public sealed class ThrottledServer : SqliteServer
         new("FastCms:Auth:MaxFailedLoginsPerClient", "6"),
         new("FastCms:Auth:LockoutSeconds", "120"),
         new("FastCms:Auth:AllowRegistration", "false"),
+        new("FastCms:RateLimits:Password:PermitLimit", "100"),
     ];
 }
 
@@ -131,27 +130,9 @@ public sealed class LoginThrottleTests(ThrottledServer server) : ServerTests(ser
 
     private async Task<int> SendFromAsync(string ip, string method, string path, string json, string? bearer = null)
     {
-        var body = Encoding.UTF8.GetBytes(json);
-        var context = await Server.Factory.Server.SendAsync(http =>
-        {
-            http.Request.Method = method;
-            http.Request.Path = path;
-            http.Request.ContentType = "application/json";
-            if (bearer is not null)
-            {
-                http.Request.Headers.Authorization = "Bearer " + bearer;
-            }
-
-            http.Request.Body = new MemoryStream(body);
-            http.Request.ContentLength = body.Length;
-            http.Features.Set<IHttpRequestBodyDetectionFeature>(new BodyPresent());
-            http.Connection.RemoteIpAddress = IPAddress.Parse(ip);
-        });
+        var context = bearer is null
+            ? await Server.Factory.SendFromAsync(ip, method, path, json)
+            : await Server.Factory.SendFromAsync(ip, method, path, json, ("Authorization", "Bearer " + bearer));
         return context.Response.StatusCode;
-    }
-
-    private sealed class BodyPresent : IHttpRequestBodyDetectionFeature
-    {
-        public bool CanHaveBody => true;
     }
 }
