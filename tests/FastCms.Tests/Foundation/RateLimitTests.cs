@@ -11,6 +11,7 @@ public class RateLimitedServer : SqliteServer
     [
         new("FastCms:RateLimits:Register:PermitLimit", "3"),
         new("FastCms:RateLimits:Register:WindowSeconds", "60"),
+        new("FastCms:RateLimits:Login:PermitLimit", "3"),
     ];
 }
 
@@ -51,6 +52,22 @@ public sealed class RateLimitTests(RateLimitedServer server) : ServerTests(serve
         }
 
         Assert.Equal(429, (await RegisterFromAsync(Server, "203.0.113.60", "198.51.100.99")).Response.StatusCode);
+    }
+
+    [Fact]
+    public async Task AdminLoginForm_OverTheLimit_Returns429AndPageViewsDoNotCount()
+    {
+        var browser = AdminClient.Create(Server.Factory);
+        for (var i = 0; i < 3; i++)
+        {
+            var attempt = await browser.SubmitAsync("/admin/login", new() { ["email"] = Server.AdminEmail, ["password"] = "Wrong-pass-1" });
+            Assert.Equal(HttpStatusCode.Unauthorized, attempt.StatusCode);
+        }
+
+        var refused = await browser.SubmitAsync("/admin/login", new() { ["email"] = Server.AdminEmail, ["password"] = ServerFixture.AdminPassword });
+
+        Assert.Equal((HttpStatusCode)429, refused.StatusCode);
+        Assert.NotNull(refused.Headers.RetryAfter);
     }
 
     internal static Task<HttpContext> RegisterFromAsync(ServerFixture server, string ip, string? forwardedFor = null)
