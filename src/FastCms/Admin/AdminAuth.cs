@@ -11,8 +11,9 @@ namespace FastCms.Admin;
 
 /// <summary>
 /// The admin UI's own session: an HttpOnly cookie (scheme <see cref="Scheme"/>), separate from the API's bearer
-/// tokens so that a browser session can never be replayed against the API and vice versa. The cookie carries
-/// the user's token version, so logout-all, a password or role change and deletion end it like an access token.
+/// tokens so that a browser session can never be replayed against the API and vice versa. The cookie names a
+/// server-side session (<see cref="AdminSessionStore"/>) and carries the user's token version: signing out revokes
+/// that session, and logout-all, a password or role change and deletion end it like an access token.
 /// </summary>
 public static class AdminAuth
 {
@@ -25,8 +26,11 @@ public static class AdminAuth
 
     public const string LoginPath = "/admin/login";
 
+    private const string SessionIdClaim = "sid";
+
     public static IServiceCollection AddAdminAuth(this IServiceCollection services)
     {
+        services.AddSingleton<AdminSessionStore>();
         services.AddAuthentication().AddCookie(Scheme);
         services.AddOptions<CookieAuthenticationOptions>(Scheme).Configure<IOptions<AdminUiOptions>>((options, admin) =>
         {
@@ -43,6 +47,8 @@ public static class AdminAuth
             options.Events = new CookieAuthenticationEvents
             {
                 OnValidatePrincipal = RejectRevokedSessions,
+                OnCheckSlidingExpiration = NoteActivity,
+                OnRedirectToLogin = RedirectToLogin,
                 // A signed-in non-admin gets a readable 403 page (rendered by AdminErrorPages), not a redirect.
                 OnRedirectToAccessDenied = context =>
                 {
@@ -64,10 +70,23 @@ public static class AdminAuth
         where TBuilder : IEndpointConventionBuilder =>
         builder.RequireAuthorization(Policy);
 
-    public static Task SignInAsync(HttpContext http, User user) =>
-        http.SignInAsync(Scheme, CreatePrincipal(user), new AuthenticationProperties { IsPersistent = false });
+    public static async Task SignInAsync(HttpContext http, User user)
+    {
+        var sessionId = await Sessions(http).StartAsync(user.Id, http.RequestAborted);
+        await http.SignInAsync(Scheme, CreatePrincipal(user, sessionId), new AuthenticationProperties { IsPersistent = false });
+    }
 
-    public static Task SignOutAsync(HttpContext http) => http.SignOutAsync(Scheme);
+    /// <summary>Revokes the session on the server, so that a copy of the cookie stops working too, and clears the cookie.</summary>
+    public static async Task SignOutAsync(HttpContext http)
+    {
+        var session = await http.AuthenticateAsync(Scheme);
+        if (session.Principal?.FindFirst(SessionIdClaim)?.Value is { } sessionId)
+        {
+            await Sessions(http).RevokeAsync(sessionId, CancellationToken.None);
+        }
+
+        await http.SignOutAsync(Scheme);
+    }
 
     /// <summary>A local admin URL to return to after login, or the dashboard when the given one is missing or foreign.</summary>
     public static string SafeReturnUrl(string? returnUrl) =>
@@ -79,8 +98,9 @@ public static class AdminAuth
             ? url
             : "/admin";
 
-    private static ClaimsPrincipal CreatePrincipal(User user) => new(new ClaimsIdentity(
+    private static ClaimsPrincipal CreatePrincipal(User user, string sessionId) => new(new ClaimsIdentity(
         [
+            new Claim(SessionIdClaim, sessionId),
             new Claim(FastCmsClaims.UserId, user.Id),
             new Claim(FastCmsClaims.Email, user.Email),
             new Claim(FastCmsClaims.Role, user.Role),
@@ -90,18 +110,37 @@ public static class AdminAuth
         FastCmsClaims.Email,
         FastCmsClaims.Role));
 
+    // The handler's default builds an absolute URL from the request's Host header, which a client chooses; a
+    // relative one sends the browser to the login page of the site it asked for.
+    private static Task RedirectToLogin(RedirectContext<CookieAuthenticationOptions> context)
+    {
+        var request = context.Request;
+        var returnUrl = request.PathBase + request.Path + request.QueryString;
+        var location = request.PathBase + context.Options.LoginPath + QueryString.Create(context.Options.ReturnUrlParameter, returnUrl);
+        context.Response.StatusCode = StatusCodes.Status302Found;
+        context.Response.Headers.Location = location;
+        return Task.CompletedTask;
+    }
+
     private static async Task RejectRevokedSessions(CookieValidatePrincipalContext context)
     {
         var principal = context.Principal;
         var userId = principal?.GetUserId();
         var current = userId is not null
-            && long.TryParse(principal!.FindFirst(TokenService.TokenVersionClaim)?.Value, CultureInfo.InvariantCulture, out var version)
-            && await context.HttpContext.RequestServices.GetRequiredService<TokenVersionCache>()
-                .IsCurrentAsync(userId, version, context.HttpContext.RequestAborted);
+            && principal!.FindFirst(SessionIdClaim)?.Value is { } sessionId
+            && long.TryParse(principal.FindFirst(TokenService.TokenVersionClaim)?.Value, CultureInfo.InvariantCulture, out var version)
+            && await Sessions(context.HttpContext).IsActiveAsync(sessionId, userId, version, context.HttpContext.RequestAborted);
         if (!current)
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(Scheme);
         }
     }
+
+    private static Task NoteActivity(CookieSlidingExpirationContext context) =>
+        context.ShouldRenew && context.Principal?.FindFirst(SessionIdClaim)?.Value is { } sessionId
+            ? Sessions(context.HttpContext).TouchAsync(sessionId, context.HttpContext.RequestAborted)
+            : Task.CompletedTask;
+
+    private static AdminSessionStore Sessions(HttpContext http) => http.RequestServices.GetRequiredService<AdminSessionStore>();
 }

@@ -1,7 +1,10 @@
 using FastCms.Admin.Dashboard;
 using FastCms.Hosting;
 using FastCms.PluginHost.AdminPages;
+using FastCms.RateLimits;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ApplicationModels;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace FastCms.Admin;
 
@@ -34,6 +37,9 @@ public static class AdminUiExtensions
             options.Conventions.AllowAnonymousToPage("/Login");
             options.Conventions.AllowAnonymousToPage("/Logout");
             options.Conventions.AllowAnonymousToPage("/Setup");
+            // The sign-in and setup forms check and hash passwords like their API counterparts, and share their limits.
+            options.Conventions.AddPageRouteModelConvention("/Login", page => RateLimit(page, ClientRateLimiting.Login));
+            options.Conventions.AddPageRouteModelConvention("/Setup", page => RateLimit(page, ClientRateLimiting.Password));
         });
         services.AddAntiforgery(options =>
         {
@@ -52,6 +58,14 @@ public static class AdminUiExtensions
         // Ahead of the JSON writer: errors of admin pages render as HTML.
         services.Insert(0, ServiceDescriptor.Singleton<IProblemDetailsWriter, AdminErrorPages>());
         return builder;
+    }
+
+    private static void RateLimit(PageRouteModel page, string policy)
+    {
+        foreach (var selector in page.Selectors)
+        {
+            selector.EndpointMetadata.Add(new EnableRateLimitingAttribute(policy));
+        }
     }
 
     /// <summary>Serves the assets and keeps admin pages out of caches. Goes before routing.</summary>

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using FastCms.Data;
 using FastCms.Hosting;
 using FastCms.Plugins;
+using FastCms.RateLimits;
 using FastCms.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -14,14 +15,14 @@ public static class AuthApi
     public static RouteGroupBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/auth").WithTags("Auth");
-        api.MapPost("/register", Register);
-        api.MapPost("/login", Login);
-        api.MapPost("/refresh", Refresh);
-        api.MapPost("/logout", Logout);
+        api.MapPost("/register", Register).RequireRateLimiting(ClientRateLimiting.Register);
+        api.MapPost("/login", Login).AcceptsInvalidBearerToken().RequireRateLimiting(ClientRateLimiting.Login);
+        api.MapPost("/refresh", Refresh).AcceptsInvalidBearerToken().RequireRateLimiting(ClientRateLimiting.Refresh);
+        api.MapPost("/logout", Logout).AcceptsInvalidBearerToken();
         api.MapPost("/logout-all", LogoutAll).RequireAuth();
         api.MapGet("/me", GetMe).RequireAuth();
-        api.MapPatch("/me", UpdateMe).RequireAuth();
-        api.MapPost("/change-password", ChangePassword).RequireAuth();
+        api.MapPatch("/me", UpdateMe).RequireAuth().RequireRateLimiting(ClientRateLimiting.Password);
+        api.MapPost("/change-password", ChangePassword).RequireAuth().RequireRateLimiting(ClientRateLimiting.Password);
         return api;
     }
 
@@ -63,8 +64,8 @@ public static class AuthApi
         }
 
         var email = UserStore.NormalizeEmail(body.Email!);
-        var ip = http.Connection.RemoteIpAddress?.ToString();
-        if (throttle.RetryAfter(email, ip) is { } wait)
+        var ip = ClientAddress(http);
+        if (throttle.TryBegin(email, ip) is { } wait)
         {
             return TooManyAttempts(http, wait);
         }
@@ -72,11 +73,10 @@ public static class AuthApi
         var user = await users.FindByEmailAsync(email, cancellationToken);
         if (!auth.VerifyPassword(user, body.Password!))
         {
-            throttle.RecordFailure(email, ip);
             return Problems.Unauthorized("Invalid email or password.");
         }
 
-        throttle.RecordSuccess(email);
+        throttle.Succeeded(email, ip);
         return TypedResults.Ok(await auth.StartSessionAsync(user!, ClientInfo.From(http), cancellationToken));
     }
 
@@ -123,7 +123,8 @@ public static class AuthApi
             : Problems.Unauthorized("The account no longer exists.");
 
     private static async Task<Results<Ok<UserResponse>, ValidationProblem, ProblemHttpResult>> UpdateMe(
-        UpdateMeRequest body, ClaimsPrincipal principal, UserStore users, AuthService auth, Database database, CancellationToken cancellationToken)
+        UpdateMeRequest body, HttpContext http, ClaimsPrincipal principal, UserStore users, AuthService auth, LoginThrottle throttle,
+        Database database, CancellationToken cancellationToken)
     {
         var user = await users.FindByIdAsync(principal.GetUserId()!, cancellationToken);
         if (user is null)
@@ -140,9 +141,21 @@ public static class AuthApi
             {
                 errors.Add("email", "Enter a valid email address.");
             }
-            else if (string.IsNullOrEmpty(body.Password) || !auth.VerifyPassword(user, body.Password))
+            else if (string.IsNullOrEmpty(body.Password))
             {
                 errors.Add("password", "Your current password is required to change the email address.");
+            }
+            else if (throttle.TryBegin(user.Email, ClientAddress(http)) is { } wait)
+            {
+                return TooManyAttempts(http, wait);
+            }
+            else if (!auth.VerifyPassword(user, body.Password))
+            {
+                errors.Add("password", "Your current password is required to change the email address.");
+            }
+            else
+            {
+                throttle.Succeeded(user.Email, ClientAddress(http));
             }
         }
 
@@ -163,7 +176,7 @@ public static class AuthApi
 
     private static async Task<Results<Ok<AuthResponse>, ValidationProblem, ProblemHttpResult>> ChangePassword(
         ChangePasswordRequest body, HttpContext http, ClaimsPrincipal principal, UserStore users, AuthService auth,
-        PasswordPolicy policy, CancellationToken cancellationToken)
+        PasswordPolicy policy, LoginThrottle throttle, CancellationToken cancellationToken)
     {
         var user = await users.FindByIdAsync(principal.GetUserId()!, cancellationToken);
         if (user is null)
@@ -174,15 +187,22 @@ public static class AuthApi
         var errors = new FieldErrors();
         errors.Required("old_password", body.OldPassword);
         ValidateNewPassword(errors, "new_password", body.NewPassword, "new_password_confirm", body.NewPasswordConfirm, policy);
-        if (!errors.Any && !auth.VerifyPassword(user, body.OldPassword!))
-        {
-            errors.Add("old_password", "The current password is incorrect.");
-        }
-
         if (errors.Any)
         {
             return errors.ToResult();
         }
+
+        if (throttle.TryBegin(user.Email, ClientAddress(http)) is { } wait)
+        {
+            return TooManyAttempts(http, wait);
+        }
+
+        if (!auth.VerifyPassword(user, body.OldPassword!))
+        {
+            return Problems.Validation("old_password", "The current password is incorrect.");
+        }
+
+        throttle.Succeeded(user.Email, ClientAddress(http));
 
         return TypedResults.Ok(await auth.ChangePasswordAsync(user, body.NewPassword!, ClientInfo.From(http), cancellationToken));
     }
@@ -230,11 +250,13 @@ public static class AuthApi
         }
     }
 
+    private static string? ClientAddress(HttpContext http) => http.Connection.RemoteIpAddress?.ToString();
+
     private static ProblemHttpResult TooManyAttempts(HttpContext http, TimeSpan wait)
     {
         var seconds = (int)Math.Ceiling(wait.TotalSeconds);
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         return Problems.Status(StatusCodes.Status429TooManyRequests,
-            $"Too many failed login attempts. Try again in {seconds} seconds.");
+            $"Too many failed password attempts. Try again in {seconds} seconds.");
     }
 }

@@ -1,6 +1,6 @@
 namespace FastCms.Hosting;
 
-/// <summary>Top-level settings (section <c>FastCms</c>): folders and CORS.</summary>
+/// <summary>Top-level settings (section <c>FastCms</c>): folders, CORS and trusted proxies.</summary>
 public sealed class FastCmsOptions
 {
     public const string Section = "FastCms";
@@ -14,6 +14,9 @@ public sealed class FastCmsOptions
 
     /// <summary>Origins allowed to call the API from a browser; empty means no cross-origin access.</summary>
     public string[] CorsOrigins { get; set; } = [];
+
+    /// <summary>Reverse proxies (IP addresses or CIDR ranges) whose <c>X-Forwarded-For</c> names the client; empty trusts none.</summary>
+    public string[] TrustedProxies { get; set; } = [];
 }
 
 /// <summary>The folders FastCMS uses, resolved to absolute paths once at startup.</summary>

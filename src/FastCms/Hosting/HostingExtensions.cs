@@ -79,13 +79,16 @@ public static class HostingExtensions
 
     public static WebApplication UseFastCmsPipeline(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.UseRequestMetrics();
         app.UseErrorHandling();
         app.UseSecurityHeaders();
         app.UseAdminUi();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseCors();
         app.UseAuthentication();
+        app.UseInvalidBearerTokenRejection();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.UsePluginRequestServices();

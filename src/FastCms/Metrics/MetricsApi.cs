@@ -1,3 +1,4 @@
+using FastCms.Auth;
 using FastCms.Hosting;
 using FastCms.Plugins;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -23,7 +24,7 @@ public static class MetricsApi
         var prometheus = enabled
             ? app.MapPrometheusScrapingEndpoint(Prefix + "/prometheus")
             : api.MapGet("/prometheus", Disabled);
-        prometheus.RequireAuthorization(ScrapeTokenAuthentication.Policy).WithTags("Admin: metrics");
+        prometheus.RequireAuthorization(ScrapeTokenAuthentication.Policy).AcceptsInvalidBearerToken().WithTags("Admin: metrics");
         return api;
     }
 

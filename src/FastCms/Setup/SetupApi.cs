@@ -1,5 +1,6 @@
 using FastCms.Auth;
 using FastCms.Hosting;
+using FastCms.RateLimits;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FastCms.Setup;
@@ -12,7 +13,7 @@ public static class SetupApi
     {
         var api = app.MapGroup("/api/v1/setup").WithTags("Setup");
         api.MapGet("/check", Check);
-        api.MapPost("/", Setup);
+        api.MapPost("/", Setup).RequireRateLimiting(ClientRateLimiting.Password);
         return api;
     }
 

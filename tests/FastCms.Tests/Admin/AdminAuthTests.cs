@@ -18,8 +18,22 @@ public abstract class AdminAuthTests(ServerFixture server) : ServerTests(server)
         {
             var response = await anonymous.GetAsync(page);
             Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{page} answered {(int)response.StatusCode}");
-            Assert.Equal("/admin/login?returnUrl=" + Uri.EscapeDataString(page), response.Headers.Location!.PathAndQuery);
+            Assert.Equal("/admin/login?returnUrl=" + Uri.EscapeDataString(page), response.Headers.Location!.OriginalString);
         }
+    }
+
+    [Fact]
+    public async Task AdminPages_ForeignHostHeader_RedirectStaysRelative()
+    {
+        var anonymous = AdminClient.Create(Server.Factory);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/admin/users");
+        request.Headers.Host = "evil.example";
+
+        var response = await anonymous.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.False(response.Headers.Location!.IsAbsoluteUri, $"Location {response.Headers.Location} is absolute");
+        Assert.Equal("/admin/login?returnUrl=%2Fadmin%2Fusers", response.Headers.Location.OriginalString);
     }
 
     [Fact]
@@ -154,7 +168,7 @@ public abstract class AdminAuthTests(ServerFixture server) : ServerTests(server)
 
         var after = await browser.GetAsync("/admin");
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
-        Assert.Equal("/admin/login?returnUrl=%2Fadmin", after.Headers.Location!.PathAndQuery);
+        Assert.Equal("/admin/login?returnUrl=%2Fadmin", after.Headers.Location!.OriginalString);
     }
 
     [Fact]

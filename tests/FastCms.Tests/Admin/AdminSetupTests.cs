@@ -17,7 +17,7 @@ public sealed class AdminSetupTests
         var login = await browser.GetAsync("/admin/login");
         Assert.Equal("/admin/setup", login.Headers.Location!.OriginalString);
         var dashboard = await browser.GetAsync("/admin");
-        Assert.Equal("/admin/login?returnUrl=%2Fadmin", dashboard.Headers.Location!.PathAndQuery);
+        Assert.Equal("/admin/login?returnUrl=%2Fadmin", dashboard.Headers.Location!.OriginalString);
 
         var invalid = await browser.SubmitAsync("/admin/setup", new() { ["email"] = "nope", ["password"] = "short", ["password_confirm"] = "other" });
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);

@@ -118,7 +118,7 @@ public sealed class PluginAdminPagesTests(PluginPagesServer server) : ServerTest
         {
             var response = await anonymous.GetAsync(url);
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-            Assert.Equal("/admin/login?returnUrl=" + Uri.EscapeDataString(url), response.Headers.Location!.PathAndQuery);
+            Assert.Equal("/admin/login?returnUrl=" + Uri.EscapeDataString(url), response.Headers.Location!.OriginalString);
             await user.GetPageAsync(url, HttpStatusCode.Forbidden);
         }
 

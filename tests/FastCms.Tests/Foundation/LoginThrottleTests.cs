@@ -1,7 +1,5 @@
 using System.Net;
-using System.Text;
 using FastCms.Tests.Infrastructure;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace FastCms.Tests.Foundation;
 
@@ -13,6 +11,7 @@ public sealed class ThrottledServer : SqliteServer
         new("FastCms:Auth:MaxFailedLoginsPerClient", "6"),
         new("FastCms:Auth:LockoutSeconds", "120"),
         new("FastCms:Auth:AllowRegistration", "false"),
+        new("FastCms:RateLimits:Password:PermitLimit", "100"),
     ];
 }
 
@@ -58,6 +57,53 @@ public sealed class LoginThrottleTests(ThrottledServer server) : ServerTests(ser
     }
 
     [Fact]
+    public async Task Login_ConcurrentFailuresFromOneClient_EvaluateExactlyTheClientLimit()
+    {
+        var victims = new List<string>();
+        for (var i = 0; i < 9; i++)
+        {
+            victims.Add(await CreateUserAsync());
+        }
+
+        // Two guesses per account stay under the account limit (3); eighteen at once far exceed the client limit (6).
+        var statuses = await Task.WhenAll(victims.Concat(victims).Select(email => LoginFromAsync("203.0.113.21", email, "Wrong-pass-1")));
+
+        Assert.Equal(6, statuses.Count(status => status is 400 or 401));
+        Assert.Equal(12, statuses.Count(status => status == 429));
+    }
+
+    [Fact]
+    public async Task ChangePassword_WrongOldPasswords_CountTowardsTheAccountLockout()
+    {
+        var email = await CreateUserAsync();
+        var token = await AccessTokenAsync(email);
+        var guess = $$"""{"old_password":"Wrong-pass-1","new_password":"Brand-new-pass-42","new_password_confirm":"Brand-new-pass-42"}""";
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(400, await SendFromAsync("198.51.100.31", "POST", "/api/v1/auth/change-password", guess, token));
+        }
+
+        var right = $$"""{"old_password":"{{Password}}","new_password":"Brand-new-pass-42","new_password_confirm":"Brand-new-pass-42"}""";
+        Assert.Equal(429, await SendFromAsync("198.51.100.31", "POST", "/api/v1/auth/change-password", right, token));
+        Assert.Equal(429, await LoginFromAsync("198.51.100.32", email, Password));
+    }
+
+    [Fact]
+    public async Task UpdateMe_WrongPasswordsForEmailChange_CountTowardsTheAccountLockout()
+    {
+        var email = await CreateUserAsync();
+        var token = await AccessTokenAsync(email);
+        var guess = $$"""{"email":"moved-{{Guid.NewGuid():N}}@example.com","password":"Wrong-pass-1"}""";
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(400, await SendFromAsync("198.51.100.41", "PATCH", "/api/v1/auth/me", guess, token));
+        }
+
+        Assert.Equal(429, await SendFromAsync("198.51.100.41", "PATCH", "/api/v1/auth/me", guess, token));
+        Assert.Equal(429, await LoginFromAsync("198.51.100.42", email, Password));
+    }
+
+    [Fact]
     public async Task Register_WhenDisabled_Returns403()
     {
         var response = await Anonymous().PostJsonAsync("/api/v1/auth/register",
@@ -73,24 +119,20 @@ public sealed class LoginThrottleTests(ThrottledServer server) : ServerTests(ser
         return email;
     }
 
-    private async Task<int> LoginFromAsync(string ip, string email, string password)
+    private async Task<string> AccessTokenAsync(string email)
     {
-        var body = Encoding.UTF8.GetBytes($$"""{"email":"{{email}}","password":"{{password}}"}""");
-        var context = await Server.Factory.Server.SendAsync(http =>
-        {
-            http.Request.Method = "POST";
-            http.Request.Path = "/api/v1/auth/login";
-            http.Request.ContentType = "application/json";
-            http.Request.Body = new MemoryStream(body);
-            http.Request.ContentLength = body.Length;
-            http.Features.Set<IHttpRequestBodyDetectionFeature>(new BodyPresent());
-            http.Connection.RemoteIpAddress = IPAddress.Parse(ip);
-        });
-        return context.Response.StatusCode;
+        var login = await (await Anonymous().PostJsonAsync("/api/v1/auth/login", new { email, password = Password })).ExpectAsync(HttpStatusCode.OK);
+        return login["token"]!["access_token"]!.GetValue<string>();
     }
 
-    private sealed class BodyPresent : IHttpRequestBodyDetectionFeature
+    private Task<int> LoginFromAsync(string ip, string email, string password) =>
+        SendFromAsync(ip, "POST", "/api/v1/auth/login", $$"""{"email":"{{email}}","password":"{{password}}"}""");
+
+    private async Task<int> SendFromAsync(string ip, string method, string path, string json, string? bearer = null)
     {
-        public bool CanHaveBody => true;
+        var context = bearer is null
+            ? await Server.Factory.SendFromAsync(ip, method, path, json)
+            : await Server.Factory.SendFromAsync(ip, method, path, json, ("Authorization", "Bearer " + bearer));
+        return context.Response.StatusCode;
     }
 }

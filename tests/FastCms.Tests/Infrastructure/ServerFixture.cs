@@ -25,6 +25,16 @@ public abstract class ServerFixture : IAsyncLifetime
 
     public string AdminId { get; private set; } = null!;
 
+    /// <summary>
+    /// A shared server registers and signs in users for every test of its class, all from one client address, so
+    /// its register and login limits are raised; a fixture's <see cref="Settings"/> may set them back.
+    /// </summary>
+    private static readonly KeyValuePair<string, string?>[] SharedServerLimits =
+    [
+        new("FastCms:RateLimits:Register:PermitLimit", "100000"),
+        new("FastCms:RateLimits:Login:PermitLimit", "100000"),
+    ];
+
     /// <summary>Extra configuration for this fixture's server.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
 
@@ -47,7 +57,7 @@ public abstract class ServerFixture : IAsyncLifetime
 
         _root = TestPaths.NewRoot();
         await PrepareRootAsync(_root);
-        Factory = new FastCmsFactory(_database, _root, Settings) { TestEndpoints = TestEndpoints };
+        Factory = new FastCmsFactory(_database, _root, [.. SharedServerLimits, .. Settings]) { TestEndpoints = TestEndpoints };
         var setup = await Anonymous().PostJsonAsync("/api/v1/setup", new { email = AdminEmail, password = AdminPassword, password_confirm = AdminPassword });
         var body = await setup.ExpectAsync(HttpStatusCode.Created);
         AdminId = body["user"]!["id"]!.GetValue<string>();

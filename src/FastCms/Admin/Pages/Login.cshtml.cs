@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace FastCms.Admin.Pages;
 
-/// <summary>Password sign-in for the admin UI, throttled exactly like the API login (same counters).</summary>
+/// <summary>Password sign-in for the admin UI, throttled and rate-limited exactly like the API login (same counters).</summary>
 public sealed class LoginModel(SetupService setup, UserStore users, AuthService auth, LoginThrottle throttle) : PageModel
 {
     [BindProperty(Name = "email")]
@@ -55,7 +55,7 @@ public sealed class LoginModel(SetupService setup, UserStore users, AuthService 
 
         var email = UserStore.NormalizeEmail(Email!);
         var ip = HttpContext.Connection.RemoteIpAddress?.ToString();
-        if (throttle.RetryAfter(email, ip) is { } wait)
+        if (throttle.TryBegin(email, ip) is { } wait)
         {
             var seconds = (int)Math.Ceiling(wait.TotalSeconds);
             Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
@@ -66,12 +66,11 @@ public sealed class LoginModel(SetupService setup, UserStore users, AuthService 
         var user = await users.FindByEmailAsync(email, cancellationToken);
         if (!auth.VerifyPassword(user, Password!))
         {
-            throttle.RecordFailure(email, ip);
             Problem = "Invalid email or password.";
             return Status(StatusCodes.Status401Unauthorized);
         }
 
-        throttle.RecordSuccess(email);
+        throttle.Succeeded(email, ip);
         await AdminAuth.SignInAsync(HttpContext, user!);
         return LocalRedirect(AdminAuth.SafeReturnUrl(ReturnUrl));
     }

@@ -118,5 +118,15 @@ public static class SystemMigrations
                 updated_by TEXT NULL
             );
             """),
+        new("0007_admin_sessions", d => $"""
+            CREATE TABLE _admin_sessions (
+                id TEXT PRIMARY KEY,
+                user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+                created {d.TimestampType} NOT NULL,
+                last_seen {d.TimestampType} NOT NULL,
+                revoked_at {d.TimestampType} NULL
+            );
+            CREATE INDEX ix_admin_sessions_user ON _admin_sessions (user_id);
+            """),
     ];
 }

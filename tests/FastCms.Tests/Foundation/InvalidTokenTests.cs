@@ -1,0 +1,147 @@
+using System.Net;
+using FastCms.Auth;
+using FastCms.Tests.Infrastructure;
+using FastCms.Tests.Records;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace FastCms.Tests.Foundation;
+
+/// <summary>A token that fails validation is refused with 401 everywhere, never treated as no token at all.</summary>
+public abstract class InvalidTokenTests(ServerFixture server) : ServerTests(server)
+{
+    public const string PublicRoute = "/api/v1/plugins/token-probe/hello";
+
+    private const string Password = "User-pass-1234";
+
+    public static TheoryData<string> InvalidTokens => new("garbage", "expired", "deleted-user", "logout-all", "password-changed");
+
+    internal static void MapPublicRoute(IEndpointRouteBuilder endpoints) => endpoints.MapGet(PublicRoute, () => new { message = "hello" });
+
+    [Theory]
+    [MemberData(nameof(InvalidTokens))]
+    public async Task PublicEndpoints_InvalidToken_Return401InvalidToken(string kind)
+    {
+        var collection = await OpenCollectionAsync();
+        var client = Anonymous().WithBearer(await InvalidTokenAsync(kind));
+
+        foreach (var path in new[] { $"/api/v1/collections/{collection}/records", PublicRoute, "/health" })
+        {
+            var response = await client.GetAsync(path);
+            await AssertInvalidTokenAsync(response);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(InvalidTokens))]
+    public async Task CreateRecord_InvalidToken_Returns401AndWritesNothing(string kind)
+    {
+        var collection = await OpenCollectionAsync();
+        var client = Anonymous().WithBearer(await InvalidTokenAsync(kind));
+
+        await AssertInvalidTokenAsync(await client.PostRecordAsync(collection, new { title = "as a guest" }));
+
+        Assert.Equal(0, await Admin.TotalAsync(collection));
+    }
+
+    [Fact]
+    public async Task PublicEndpoints_NoToken_StayPublic()
+    {
+        var collection = await OpenCollectionAsync();
+        await Anonymous().CreateRecordAsync(collection, new { title = "by a guest" });
+        await (await Anonymous().GetAsync(PublicRoute)).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(1, await Admin.TotalAsync(collection));
+    }
+
+    [Fact]
+    public async Task Refresh_WithExpiredAccessTokenInHeader_StillRotates()
+    {
+        var (_, _, _, auth) = await Server.NewUserAsync(Password);
+        var client = Anonymous().WithBearer(await InvalidTokenAsync("expired"));
+
+        await (await client.PostJsonAsync("/api/v1/auth/refresh", new { refresh_token = auth["token"]!["refresh_token"]!.GetValue<string>() }))
+            .ExpectAsync(HttpStatusCode.OK);
+    }
+
+    private static async Task AssertInvalidTokenAsync(HttpResponseMessage response)
+    {
+        await response.ExpectProblemAsync(HttpStatusCode.Unauthorized);
+        var challenge = Assert.Single(response.Headers.WwwAuthenticate);
+        Assert.Equal("Bearer", challenge.Scheme);
+        Assert.Contains("error=\"invalid_token\"", challenge.Parameter);
+    }
+
+    private async Task<string> OpenCollectionAsync()
+    {
+        var name = RecordClient.NewName("open");
+        await Admin.CreateCollectionAsync(new
+        {
+            name,
+            schema = new object[] { new { name = "title", type = "text" } },
+            list_rule = "", view_rule = "", create_rule = "",
+        });
+        return name;
+    }
+
+    private async Task<string> InvalidTokenAsync(string kind)
+    {
+        if (kind == "garbage")
+        {
+            return "not-a-jwt";
+        }
+
+        var (id, email, client, auth) = await Server.NewUserAsync(Password);
+        var token = auth["token"]!["access_token"]!.GetValue<string>();
+        switch (kind)
+        {
+            case "expired":
+                return ExpiredToken(id, email);
+            case "deleted-user":
+                await (await Admin.DeleteAsync($"/api/v1/admin/users/{id}")).ExpectAsync(HttpStatusCode.NoContent);
+                break;
+            case "logout-all":
+                await (await client.PostAsync("/api/v1/auth/logout-all", null)).ExpectAsync(HttpStatusCode.NoContent);
+                break;
+            default:
+                await (await client.PostJsonAsync("/api/v1/auth/change-password",
+                    new { old_password = Password, new_password = "Brand-new-pass-42", new_password_confirm = "Brand-new-pass-42" })).ExpectAsync(HttpStatusCode.OK);
+                break;
+        }
+
+        return token;
+    }
+
+    private string ExpiredToken(string id, string email)
+    {
+        var key = Server.Factory.Services.GetRequiredService<JwtSigningKey>().Key;
+        var past = DateTime.UtcNow.AddHours(-2);
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = TokenService.Issuer,
+            Audience = TokenService.Audience,
+            IssuedAt = past,
+            NotBefore = past,
+            Expires = past.AddMinutes(15),
+            SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256),
+            Claims = new Dictionary<string, object> { ["sub"] = id, ["email"] = email, ["role"] = "user", ["tv"] = 0 },
+        });
+    }
+}
+
+public sealed class InvalidTokenSqliteServer : SqliteServer
+{
+    protected override Action<IEndpointRouteBuilder>? TestEndpoints => InvalidTokenTests.MapPublicRoute;
+}
+
+public sealed class InvalidTokenPostgresServer : PostgresServer
+{
+    protected override Action<IEndpointRouteBuilder>? TestEndpoints => InvalidTokenTests.MapPublicRoute;
+}
+
+public sealed class InvalidTokenTestsSqlite(InvalidTokenSqliteServer s) : InvalidTokenTests(s), IClassFixture<InvalidTokenSqliteServer>;
+
+public sealed class InvalidTokenTestsPostgres(InvalidTokenPostgresServer s) : InvalidTokenTests(s), IClassFixture<InvalidTokenPostgresServer>;
