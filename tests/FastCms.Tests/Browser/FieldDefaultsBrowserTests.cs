@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using FastCms.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -13,8 +12,6 @@ namespace FastCms.Tests.Browser;
 /// </summary>
 public sealed class FieldDefaultsBrowserTests
 {
-    private const string Password = ServerFixture.AdminPassword;
-
     [Fact]
     public async Task CollectionEditor_UnchangedSave_KeepsDefaultsValidationAndRelationOptions()
     {
@@ -25,7 +22,7 @@ public sealed class FieldDefaultsBrowserTests
 
         await BrowserSession.RunAsync(async session =>
         {
-            var desktop = await SignInAsync(session, host);
+            var desktop = await AdminSession.SignInAsync(session, host);
             var page = desktop.Page;
             await page.GotoAsync("/admin/collections/books/edit");
             await Expect(page.Locator("#field-row-0").GetByLabel("Default value")).ToHaveValueAsync("Untitled");
@@ -52,7 +49,7 @@ public sealed class FieldDefaultsBrowserTests
         var formUrl = "";
         await BrowserSession.RunAsync(async session =>
         {
-            var desktop = await SignInAsync(session, host);
+            var desktop = await AdminSession.SignInAsync(session, host);
             var page = desktop.Page;
             await page.GotoAsync("/admin/collections/books/records/new");
             await Expect(page.GetByLabel("in_print")).ToBeCheckedAsync();
@@ -73,10 +70,7 @@ public sealed class FieldDefaultsBrowserTests
     // The first admin, and the collections "authors" and "books" with a default, options and checks on every kind of field.
     private static async Task<HttpClient> SetUpAsync(KestrelHost host)
     {
-        var client = new HttpClient { BaseAddress = new Uri(host.BaseUrl) };
-        var setup = await (await client.PostJsonAsync("/api/v1/setup", new { email = "admin@example.com", password = Password, password_confirm = Password }))
-            .ExpectAsync(HttpStatusCode.Created);
-        client.WithBearer(setup["token"]!["access_token"]!.GetValue<string>());
+        var client = await AdminSession.SetUpAsync(host);
         await (await client.PostJsonAsync("/api/v1/collections", new { name = "authors", schema = new object[] { new { name = "name", type = "text" } } }))
             .ExpectAsync(HttpStatusCode.Created);
         await (await client.PostJsonAsync("/api/v1/collections", new
@@ -103,18 +97,6 @@ public sealed class FieldDefaultsBrowserTests
             view_rule = "@request.auth.id != \"\"",
         })).ExpectAsync(HttpStatusCode.Created);
         return client;
-    }
-
-    private static async Task<BrowserPage> SignInAsync(BrowserSession session, KestrelHost host)
-    {
-        var desktop = await session.OpenAsync(host.BaseUrl, 1280, 800);
-        var page = desktop.Page;
-        await page.GotoAsync("/admin/login");
-        await page.GetByLabel("Email").FillAsync("admin@example.com");
-        await page.GetByLabel("Password").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex("/admin$"));
-        return desktop;
     }
 
     private static string WithoutKeys(JsonNode node, params string[] keys)
