@@ -1,5 +1,6 @@
 using FastCms.Admin.Dashboard;
 using FastCms.Hosting;
+using FastCms.Metrics;
 using FastCms.PluginHost.AdminPages;
 using FastCms.RateLimits;
 using Microsoft.AspNetCore.Mvc;
@@ -14,6 +15,8 @@ namespace FastCms.Admin;
 /// </summary>
 public static class AdminUiExtensions
 {
+    private const string FaviconPath = "/favicon.ico";
+
     public static IHostApplicationBuilder AddAdminUi(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -68,9 +71,24 @@ public static class AdminUiExtensions
         }
     }
 
-    /// <summary>Serves the assets and keeps admin pages out of caches. Goes before routing.</summary>
+    /// <summary>Serves the assets and the favicon, and keeps admin pages out of caches. Goes before routing.</summary>
     public static WebApplication UseAdminUi(this WebApplication app)
     {
+        app.Use((context, next) =>
+        {
+            // Browsers ask every site for /favicon.ico by themselves (the API reference and JSON answers too).
+            if (context.Request.Path == FaviconPath)
+            {
+                context.Request.Path = AdminAssets.RequestPath + FaviconPath;
+            }
+
+            if (context.Request.Path.StartsWithSegments(AdminAssets.RequestPath))
+            {
+                HttpMetrics.MarkStaticFile(context);
+            }
+
+            return next(context);
+        });
         app.UseStaticFiles(app.Services.GetRequiredService<AdminAssets>().StaticFileOptions());
         app.Use((context, next) =>
         {

@@ -8,9 +8,10 @@ public static class SecurityHeaders
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
         "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
-    // The API reference page is a single-page app that sets inline styles at runtime.
-    private const string ApiReferencePolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
+    // The API reference page is a single-page app that sets inline styles at runtime; its one inline script carries
+    // a per-request nonce (see ApiDocs), so scripts stay limited to our own files and that script.
+    private static string ApiReferencePolicy(string? nonce) =>
+        $"default-src 'self'; script-src 'self'{(nonce is null ? "" : $" 'nonce-{nonce}'")}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
         "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     public static WebApplication UseSecurityHeaders(this WebApplication app)
@@ -32,7 +33,7 @@ public static class SecurityHeaders
         headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
         headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=(), usb=()";
         headers["Cross-Origin-Opener-Policy"] = "same-origin";
-        headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/docs") ? ApiReferencePolicy : ContentSecurityPolicy;
+        headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/docs") ? ApiReferencePolicy(ApiDocs.ScriptNonce(context)) : ContentSecurityPolicy;
         if (context.Request.Path.StartsWithSegments("/api") && !headers.ContainsKey("Cache-Control"))
         {
             headers.CacheControl = "no-store";

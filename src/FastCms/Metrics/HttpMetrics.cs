@@ -15,6 +15,9 @@ public sealed class HttpMetrics
     /// <summary>The <c>route</c> label of requests that matched no endpoint; one value whatever the path.</summary>
     public const string UnmatchedRoute = "unmatched";
 
+    /// <summary>The <c>route</c> label of requests for static files (the admin UI's assets, the favicon), which match no endpoint either.</summary>
+    public const string StaticRoute = "static";
+
     /// <summary>The <c>method</c> label of requests with a method outside the standard set.</summary>
     public const string OtherMethod = "_OTHER";
 
@@ -30,6 +33,8 @@ public sealed class HttpMetrics
     {
         "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT",
     };
+
+    private static readonly object StaticFileKey = new();
 
     private readonly long _started = Stopwatch.GetTimestamp();
     private readonly Counter<long> _requests;
@@ -60,6 +65,9 @@ public sealed class HttpMetrics
 
     public void RequestStarted() => _inFlight.Add(1);
 
+    /// <summary>Counts the request under <see cref="StaticRoute"/> when no endpoint handles it.</summary>
+    public static void MarkStaticFile(HttpContext context) => context.Items[StaticFileKey] = true;
+
     /// <summary>Records a finished request: its route template (never the raw path), method, status and duration.</summary>
     public void RequestFinished(HttpContext context, TimeSpan duration, bool failed)
     {
@@ -67,7 +75,7 @@ public sealed class HttpMetrics
 
         // The exception handler clears the endpoint before writing the error response; it keeps it in its feature.
         var endpoint = context.GetEndpoint() ?? context.Features.Get<IExceptionHandlerFeature>()?.Endpoint;
-        var route = RouteOf(endpoint);
+        var route = endpoint is null && context.Items.ContainsKey(StaticFileKey) ? StaticRoute : RouteOf(endpoint);
         var method = KnownMethods.TryGetValue(context.Request.Method, out var known) ? known : OtherMethod;
         var statusCode = failed && !context.Response.HasStarted ? StatusCodes.Status500InternalServerError : context.Response.StatusCode;
         var status = statusCode is >= 0 and < 1000 ? StatusLabels[statusCode] : "other";

@@ -2,8 +2,11 @@ using System.Text;
 
 namespace FastCms.Metrics;
 
+/// <param name="Mean">Exact: the sum of the observations divided by their count.</param>
+/// <param name="P50">Estimated from the histogram buckets, as are <paramref name="P95"/> and <paramref name="P99"/>.</param>
+/// <param name="Max">Exact: the largest observation.</param>
 /// <param name="Unit"><c>ms</c> for durations (recorded in seconds, reported in milliseconds), else the instrument's unit.</param>
-public sealed record HistogramSummary(long Count, double Mean, double P50, double P95, double P99, string Unit);
+public sealed record HistogramSummary(long Count, double Mean, double P50, double P95, double P99, double Max, string Unit);
 
 /// <summary>
 /// The JSON form of every exported series, keyed <c>name{label="value",…}</c> with labels sorted by name
@@ -42,7 +45,8 @@ public sealed record MetricsSnapshot(
     {
         var (scale, reportedUnit) = unit == "s" ? (1000d, "ms") : (1d, unit);
         double Quantile(double q) => Round(Quantiles.Estimate(h.Bounds, h.Counts, q, h.Min, h.Max) * scale);
-        return new HistogramSummary(h.Count, h.Count == 0 ? 0 : Round(h.Sum / h.Count * scale), Quantile(0.5), Quantile(0.95), Quantile(0.99), reportedUnit);
+        return new HistogramSummary(h.Count, h.Count == 0 ? 0 : Round(h.Sum / h.Count * scale), Quantile(0.5), Quantile(0.95), Quantile(0.99),
+            h.Count == 0 || double.IsNaN(h.Max) ? 0 : Round(h.Max * scale), reportedUnit);
     }
 
     public static string Key(string name, IReadOnlyList<KeyValuePair<string, string>> labels)

@@ -81,6 +81,40 @@ public abstract class AdminCollectionsPagesTests(ServerFixture server) : ServerT
     }
 
     [Fact]
+    public async Task CreateForm_Defaults_AreReadPerTypeAndCheckedAtTheirInputs()
+    {
+        var name = RecordClient.NewName("defaults");
+        var admin = await SignInAsync();
+        Dictionary<string, string> Form(string views, string status) => new()
+        {
+            ["name"] = name,
+            ["schema[0].name"] = "views", ["schema[0].type"] = "number", ["schema[0].default"] = views,
+            ["schema[1].name"] = "status", ["schema[1].type"] = "select", ["schema[1].options.values"] = "draft, live", ["schema[1].default"] = status,
+            ["schema[2].name"] = "tags", ["schema[2].type"] = "select", ["schema[2].options.values"] = "a, b, c", ["schema[2].options.max_select"] = "2", ["schema[2].default"] = "a, b",
+            ["schema[3].name"] = "live", ["schema[3].type"] = "bool", ["schema[3].default"] = "true",
+            ["schema[4].name"] = "meta", ["schema[4].type"] = "json", ["schema[4].default"] = "{\"x\": [1, 2]}",
+            ["schema[5].name"] = "note", ["schema[5].type"] = "text", ["schema[5].default"] = " as typed ",
+            ["list_rule_mode"] = "admins", ["view_rule_mode"] = "admins", ["create_rule_mode"] = "admins", ["update_rule_mode"] = "admins", ["delete_rule_mode"] = "admins",
+        };
+
+        var refused = await admin.SubmitAsync("/admin/collections/create", Form("lots", "live"));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Matches("<p class=\"field-error\" id=\"error-schema-0--default\">.*Must be a number.", await refused.Content.ReadAsStringAsync());
+        refused = await admin.SubmitAsync("/admin/collections/create", Form("5", "gone"));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Matches("<p class=\"field-error\" id=\"error-schema-1--default\">.*&#x27;gone&#x27; is not one of", await refused.Content.ReadAsStringAsync());
+
+        var created = await admin.SubmitAsync("/admin/collections/create", Form("5", "live"));
+
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var schema = (await (await Admin.GetAsync($"/api/v1/collections/name/{name}")).ExpectAsync(HttpStatusCode.OK))["schema"]!.AsArray();
+        Assert.Equal(["5", "\"live\"", """["a","b"]""", "true", """{"x":[1,2]}""", "\" as typed \""], schema.Select(f => f!["default"]!.ToJsonString()));
+        var edit = await admin.GetPageAsync($"/admin/collections/{name}/edit");
+        Assert.Contains("name=\"schema[2].default\" type=\"text\" value=\"a, b\"", edit);
+        Assert.Contains("name=\"schema[4].default\" type=\"text\" value=\"{&quot;x&quot;:[1,2]}\"", edit);
+    }
+
+    [Fact]
     public async Task CreateForm_NameTaken_SaysSoAtTheName()
     {
         var name = RecordClient.NewName("taken");

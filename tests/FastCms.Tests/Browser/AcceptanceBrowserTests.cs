@@ -26,9 +26,15 @@ public sealed class AcceptanceBrowserTests
             CopyShipped(root, "example_plugin");
             Write(root, "broken_plugin", ("BrokenPlugin.cs", Plugin("broken-plugin", "ctx.IncludeRouter(\"/broken\");")), ("Helpers.cs", "static class Helpers { static int Count() => \"many\"; }"));
         });
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright);
-        var desktop = await BrowserPage.OpenAsync(browser, host.BaseUrl, 1280, 800);
+        await BrowserSession.RunAsync(async session =>
+        {
+            var desktop = await session.OpenAsync(host.BaseUrl, 1280, 800);
+            await AcceptanceFlowAsync(session, host, desktop);
+        });
+    }
+
+    private static async Task AcceptanceFlowAsync(BrowserSession session, KestrelHost host, BrowserPage desktop)
+    {
         var page = desktop.Page;
 
         await SetUpAndSignInAsync(page);
@@ -101,8 +107,7 @@ public sealed class AcceptanceBrowserTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Pause updates" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Resume updates" })).ToHaveAttributeAsync("aria-pressed", "true");
 
-        await CheckSmallScreenAsync(browser, host.BaseUrl, await desktop.Context.StorageStateAsync());
-        Assert.Empty(desktop.Problems);
+        await CheckSmallScreenAsync(session, host.BaseUrl, await desktop.Context.StorageStateAsync());
     }
 
     private static async Task CollectionAndRecordsAsync(BrowserPage desktop)
@@ -199,9 +204,9 @@ public sealed class AcceptanceBrowserTests
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard", Level = 1 })).ToBeVisibleAsync();
     }
 
-    private static async Task CheckSmallScreenAsync(IBrowser browser, string baseUrl, string storageState)
+    private static async Task CheckSmallScreenAsync(BrowserSession session, string baseUrl, string storageState)
     {
-        var phone = await BrowserPage.OpenAsync(browser, baseUrl, 390, 844, storageState);
+        var phone = await session.OpenAsync(baseUrl, 390, 844, storageState);
         var pages = new[]
         {
             ("/admin/collections/create", "13-collection-form"),
@@ -220,7 +225,6 @@ public sealed class AcceptanceBrowserTests
             await phone.ScreenshotAsync(name);
         }
 
-        Assert.Empty(phone.Problems);
         await phone.Context.CloseAsync();
     }
 }

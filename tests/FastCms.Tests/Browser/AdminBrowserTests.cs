@@ -17,9 +17,15 @@ public sealed class AdminBrowserTests
     {
         Chromium.SkipUnlessInstalled();
         await using var host = await KestrelHost.StartAsync("sqlite");
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright);
-        var desktop = await BrowserPage.OpenAsync(browser, host.BaseUrl, 1280, 800);
+        await BrowserSession.RunAsync(async session =>
+        {
+            var desktop = await session.OpenAsync(host.BaseUrl, 1280, 800);
+            await FirstRunToLogoutAsync(session, host, desktop);
+        });
+    }
+
+    private static async Task FirstRunToLogoutAsync(BrowserSession session, KestrelHost host, BrowserPage desktop)
+    {
         var page = desktop.Page;
 
         // First run: every admin address leads to the setup page.
@@ -94,7 +100,7 @@ public sealed class AdminBrowserTests
         await Expect(page.Locator(".request-id")).Not.ToBeEmptyAsync();
         await desktop.ScreenshotAsync("10-not-found");
 
-        await CheckSmallScreenAsync(browser, host.BaseUrl, await desktop.Context.StorageStateAsync());
+        await CheckSmallScreenAsync(session, host.BaseUrl, await desktop.Context.StorageStateAsync());
 
         // Sign out; protected pages send the browser back to the login page, which returns there afterwards.
         await page.GotoAsync("/admin");
@@ -107,13 +113,11 @@ public sealed class AdminBrowserTests
         await page.GetByLabel("Password").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/admin/users$"));
-
-        Assert.Empty(desktop.Problems);
     }
 
-    private static async Task CheckSmallScreenAsync(IBrowser browser, string baseUrl, string storageState)
+    private static async Task CheckSmallScreenAsync(BrowserSession session, string baseUrl, string storageState)
     {
-        var phone = await BrowserPage.OpenAsync(browser, baseUrl, 390, 844, storageState);
+        var phone = await session.OpenAsync(baseUrl, 390, 844, storageState);
         var page = phone.Page;
         foreach (var (url, name) in new[] { ("/admin", "03-dashboard"), ("/admin/users", "06-users"), ("/admin/users/new", "04-new-user"), ("/admin/settings", "08-settings") })
         {
@@ -135,14 +139,12 @@ public sealed class AdminBrowserTests
         await Expect(page.Locator("#sidebar")).ToBeHiddenAsync();
         await page.GotoAsync("/admin/users/no-such-user");
         await phone.ScreenshotAsync("10-not-found");
-        Assert.Empty(phone.Problems);
         await phone.Context.CloseAsync();
 
-        var signedOut = await BrowserPage.OpenAsync(browser, baseUrl, 390, 844);
+        var signedOut = await session.OpenAsync(baseUrl, 390, 844);
         await signedOut.Page.GotoAsync("/admin/users");
         await Expect(signedOut.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" })).ToBeVisibleAsync();
         await signedOut.ScreenshotAsync("11-login");
-        Assert.Empty(signedOut.Problems);
         await signedOut.Context.CloseAsync();
     }
 }

@@ -4,12 +4,18 @@ using Microsoft.Playwright;
 namespace FastCms.Tests.Browser;
 
 /// <summary>
-/// A Playwright page that records console errors (CSP violations among them), script errors and failed asset
-/// requests, and saves screenshots. Pages answered with 4xx on purpose (a form with errors) are not problems.
+/// A Playwright page that records console errors (CSP violations among them), script errors, failed requests and
+/// subresources answered with 4xx or 5xx, and saves screenshots. Only a page itself may be answered with 4xx (a
+/// form with errors, a not-found page): Chromium logs that as "Failed to load resource" too, and it is no problem.
 /// </summary>
 public sealed class BrowserPage
 {
+    private const string FailedResource = "Failed to load resource";
+
+    private readonly Lock _gate = new();
     private readonly List<string> _problems = [];
+    private readonly List<(string Url, string Text)> _failedResources = [];
+    private readonly HashSet<string> _refusedDocuments = new(StringComparer.Ordinal);
     private readonly string _screenshots = Chromium.ScreenshotDirectory();
 
     private BrowserPage(IBrowserContext context, IPage page, string suffix)
@@ -19,18 +25,36 @@ public sealed class BrowserPage
         Suffix = suffix;
         page.Console += (_, message) =>
         {
-            if (message.Type == "error" && !message.Text.StartsWith("Failed to load resource", StringComparison.Ordinal))
+            if (message.Type != "error")
             {
-                _problems.Add($"console: {message.Text}");
+                return;
+            }
+
+            if (message.Text.StartsWith(FailedResource, StringComparison.Ordinal))
+            {
+                Add(_failedResources, (ResourceUrl(message.Location), message.Text));
+            }
+            else
+            {
+                Add(_problems, $"console: {message.Text} at {message.Location}");
             }
         };
-        page.PageError += (_, error) => _problems.Add($"script error: {error}");
-        page.RequestFailed += (_, request) => _problems.Add($"request failed: {request.Url} {request.Failure}");
+        page.PageError += (_, error) => Add(_problems, $"script error: {error}");
+        page.RequestFailed += (_, request) => Add(_problems, $"request failed: {request.Url} {request.Failure}");
         page.Response += (_, response) =>
         {
-            if (response.Status >= 400 && response.Request.ResourceType != "document")
+            if (response.Status < 400)
             {
-                _problems.Add($"{response.Status} for {response.Url}");
+                return;
+            }
+
+            if (response.Request.ResourceType == "document")
+            {
+                Add(_refusedDocuments, response.Url);
+            }
+            else
+            {
+                Add(_problems, $"{response.Status} for {response.Url}");
             }
         };
     }
@@ -41,9 +65,20 @@ public sealed class BrowserPage
 
     public string Suffix { get; }
 
-    public IReadOnlyList<string> Problems => _problems;
+    /// <summary>Everything that went wrong in this page so far; a browser test fails when there is anything.</summary>
+    public IReadOnlyList<string> Problems
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _problems, .. _failedResources.Where(f => !_refusedDocuments.Contains(f.Url)).Select(f => $"console: {f.Text} ({f.Url})")];
+            }
+        }
+    }
 
-    public static async Task<BrowserPage> OpenAsync(IBrowser browser, string baseUrl, int width, int height, string? storageState = null)
+    /// <summary>Opens a page; use <see cref="BrowserSession.OpenAsync"/>, which checks it when the test ends.</summary>
+    internal static async Task<BrowserPage> OpenAsync(IBrowser browser, string baseUrl, int width, int height, string? storageState)
     {
         var context = await browser.NewContextAsync(new()
         {
@@ -59,4 +94,31 @@ public sealed class BrowserPage
         Page.ScreenshotAsync(new() { Path = Path.Combine(_screenshots, $"{name}-{Suffix}.png"), FullPage = true });
 
     public Task<bool> EvaluateAsync(string script) => Page.EvaluateAsync<bool>(script);
+
+    // Playwright raises events on its own thread.
+    private void Add<T>(ICollection<T> items, T item)
+    {
+        lock (_gate)
+        {
+            items.Add(item);
+        }
+    }
+
+    // A console message's location is "url:line:column".
+    private static string ResourceUrl(string location)
+    {
+        var end = location.Length;
+        for (var i = 0; i < 2 && end > 0; i++)
+        {
+            var colon = location.LastIndexOf(':', end - 1);
+            if (colon < 0 || !location[(colon + 1)..end].All(char.IsAsciiDigit))
+            {
+                return location[..end];
+            }
+
+            end = colon;
+        }
+
+        return location[..end];
+    }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using FastCms.Collections;
 using FastCms.Records;
 using Microsoft.AspNetCore.Http.Json;
@@ -19,7 +20,7 @@ public sealed class CollectionEditor(CollectionService collections, SchemaCache 
 
     public async Task<CollectionSave> SaveAsync(string? existing, CollectionForm form, HttpContext http, CancellationToken cancellationToken)
     {
-        var body = JsonSerializer.SerializeToElement(form.ToBody(out var sentRows));
+        var body = JsonSerializer.SerializeToElement(form.ToBody(await StoredFieldsAsync(existing, cancellationToken), out var sentRows));
         if (form.InputErrors.Any)
         {
             return new CollectionSave(null, form.InputErrors);
@@ -54,6 +55,19 @@ public sealed class CollectionEditor(CollectionService collections, SchemaCache 
     /// <summary>Names of the collections a relation can point at, the built-in users last.</summary>
     public async Task<IReadOnlyList<string>> RelationTargetsAsync(CancellationToken cancellationToken) =>
         [.. (await cache.GetAsync(cancellationToken)).Collections.Select(c => c.Name)];
+
+    // The existing collection's fields exactly as GET /api/v1/collections/{name} shows them, by id.
+    private async Task<IReadOnlyDictionary<string, JsonObject>> StoredFieldsAsync(string? existing, CancellationToken cancellationToken)
+    {
+        var schema = await cache.GetAsync(cancellationToken);
+        if (existing is null || schema.FindById(existing) is not { } collection)
+        {
+            return new Dictionary<string, JsonObject>();
+        }
+
+        return CollectionResponse.From(collection.Definition, schema).Schema
+            .ToDictionary(f => f.Id!, f => JsonSerializer.SerializeToNode(f, json.Value.SerializerOptions)!.AsObject(), StringComparer.Ordinal);
+    }
 
     // Errors about inputs the form has are shown next to them; the rest (another collection's rule, indexes) at the top.
     private static bool Known(string key, CollectionForm form) =>

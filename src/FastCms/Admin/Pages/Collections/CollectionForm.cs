@@ -5,54 +5,6 @@ using FastCms.Collections;
 
 namespace FastCms.Admin.Pages.Collections;
 
-/// <summary>One row of the fields editor; its inputs are named like the API's error keys (<c>schema[2].validation.min</c>).</summary>
-public sealed class FieldRow
-{
-    public int Index { get; set; }
-
-    public string? Id { get; set; }
-
-    public string Name { get; set; } = "";
-
-    public string Type { get; set; } = "text";
-
-    public bool Required { get; set; }
-
-    public bool Unique { get; set; }
-
-    public bool Hidden { get; set; }
-
-    public bool Remove { get; set; }
-
-    public string Min { get; set; } = "";
-
-    public string Max { get; set; } = "";
-
-    public string MinLength { get; set; } = "";
-
-    public string MaxLength { get; set; } = "";
-
-    public string Pattern { get; set; } = "";
-
-    public string Values { get; set; } = "";
-
-    public string MaxSelect { get; set; } = "";
-
-    public string Collection { get; set; } = "";
-
-    public string CascadeDelete { get; set; } = "restrict";
-
-    public bool OnCreate { get; set; } = true;
-
-    public bool OnUpdate { get; set; } = true;
-
-    public string Key(string suffix) => $"schema[{Index}].{suffix}";
-
-    public string InputId(string suffix) => $"field-{Index}-{suffix.Replace('.', '-').Replace('_', '-')}";
-
-    public bool IsBlank => Id is null && Name.Length == 0;
-}
-
 /// <summary>One access rule: admins only (<c>null</c>), anyone (<c>""</c>) or an expression.</summary>
 public sealed record RuleRow(string Property, string Label, string Mode, string Expression);
 
@@ -110,6 +62,7 @@ public sealed partial class CollectionForm
                 CascadeDelete = field.OnDelete.Name(),
                 OnCreate = field.OnCreate,
                 OnUpdate = field.OnUpdate,
+                Default = FieldDefaultText.Show(field.Type.Name(), field.Default),
             });
         }
 
@@ -148,6 +101,7 @@ public sealed partial class CollectionForm
                 CascadeDelete = Text("options.cascade_delete") is { Length: > 0 } onDelete ? onDelete : "restrict",
                 OnCreate = Flag("options.on_create"),
                 OnUpdate = Flag("options.on_update"),
+                Default = posted[$"schema[{i}].default"].ToString(),
             });
         }
 
@@ -159,50 +113,50 @@ public sealed partial class CollectionForm
     /// <summary>
     /// The body for <see cref="CollectionService"/>. Rows marked for removal and new rows left empty are left out;
     /// <paramref name="sentRows"/> maps each entry of <c>schema</c> back to its row, for the service's error keys.
+    /// A row of an existing field starts from that field as the API describes it (<paramref name="stored"/>, by id)
+    /// and changes only what the form has inputs for, so that a save never drops a property the form does not show.
     /// </summary>
-    public JsonObject ToBody(out List<int> sentRows)
+    public JsonObject ToBody(IReadOnlyDictionary<string, JsonObject> stored, out List<int> sentRows)
     {
         sentRows = [];
         var schema = new JsonArray();
         foreach (var row in Fields.Where(r => !r.Remove && !r.IsBlank))
         {
             sentRows.Add(row.Index);
-            var validation = new JsonObject { ["required"] = row.Required, ["unique"] = row.Unique };
-            AddNumber(validation, row, "validation.min", row.Min, integer: false);
-            AddNumber(validation, row, "validation.max", row.Max, integer: false);
-            AddNumber(validation, row, "validation.min_length", row.MinLength, integer: true);
-            AddNumber(validation, row, "validation.max_length", row.MaxLength, integer: true);
-            if (row.Pattern.Length > 0)
-            {
-                validation["pattern"] = row.Pattern;
-            }
-
-            var options = new JsonObject();
-            var values = row.Values.Split([',', '\n'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-            if (values.Length > 0)
-            {
-                options["values"] = new JsonArray([.. values.Select(v => JsonValue.Create(v))]);
-            }
-
-            AddNumber(options, row, "options.max_select", row.MaxSelect, integer: true);
-            if (row.Type == "relation")
-            {
-                options["collection"] = row.Collection.Length > 0 ? row.Collection : null;
-                options["cascade_delete"] = row.CascadeDelete;
-            }
-
-            if (row.Type == "autodate")
-            {
-                options["on_create"] = row.OnCreate;
-                options["on_update"] = row.OnUpdate;
-            }
-
-            var field = new JsonObject { ["name"] = row.Name, ["type"] = row.Type, ["hidden"] = row.Hidden, ["validation"] = validation, ["options"] = options };
+            var field = row.Id is not null && stored.TryGetValue(row.Id, out var existing) ? (JsonObject)existing.DeepClone() : [];
             if (row.Id is not null)
             {
                 field["id"] = row.Id;
             }
 
+            field["name"] = row.Name;
+            field["type"] = row.Type;
+            field["hidden"] = row.Hidden;
+            Set(field, "default", FieldDefaultText.Read(row, out var defaultProblem));
+            if (defaultProblem is not null)
+            {
+                InputErrors.Add(row.Key("default"), defaultProblem);
+            }
+
+            var validation = Child(field, "validation");
+            validation["required"] = row.Required;
+            validation["unique"] = row.Unique;
+            SetNumber(validation, row, "validation.min", row.Min, integer: false);
+            SetNumber(validation, row, "validation.max", row.Max, integer: false);
+            SetNumber(validation, row, "validation.min_length", row.MinLength, integer: true);
+            SetNumber(validation, row, "validation.max_length", row.MaxLength, integer: true);
+            Set(validation, "pattern", row.Pattern.Length > 0 ? row.Pattern : null);
+
+            var options = Child(field, "options");
+            var values = row.Values.Split([',', '\n'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            Set(options, "values", values.Length > 0 ? new JsonArray([.. values.Select(v => JsonValue.Create(v))]) : null);
+            SetNumber(options, row, "options.max_select", row.MaxSelect, integer: true);
+            var relation = row.Type == "relation";
+            Set(options, "collection", relation && row.Collection.Length > 0 ? row.Collection : null);
+            options.Remove("collection_id"); // the form names the target; a stale id must not point elsewhere
+            Set(options, "cascade_delete", relation ? row.CascadeDelete : null);
+            Set(options, "on_create", row.Type == "autodate" ? row.OnCreate : null);
+            Set(options, "on_update", row.Type == "autodate" ? row.OnUpdate : null);
             schema.Add(field);
         }
 
@@ -224,9 +178,10 @@ public sealed partial class CollectionForm
             : key;
     }
 
-    private void AddNumber(JsonObject target, FieldRow row, string key, string text, bool integer)
+    private void SetNumber(JsonObject target, FieldRow row, string key, string text, bool integer)
     {
         var property = key[(key.IndexOf('.') + 1)..];
+        target.Remove(property);
         if (text.Length == 0)
         {
             return;
@@ -244,6 +199,31 @@ public sealed partial class CollectionForm
         {
             InputErrors.Add(row.Key(key), integer ? "Must be a whole number." : "Must be a number.");
         }
+    }
+
+    // A property the form has an input for: set from the input, or removed when the input is empty.
+    private static void Set(JsonObject target, string property, JsonNode? value)
+    {
+        if (value is null)
+        {
+            target.Remove(property);
+        }
+        else
+        {
+            target[property] = value;
+        }
+    }
+
+    private static JsonObject Child(JsonObject parent, string property)
+    {
+        if (parent[property] is JsonObject child)
+        {
+            return child;
+        }
+
+        var created = new JsonObject();
+        parent[property] = created;
+        return created;
     }
 
     private static string Number(double? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";

@@ -9,8 +9,11 @@ public sealed record CollectionFormView(CollectionForm Form, FormErrors Errors, 
     public static readonly string[] RowInputs =
     [
         "name", "type", "validation.required", "validation.unique", "hidden", "validation.min", "validation.max", "validation.min_length",
-        "validation.max_length", "validation.pattern", "options.values", "options.max_select", "options.collection", "options.cascade_delete",
+        "validation.max_length", "validation.pattern", "options.values", "options.max_select", "options.collection", "options.cascade_delete", "default",
     ];
+
+    /// <summary>The types that take a default (all but relation and autodate).</summary>
+    public const string DefaultTypes = "text editor number bool email url date datetime select json";
 
     public IReadOnlyList<string> For(FieldRow row, string suffix) => Errors.For(row.Key(suffix));
 
@@ -18,9 +21,9 @@ public sealed record CollectionFormView(CollectionForm Form, FormErrors Errors, 
         [.. Errors.Fields.Where(k => k.StartsWith($"schema[{row.Index}]", StringComparison.Ordinal) && !RowInputs.Any(s => k == row.Key(s))).SelectMany(Errors.For)];
 
     public bool HasOptions(FieldRow row) =>
-        row.Min.Length + row.Max.Length + row.MinLength.Length + row.MaxLength.Length + row.Pattern.Length + row.Values.Length + row.MaxSelect.Length + row.Collection.Length > 0
+        row.Min.Length + row.Max.Length + row.MinLength.Length + row.MaxLength.Length + row.Pattern.Length + row.Values.Length + row.MaxSelect.Length + row.Collection.Length + row.Default.Length > 0
         || row.Type is "select" or "relation" or "autodate"
-        || Errors.Fields.Any(k => k.StartsWith(row.Key("validation.m"), StringComparison.Ordinal) || k.StartsWith(row.Key("validation.p"), StringComparison.Ordinal) || k.StartsWith(row.Key("options"), StringComparison.Ordinal));
+        || Errors.Fields.Any(k => k.StartsWith(row.Key("validation.m"), StringComparison.Ordinal) || k.StartsWith(row.Key("validation.p"), StringComparison.Ordinal) || k.StartsWith(row.Key("options"), StringComparison.Ordinal) || k == row.Key("default"));
 
     public string? Invalid(string key) => Errors.For(key).Count > 0 ? "true" : null;
 

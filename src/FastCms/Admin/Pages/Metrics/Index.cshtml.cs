@@ -49,7 +49,7 @@ public sealed class MetricsModel(MetricsCollector collector, HttpMetrics http, L
 
     /// <summary>Route templates as addresses: Razor pages report theirs without the leading slash.</summary>
     public static string RouteLabel(string route) =>
-        route == HttpMetrics.UnmatchedRoute || route.StartsWith('/') ? route : "/" + route;
+        route is HttpMetrics.UnmatchedRoute or HttpMetrics.StaticRoute || route.StartsWith('/') ? route : "/" + route;
 
     /// <summary>One sentence for screen readers: what the chart shows.</summary>
     public string ChartSummary()

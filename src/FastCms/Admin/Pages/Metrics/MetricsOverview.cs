@@ -2,8 +2,12 @@ using FastCms.Metrics;
 
 namespace FastCms.Admin.Pages.Metrics;
 
-/// <summary>Latency of a group of requests or hook calls, in milliseconds.</summary>
-public sealed record LatencySummary(long Count, double Mean, double P50, double P95, double P99);
+/// <summary>
+/// Latency of a group of requests or hook calls, in milliseconds. The mean and the max are exact; the quantiles are
+/// estimated from histogram buckets. A p95 below the mean is no contradiction: a few calls were much slower than the
+/// rest, and the max shows how slow.
+/// </summary>
+public sealed record LatencySummary(long Count, double Mean, double P50, double P95, double P99, double Max);
 
 /// <summary>One row of the top routes table.</summary>
 public sealed record RouteRow(string Method, string Route, long Requests, long Errors, LatencySummary Latency);
@@ -100,7 +104,8 @@ public sealed record MetricsOverview(
 
         double Ms(double seconds) => Math.Round(seconds * 1000, 3);
         double Quantile(double q) => Ms(Quantiles.Estimate(bounds, counts, q, min, max));
-        return new LatencySummary(total, total == 0 ? 0 : Ms(sum / total), Quantile(0.5), Quantile(0.95), Quantile(0.99));
+        return new LatencySummary(
+            total, total == 0 ? 0 : Ms(sum / total), Quantile(0.5), Quantile(0.95), Quantile(0.99), total == 0 || double.IsNaN(max) ? 0 : Ms(max));
     }
 
     private static string Label(MetricSeries series, string name) =>

@@ -42,7 +42,7 @@ public sealed class EditRecordModel(SchemaCache cache, RecordService records) : 
 
         var posted = await Request.ReadFormAsync(cancellationToken);
         var errors = new FormErrors();
-        var data = RecordForm.Read(Collection, posted, isUpdate: true, errors);
+        var data = RecordForm.Read(Collection, posted, errors);
         var write = await RecordWrite.RunAsync(
             async () => await records.UpdateAsync(RecordCaller.FromHttp(HttpContext), Collection.Name, recordId, data, cancellationToken) is not null,
             HttpContext.TraceIdentifier,

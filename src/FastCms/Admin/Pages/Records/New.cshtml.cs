@@ -36,7 +36,7 @@ public sealed class NewRecordModel(SchemaCache cache, RecordService records) : P
 
         var posted = await Request.ReadFormAsync(cancellationToken);
         var errors = new FormErrors();
-        var data = RecordForm.Read(Collection, posted, isUpdate: false, errors);
+        var data = RecordForm.Read(Collection, posted, errors);
         RecordView? created = null;
         var write = await RecordWrite.RunAsync(async () =>
         {

@@ -34,7 +34,7 @@ public static class RecordForm
     /// <summary>The fields a form has an input for: all but autodate (set by the server).</summary>
     public static IEnumerable<FieldDefinition> Editable(CompiledCollection collection) => collection.Fields.Where(f => f.Type != FieldType.Autodate);
 
-    public static JsonObject Read(CompiledCollection collection, IFormCollection form, bool isUpdate, FormErrors errors)
+    public static JsonObject Read(CompiledCollection collection, IFormCollection form, FormErrors errors)
     {
         var data = new JsonObject();
         foreach (var field in Editable(collection))
@@ -42,9 +42,9 @@ public static class RecordForm
             var name = Prefix + field.Name;
             var posted = form[name];
             var text = posted.ToString().Trim();
-            if (field.Hidden && text.Length == 0 && isUpdate)
+            if (field.Hidden && text.Length == 0)
             {
-                continue; // write-only: left empty keeps the stored value
+                continue; // write-only: left empty keeps the stored value, or on create leaves the field to its default
             }
 
             if (!form.ContainsKey(name) && field.Type != FieldType.Bool && !(field.Type == FieldType.Select && field.IsMultiple))
@@ -98,13 +98,16 @@ public static class RecordForm
         return data;
     }
 
-    /// <summary>The inputs, showing the record's values (or what was posted after a failed save).</summary>
+    /// <summary>
+    /// The inputs, showing the record's values, for a new record the fields' defaults (so that a form sent unchanged
+    /// stores what the API stores for an empty <c>data</c>), or what was posted after a failed save.
+    /// </summary>
     public static IReadOnlyList<RecordFieldInput> Inputs(CompiledCollection collection, RecordView? record, IFormCollection? posted, FormErrors errors) =>
     [
         .. Editable(collection).Select(field =>
         {
             var index = Array.IndexOf(collection.Fields, field);
-            var stored = record?.Values[index];
+            var stored = record is null ? collection.Defaults[index] : record.Values[index];
             if (posted is not null)
             {
                 var values = posted[Prefix + field.Name];

@@ -58,7 +58,9 @@ public sealed record RecordFormView(IReadOnlyList<RecordFieldInput> Inputs, IRea
 
         if (field.Hidden)
         {
-            hint += IsUpdate ? " Hidden field: its value is never shown; leave empty to keep it." : " Hidden field: never returned by the API.";
+            hint += IsUpdate ? " Hidden field: its value is never shown; leave empty to keep it."
+                : field.Default is null ? " Hidden field: never returned by the API."
+                : " Hidden field: never returned by the API; left empty, it gets its default.";
         }
 
         return hint.Trim();
