@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using FastCms.Metrics;
 using FastCms.PluginHost;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;

@@ -1,11 +1,11 @@
 using FastCms.Admin;
+using FastCms.AdminUsers;
 using FastCms.Auth;
 using FastCms.Collections;
 using FastCms.Data;
 using FastCms.Events;
 using FastCms.Health;
 using FastCms.HookScripts;
-using FastCms.Hosting;
 using FastCms.Jobs;
 using FastCms.Metrics;
 using FastCms.PluginHost;
@@ -13,7 +13,7 @@ using FastCms.RateLimits;
 using FastCms.Records;
 using FastCms.Scaffolding;
 using FastCms.Setup;
-using FastCms.Users;
+using FastCms.Startup;
 
 if (PluginNewCommand.TryRun(args) is { } exitCode)
 {
@@ -27,6 +27,7 @@ builder.AddFastCmsHosting();
 builder.AddDatabase();
 builder.AddEvents();
 builder.AddFastCmsAuth();
+builder.AddUserAdministration();
 builder.AddClientRateLimiting();
 builder.AddJobs();
 builder.AddPlugins();
@@ -53,6 +54,12 @@ app.MapRecordsApi();
 app.MapApiDocs();
 app.MapAdminUi();
 
-return await app.RunFastCmsAsync();
+return await app.RunAfterStartupAsync(
+    StartupSteps.ValidateConfigurationAsync,
+    StartupSteps.ApplyMigrationsAsync,
+    StartupSteps.LoadSigningKeyAsync,
+    StartupSteps.LoadPluginsAsync,
+    StartupSteps.LoadHookScriptsAsync,
+    StartupSteps.RunSetupAsync);
 
 public partial class Program;

@@ -1,5 +1,6 @@
 using FastCms.Admin.Dashboard;
-using FastCms.Hosting;
+using FastCms.AdminShell;
+using FastCms.Data;
 using FastCms.Metrics;
 using FastCms.PluginHost.AdminPages;
 using FastCms.RateLimits;

@@ -1,7 +1,7 @@
-using FastCms.Admin;
+using FastCms.AdminShell;
 using Microsoft.Extensions.Options;
 
-namespace FastCms.Hosting;
+namespace FastCms.Admin;
 
 /// <summary>One logged error as the admin UI shows it: never a stack trace, only what the log line says.</summary>
 public sealed record RecentError(DateTimeOffset Time, LogLevel Level, string Category, string Message, string? ExceptionType);

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Net.Http.Headers;
 
-namespace FastCms.Admin;
+namespace FastCms.AdminShell;
 
 /// <summary>
 /// The admin UI's CSS, scripts and fonts, served from the folder next to the assembly under

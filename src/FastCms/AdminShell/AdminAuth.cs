@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Options;
 
-namespace FastCms.Admin;
+namespace FastCms.AdminShell;
 
 /// <summary>
 /// The admin UI's own session: an HttpOnly cookie (scheme <see cref="Scheme"/>), separate from the API's bearer

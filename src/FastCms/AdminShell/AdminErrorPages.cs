@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Encodings.Web;
 
-namespace FastCms.Admin;
+namespace FastCms.AdminShell;
 
 /// <summary>
 /// Errors of admin pages as readable HTML instead of JSON: the same problem details (from the exception handler

@@ -1,7 +1,7 @@
-using FastCms.Hosting;
-using FastCms.Users;
+using FastCms.AdminUsers;
+using FastCms.Kernel;
 
-namespace FastCms.Admin;
+namespace FastCms.AdminShell;
 
 /// <summary>An input with its label, hint and field errors, rendered by <c>Shared/_Field.cshtml</c>.</summary>
 public sealed record FormField(

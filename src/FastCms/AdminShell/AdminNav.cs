@@ -1,4 +1,4 @@
-namespace FastCms.Admin;
+namespace FastCms.AdminShell;
 
 /// <summary>One sidebar entry.</summary>
 /// <param name="NavId">Identifies the entry; a page passes it to be shown as the active one.</param>

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace FastCms.Admin;
+namespace FastCms.AdminShell;
 
 /// <summary>A sidebar entry of the admin UI contributed by a plugin (or a hook script).</summary>
 /// <param name="NavId">Unique across the whole admin; marks the entry as active.</param>

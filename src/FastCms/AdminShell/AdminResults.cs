@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 
-namespace FastCms.Admin;
+namespace FastCms.AdminShell;
 
 /// <summary>What <c>Shared/_Host.cshtml</c> renders inside the admin layout.</summary>
 /// <param name="Title">Page title (heading and browser tab).</param>

@@ -1,7 +1,7 @@
 using FastCms.Data;
 using Microsoft.Extensions.Options;
 
-namespace FastCms.Admin;
+namespace FastCms.AdminShell;
 
 /// <summary>
 /// The server side of admin UI sessions: one row per sign-in, named by the cookie. Signing out revokes the row, so

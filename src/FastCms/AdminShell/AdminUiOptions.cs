@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace FastCms.Admin;
+namespace FastCms.AdminShell;
 
 /// <summary>Settings of section <c>FastCms:Admin</c>.</summary>
 public sealed class AdminUiOptions

@@ -1,6 +1,6 @@
 using System.Text.Encodings.Web;
 
-namespace FastCms.Admin;
+namespace FastCms.AdminShell;
 
 /// <summary>
 /// A plugin's sidebar entry whose address the plugin serves no page for: instead of a bare 404, a page in the layout

@@ -1,10 +1,11 @@
-using FastCms.Hosting;
+using FastCms.Kernel;
 using FastCms.Plugins;
 using FastCms.Records;
+using FastCms.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
-namespace FastCms.Users;
+namespace FastCms.AdminUsers;
 
 public sealed record CreateUserRequest(string? Email, string? Password, string? Name, string? Role);
 
@@ -12,7 +13,11 @@ public sealed record UpdateUserRequest(string? Email, string? Name, string? Role
 
 public static class AdminUsersApi
 {
-    public const int MaxPerPage = 500;
+    public static IHostApplicationBuilder AddUserAdministration(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<UserAdministration>();
+        return builder;
+    }
 
     public static RouteGroupBuilder MapAdminUsersApi(this IEndpointRouteBuilder app)
     {
@@ -34,9 +39,9 @@ public static class AdminUsersApi
             errors.Add("page", "Must be 1 or greater.");
         }
 
-        if (perPage is < 1 or > MaxPerPage)
+        if (perPage is < 1 or > Paging.MaxPerPage)
         {
-            errors.Add("per_page", $"Must be between 1 and {MaxPerPage}.");
+            errors.Add("per_page", $"Must be between 1 and {Paging.MaxPerPage}.");
         }
 
         if (errors.Any)

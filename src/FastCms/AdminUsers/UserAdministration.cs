@@ -1,11 +1,12 @@
 using FastCms.Auth;
 using FastCms.Data;
-using FastCms.Hosting;
+using FastCms.Kernel;
 using FastCms.Plugins;
 using FastCms.Plugins.Events;
 using FastCms.Records;
+using FastCms.Users;
 
-namespace FastCms.Users;
+namespace FastCms.AdminUsers;
 
 /// <summary>
 /// The outcome of an account change: the user, or field errors, or a problem with its HTTP status (and the field

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using FastCms.Data;
-using FastCms.Hosting;
+using FastCms.Kernel;
 using FastCms.Plugins;
 using FastCms.RateLimits;
 using FastCms.Users;

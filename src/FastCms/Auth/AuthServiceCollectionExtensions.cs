@@ -21,7 +21,6 @@ public static class AuthServiceCollectionExtensions
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<AuthService>();
         services.AddSingleton<UserStore>();
-        services.AddSingleton<UserAdministration>();
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)

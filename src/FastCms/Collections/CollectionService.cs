@@ -2,7 +2,7 @@ using System.Data.Common;
 using System.Text.Json;
 using FastCms.Data;
 using FastCms.Events;
-using FastCms.Hosting;
+using FastCms.Kernel;
 using FastCms.Plugins.Events;
 using FastCms.Records.Query;
 

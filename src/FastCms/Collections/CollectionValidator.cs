@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using FastCms.Data;
-using FastCms.Hosting;
+using FastCms.Kernel;
 using FastCms.Records.Query;
 
 namespace FastCms.Collections;

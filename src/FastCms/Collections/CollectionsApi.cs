@@ -1,8 +1,7 @@
 using System.Text.Json;
-using FastCms.Hosting;
+using FastCms.Kernel;
 using FastCms.Plugins;
 using FastCms.Records;
-using FastCms.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -12,8 +11,6 @@ namespace FastCms.Collections;
 /// <summary>Collection management (admins only): <c>/api/v1/collections</c>.</summary>
 public static class CollectionsApi
 {
-    public const int MaxPerPage = 500;
-
     public static RouteGroupBuilder MapCollectionsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/collections").WithTags("Collections").RequireAdmin();
@@ -29,9 +26,9 @@ public static class CollectionsApi
     private static async Task<Results<Ok<PageResult<CollectionResponse>>, ValidationProblem>> List(
         SchemaCache cache, CancellationToken cancellationToken, int page = 1, int perPage = 30)
     {
-        if (page < 1 || perPage is < 1 or > MaxPerPage)
+        if (page < 1 || perPage is < 1 or > Paging.MaxPerPage)
         {
-            return Problems.Validation(page < 1 ? "page" : "per_page", page < 1 ? "Must be 1 or greater." : $"Must be between 1 and {MaxPerPage}.");
+            return Problems.Validation(page < 1 ? "page" : "per_page", page < 1 ? "Must be 1 or greater." : $"Must be between 1 and {Paging.MaxPerPage}.");
         }
 
         var schema = await cache.GetAsync(cancellationToken);

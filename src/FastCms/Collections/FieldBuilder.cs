@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using FastCms.Hosting;
+using FastCms.Kernel;
 using FastCms.Records;
 
 namespace FastCms.Collections;

@@ -1,11 +1,9 @@
-using System.Data.Common;
 using System.Xml.Linq;
-using FastCms.Data;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 
-namespace FastCms.Hosting;
+namespace FastCms.Data;
 
 /// <summary>
 /// ASP.NET Core Data Protection (admin session cookies, anti-forgery tokens) with its key ring in the database

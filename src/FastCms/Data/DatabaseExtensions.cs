@@ -1,5 +1,5 @@
 using FastCms.Data.Migrations;
-using FastCms.Hosting;
+using FastCms.Kernel;
 using Microsoft.Extensions.Options;
 
 namespace FastCms.Data;

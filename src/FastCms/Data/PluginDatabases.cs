@@ -1,10 +1,9 @@
 using System.Collections.Concurrent;
 using System.Reflection;
-using FastCms.Data;
 using FastCms.Plugins.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace FastCms.PluginHost.Data;
+namespace FastCms.Data;
 
 /// <summary>
 /// The database context types of the active plugins, and how their instances are made: on the running write's

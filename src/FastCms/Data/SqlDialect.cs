@@ -73,9 +73,9 @@ public sealed partial class SqliteDialect : SqlDialect
     public override string IndexColumn(string quotedName) => quotedName;
 
     // A fixed-width ISO 8601 form so that text order equals time order.
-    public override object Timestamp(DateTimeOffset value) => Hosting.UtcTimestamp.ToText(value);
+    public override object Timestamp(DateTimeOffset value) => Kernel.UtcTimestamp.ToText(value);
 
-    public override DateTimeOffset ReadTimestamp(DbDataReader reader, int ordinal) => Hosting.UtcTimestamp.Parse(reader.GetString(ordinal));
+    public override DateTimeOffset ReadTimestamp(DbDataReader reader, int ordinal) => Kernel.UtcTimestamp.Parse(reader.GetString(ordinal));
 
     public override Task LockAsync(DbSession session, long key, CancellationToken cancellationToken) => Task.CompletedTask;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using FastCms.Data;
-using FastCms.Metrics;
+using FastCms.Kernel;
 using FastCms.Plugins.Events;
 
 namespace FastCms.Events;

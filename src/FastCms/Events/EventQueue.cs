@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using FastCms.Data;
-using FastCms.Metrics;
+using FastCms.Kernel;
 using FastCms.Plugins.Events;
 
 namespace FastCms.Events;

@@ -1,7 +1,8 @@
+using FastCms.Data;
 using FastCms.Plugins.Data;
 using Microsoft.AspNetCore.Mvc.ApiExplorer;
 
-namespace FastCms.PluginHost.Data;
+namespace FastCms.Events;
 
 /// <summary>
 /// The host's services plus the active plugins' database contexts, which cannot be registered in the container
@@ -60,45 +61,6 @@ public sealed class PluginServiceProvider(IServiceProvider inner, PluginDatabase
         {
             await context.DisposeAsync();
         }
-    }
-}
-
-public static class PluginRequestServices
-{
-    /// <summary>
-    /// Requests to plugin endpoints resolve the plugins' database contexts from <c>RequestServices</c>. An endpoint of a
-    /// plugin being withdrawn answers 404, like the routes that are gone once the withdrawal is complete.
-    /// </summary>
-    public static WebApplication UsePluginRequestServices(this WebApplication app)
-    {
-        app.Use(async (context, next) =>
-        {
-            var metadata = context.GetEndpoint()?.Metadata;
-            if (metadata?.GetMetadata<PluginEndpointMetadata>() is null)
-            {
-                await next(context);
-                return;
-            }
-
-            if (metadata.GetMetadata<PluginMount>() is { IsLive: false })
-            {
-                context.Response.StatusCode = StatusCodes.Status404NotFound;
-                return;
-            }
-
-            var original = context.RequestServices;
-            await using var services = new PluginServiceProvider(original, original.GetRequiredService<PluginDatabases>());
-            context.RequestServices = services;
-            try
-            {
-                await next(context);
-            }
-            finally
-            {
-                context.RequestServices = original;
-            }
-        });
-        return app;
     }
 }
 

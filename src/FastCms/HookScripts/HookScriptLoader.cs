@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
 using FastCms.Events;
-using FastCms.Hosting;
+using FastCms.Kernel;
 using FastCms.PluginHost;
 using FastCms.Plugins;
 

@@ -1,4 +1,4 @@
-using FastCms.Hosting;
+using FastCms.Kernel;
 using FastCms.Plugins;
 using Microsoft.AspNetCore.Http.HttpResults;
 

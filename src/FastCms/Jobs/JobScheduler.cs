@@ -1,6 +1,7 @@
 using System.Diagnostics;
-using FastCms.Metrics;
-using FastCms.PluginHost.Data;
+using FastCms.Data;
+using FastCms.Events;
+using FastCms.Kernel;
 using FastCms.Plugins.Jobs;
 
 namespace FastCms.Jobs;

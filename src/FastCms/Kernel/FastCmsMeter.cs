@@ -2,11 +2,11 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using FastCms.Plugins.Events;
 
-namespace FastCms.Metrics;
+namespace FastCms.Kernel;
 
 /// <summary>
 /// The host's process-wide instruments on <see cref="System.Diagnostics.Metrics"/>, so any exporter (Prometheus,
-/// OpenTelemetry) can read them. Request instruments are per server instance: see <see cref="HttpMetrics"/>.
+/// OpenTelemetry) can read them. Request instruments are per server instance: see <c>Metrics/HttpMetrics.cs</c>.
 /// </summary>
 public static class FastCmsMeter
 {

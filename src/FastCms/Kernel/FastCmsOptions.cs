@@ -1,4 +1,4 @@
-namespace FastCms.Hosting;
+namespace FastCms.Kernel;
 
 /// <summary>Top-level settings (section <c>FastCms</c>): folders, CORS and trusted proxies.</summary>
 public sealed class FastCmsOptions

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace FastCms.Hosting;
+namespace FastCms.Kernel;
 
 /// <summary>Shorthands for RFC 7807 responses with a human-readable <c>detail</c>.</summary>
 public static class Problems

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace FastCms.Hosting;
+namespace FastCms.Kernel;
 
 /// <summary>
 /// Checks that text from a JSON body is well-formed Unicode. A JSON parser accepts <c>"\ud800"</c> (a lone surrogate)

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace FastCms.Hosting;
+namespace FastCms.Kernel;
 
 /// <summary>
 /// The one text form of instants, in the API and in SQLite: UTC ISO 8601 with milliseconds

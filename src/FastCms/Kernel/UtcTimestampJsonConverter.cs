@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace FastCms.Hosting;
+namespace FastCms.Kernel;
 
 /// <summary>Writes instants as UTC ISO 8601 with milliseconds (<c>2026-01-31T12:00:00.000Z</c>), the form stored in the database.</summary>
 public sealed class UtcTimestampJsonConverter : JsonConverter<DateTimeOffset>

@@ -1,5 +1,5 @@
 using FastCms.Auth;
-using FastCms.Hosting;
+using FastCms.Kernel;
 using FastCms.Plugins;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;

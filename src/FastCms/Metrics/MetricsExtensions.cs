@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using FastCms.Health;
+using FastCms.Kernel;
 using FastCms.Plugins;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
-using FastCms.Hosting;
+using FastCms.Kernel;
 using FastCms.PluginHost.Settings;
 using FastCms.Plugins;
 using Microsoft.AspNetCore.Http.HttpResults;

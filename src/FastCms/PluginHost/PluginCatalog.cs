@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using System.Diagnostics.Metrics;
-using FastCms.Metrics;
+using FastCms.Kernel;
 
 namespace FastCms.PluginHost;
 

@@ -1,10 +1,12 @@
+using FastCms.Data;
+using FastCms.Events;
 using FastCms.Jobs;
 using FastCms.PluginHost.AdminPages;
+using FastCms.PluginHost.Data;
+using FastCms.PluginHost.Settings;
 using Microsoft.AspNetCore.Mvc.ApiExplorer;
 using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using FastCms.PluginHost.Data;
-using FastCms.PluginHost.Settings;
 
 namespace FastCms.PluginHost;
 
@@ -35,7 +37,7 @@ public static class PluginHostExtensions
             sp.GetRequiredService<ILoggerFactory>(),
             sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
             sp.GetRequiredService<Events.HookRegistry>(),
-            sp.GetRequiredService<Admin.AdminPageRegistry>(),
+            sp.GetRequiredService<AdminShell.AdminPageRegistry>(),
             sp.GetRequiredService<PluginEndpoints>(),
             sp.GetRequiredService<PluginRoutePrefixes>(),
             sp.GetRequiredService<PluginSettingsStore>(),

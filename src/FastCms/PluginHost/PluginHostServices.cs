@@ -1,4 +1,5 @@
-using FastCms.Admin;
+using FastCms.AdminShell;
+using FastCms.Data;
 using FastCms.Events;
 using FastCms.Jobs;
 using FastCms.PluginHost.Data;

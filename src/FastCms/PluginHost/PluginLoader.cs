@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using FastCms.Hosting;
+using FastCms.Kernel;
 using FastCms.PluginHost.Data;
 
 namespace FastCms.PluginHost;

@@ -1,5 +1,5 @@
+using FastCms.Data;
 using FastCms.PluginHost.Data;
-using FastCms.Plugins;
 using FastCms.Plugins.Data;
 
 namespace FastCms.PluginHost;

@@ -1,10 +1,9 @@
 using System.Diagnostics.Metrics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using FastCms.Admin;
+using FastCms.AdminShell;
 using FastCms.Events;
 using FastCms.Jobs;
-using FastCms.PluginHost.Data;
 using FastCms.PluginHost.Settings;
 using FastCms.Plugins;
 using FastCms.Plugins.Events;
@@ -58,7 +57,7 @@ public sealed partial class PluginRegistration : IPluginContext
 
     public IServiceProvider Services => _host.Services;
 
-    public Meter Meter => _meter ??= _host.MeterFactory.Create(new MeterOptions(Metrics.FastCmsMeter.PluginMeterPrefix + PluginId) { Tags = [new("plugin", PluginId)] });
+    public Meter Meter => _meter ??= _host.MeterFactory.Create(new MeterOptions(Kernel.FastCmsMeter.PluginMeterPrefix + PluginId) { Tags = [new("plugin", PluginId)] });
 
     public IReadOnlyList<string> Prefixes => _prefixes;
 

@@ -65,7 +65,7 @@ public sealed class PluginInfo(string folder, string path, PluginKind kind)
 
     public IReadOnlyList<string> RoutePrefixes { get; set; } = [];
 
-    public IReadOnlyList<FastCms.Admin.AdminPage> AdminPages { get; set; } = [];
+    public IReadOnlyList<FastCms.AdminShell.AdminPage> AdminPages { get; set; } = [];
 
     public bool HasSettingsSchema { get; set; }
 

@@ -1,7 +1,7 @@
 using System.Net;
+using FastCms.Kernel;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
-using FastCms.Hosting;
 
 namespace FastCms.RateLimits;
 

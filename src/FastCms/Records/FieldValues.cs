@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using FastCms.Collections;
 using FastCms.Data;
-using FastCms.Hosting;
+using FastCms.Kernel;
 
 namespace FastCms.Records;
 

@@ -2,7 +2,7 @@ using System.Data.Common;
 using System.Text.Json.Nodes;
 using FastCms.Collections;
 using FastCms.Data;
-using FastCms.Hosting;
+using FastCms.Kernel;
 using FastCms.Records.Query;
 
 namespace FastCms.Records;

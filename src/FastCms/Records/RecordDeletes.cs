@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using FastCms.Collections;
 using FastCms.Data;
 using FastCms.Events;
-using FastCms.PluginHost.Data;
 using FastCms.Plugins.Events;
 using FastCms.Records.Query;
 

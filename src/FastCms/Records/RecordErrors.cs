@@ -1,5 +1,5 @@
 using FastCms.Events;
-using FastCms.Hosting;
+using FastCms.Kernel;
 using FastCms.Plugins.Events;
 using FastCms.Records.Query;
 

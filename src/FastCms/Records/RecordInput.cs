@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using FastCms.Collections;
-using FastCms.Hosting;
+using FastCms.Kernel;
 
 namespace FastCms.Records;
 

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text;
 using FastCms.Collections;
 using FastCms.Data;
+using FastCms.Kernel;
 using FastCms.Records.Query;
 
 namespace FastCms.Records;
@@ -11,7 +12,7 @@ public sealed record ListOptions(
     int Page = 1, int PerPage = ListOptions.DefaultPerPage, string? Filter = null, string? Sort = null, string? Fields = null, string? Expand = null, bool SkipTotal = false)
 {
     public const int DefaultPerPage = 20;
-    public const int MaxPerPage = 500;
+    public const int MaxPerPage = Paging.MaxPerPage;
 }
 
 /// <summary>A page of records; <see cref="Total"/> and <see cref="TotalPages"/> are <c>null</c> when the count was skipped.</summary>

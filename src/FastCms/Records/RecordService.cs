@@ -2,7 +2,6 @@ using System.Data.Common;
 using FastCms.Collections;
 using FastCms.Data;
 using FastCms.Events;
-using FastCms.PluginHost.Data;
 using FastCms.Records.Query;
 
 namespace FastCms.Records;

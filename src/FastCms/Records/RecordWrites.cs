@@ -4,11 +4,8 @@ using System.Text.Json.Nodes;
 using FastCms.Collections;
 using FastCms.Data;
 using FastCms.Events;
-using FastCms.Metrics;
-using FastCms.Hosting;
-using FastCms.PluginHost.Data;
+using FastCms.Kernel;
 using FastCms.Plugins.Events;
-using FastCms.Records.Query;
 
 namespace FastCms.Records;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using FastCms.Hosting;
+using FastCms.Kernel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 

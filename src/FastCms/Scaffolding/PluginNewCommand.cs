@@ -1,5 +1,6 @@
-using FastCms.Hosting;
+using FastCms.Kernel;
 using FastCms.PluginHost;
+using FastCms.Startup;
 
 namespace FastCms.Scaffolding;
 

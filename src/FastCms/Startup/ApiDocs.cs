@@ -1,6 +1,6 @@
 using Scalar.AspNetCore;
 
-namespace FastCms.Hosting;
+namespace FastCms.Startup;
 
 /// <summary>
 /// The OpenAPI document at <c>/openapi/v1.json</c> and an interactive reference at <c>/docs</c>, served locally under

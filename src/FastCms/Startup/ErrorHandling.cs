@@ -1,8 +1,8 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Diagnostics;
 using FastCms.PluginHost;
+using Microsoft.AspNetCore.Diagnostics;
 
-namespace FastCms.Hosting;
+namespace FastCms.Startup;
 
 /// <summary>
 /// Every error leaves as RFC 7807 problem details carrying the request id (also sent as <c>X-Request-Id</c>),

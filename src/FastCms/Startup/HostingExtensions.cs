@@ -1,12 +1,9 @@
 using System.Text.Json;
 using FastCms.Admin;
+using FastCms.AdminShell;
 using FastCms.Auth;
-using FastCms.Data;
-using FastCms.Data.Migrations;
-using FastCms.Health;
-using FastCms.HookScripts;
+using FastCms.Kernel;
 using FastCms.Metrics;
-using FastCms.PluginHost;
 using FastCms.PluginHost.Data;
 using FastCms.Setup;
 using Microsoft.AspNetCore.Cors.Infrastructure;
@@ -14,7 +11,7 @@ using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 
-namespace FastCms.Hosting;
+namespace FastCms.Startup;
 
 public static class HostingExtensions
 {
@@ -94,60 +91,4 @@ public static class HostingExtensions
         app.UsePluginRequestServices();
         return app;
     }
-
-    /// <summary>
-    /// Checks the configuration, brings the database to the current schema, loads the signing key and creates
-    /// the configured admin, then serves. A configuration error ends the process (exit code 2) with a message
-    /// naming the setting instead of a stack trace, before anything is written; an address already in use ends it
-    /// with exit code 1 and a message saying so.
-    /// </summary>
-    public static async Task<int> RunFastCmsAsync(this WebApplication app)
-    {
-        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("FastCms");
-        try
-        {
-            app.Services.GetRequiredService<IStartupValidator>().Validate();
-            var services = app.Services;
-            var database = services.GetRequiredService<Database>();
-            logger.LogInformation("FastCMS {Version} using {Database}", HealthApi.Version, database.Description);
-            await services.GetRequiredService<MigrationRunner>().ApplyAsync(SystemMigrations.All, app.Lifetime.ApplicationStopping);
-            await services.GetRequiredService<JwtSigningKey>().LoadAsync(app.Lifetime.ApplicationStopping);
-            await services.GetRequiredService<PluginLoader>().LoadAllAsync(app.Lifetime.ApplicationStopping);
-            services.GetRequiredService<HookScriptLoader>().LoadAll(app.Lifetime.ApplicationStopping);
-            var address = app.Configuration["urls"]?.Split(';')[0] ?? "http://localhost:8000";
-            await services.GetRequiredService<SetupService>().RunStartupAsync(address, app.Lifetime.ApplicationStopping);
-        }
-        catch (Exception e) when (ConfigurationErrors(e) is { Count: > 0 } errors)
-        {
-            foreach (var error in errors)
-            {
-                logger.LogCritical("Invalid configuration: {Message}", error);
-            }
-
-            // Disposing flushes the console logger, which writes on a background thread.
-            await app.DisposeAsync();
-            return 2;
-        }
-
-        try
-        {
-            await app.RunAsync();
-        }
-        catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
-        {
-            logger.LogCritical("{Message} Another process is listening there: stop it, or give FastCMS another address with --urls.", e.Message);
-            await app.DisposeAsync();
-            return 1;
-        }
-
-        return 0;
-    }
-
-    private static List<string> ConfigurationErrors(Exception exception) => exception switch
-    {
-        OptionsValidationException validation => [.. validation.Failures],
-        AggregateException aggregate => [.. aggregate.InnerExceptions.SelectMany(ConfigurationErrors)],
-        InvalidOperationException { Source: "Microsoft.Extensions.Configuration.Binder" } binder => [binder.Message],
-        _ => [],
-    };
 }

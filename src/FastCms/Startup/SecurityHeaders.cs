@@ -1,4 +1,4 @@
-namespace FastCms.Hosting;
+namespace FastCms.Startup;
 
 /// <summary>Headers that make browsers refuse framing, sniffing and foreign scripts, on every response.</summary>
 public static class SecurityHeaders

@@ -24,5 +24,3 @@ public sealed record UserResponse(
     public static UserResponse From(User user) =>
         new(user.Id, user.Email, user.Name, user.Role, user.Verified, user.Created, user.Updated);
 }
-
-public sealed record PageResult<T>(IReadOnlyList<T> Items, long Total, int Page, int PerPage, long TotalPages);

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using FastCms.Data;
+using FastCms.Kernel;
 using FastCms.Plugins;
 
 namespace FastCms.Users;

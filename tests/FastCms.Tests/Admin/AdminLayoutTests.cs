@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using FastCms.Admin;
+using FastCms.AdminShell;
 using FastCms.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

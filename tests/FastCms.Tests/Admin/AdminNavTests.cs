@@ -1,4 +1,4 @@
-using FastCms.Admin;
+using FastCms.AdminShell;
 
 namespace FastCms.Tests.Admin;
 

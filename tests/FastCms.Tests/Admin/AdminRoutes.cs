@@ -1,5 +1,5 @@
 using System.Net;
-using FastCms.Admin;
+using FastCms.AdminShell;
 using FastCms.PluginHost;
 using FastCms.Plugins;
 using FastCms.Tests.Infrastructure;

@@ -1,5 +1,4 @@
 using System.Net;
-using FastCms.Tests.Admin;
 using FastCms.Tests.Infrastructure;
 
 namespace FastCms.Tests.AdminPlugins;

@@ -1,9 +1,9 @@
 using System.Text.RegularExpressions;
-using FastCms.Admin;
 using FastCms.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
+using FastCms.AdminShell;
 
 namespace FastCms.Tests.Browser;
 

@@ -3,7 +3,6 @@ using FastCms.Auth;
 using FastCms.Tests.Infrastructure;
 using FastCms.Tests.Records;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;

@@ -1,10 +1,9 @@
-using FastCms.Data;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Net;
-using System.Text.Json.Nodes;
+using FastCms.Data;
 using FastCms.Events;
-using FastCms.Metrics;
+using FastCms.Kernel;
 using FastCms.Plugins.Events;
 using FastCms.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using FastCms.Tests.Infrastructure;
 using static FastCms.Tests.Infrastructure.PluginFolders;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using FastCms.Events;
 using FastCms.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

@@ -83,7 +83,7 @@ public sealed class PluginMatrixTests(PluginMatrixServer server) : ServerTests(s
         var plugin = Find(await ListAsync(), "d_register_throws");
         Assert.Empty(plugin["route_prefixes"]!.AsArray());
         Assert.Empty(plugin["admin_pages"]!.AsArray());
-        Assert.DoesNotContain(Server.Factory.Services.GetRequiredService<FastCms.Admin.AdminPageRegistry>().Pages, p => p.NavId == "half-page");
+        Assert.DoesNotContain(Server.Factory.Services.GetRequiredService<FastCms.AdminShell.AdminPageRegistry>().Pages, p => p.NavId == "half-page");
     }
 
     [Fact]

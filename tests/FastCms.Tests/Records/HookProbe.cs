@@ -32,7 +32,7 @@ internal sealed class HookProbe(ServerFixture server, string owner = "test-hooks
         }
     }
 
-    /// <summary>Records every event (records and collections) concerning <paramref name="collection"/>.</summary>
+    /// <summary>Records every event (records and collections) that <paramref name="filter"/> accepts.</summary>
     public void Any(Func<FastCmsEvent, bool> filter) =>
         _registry.AddRange([], [], [new AnyEventHook(Owner, 0, _registry.NextSequence(), (e, _) =>
         {

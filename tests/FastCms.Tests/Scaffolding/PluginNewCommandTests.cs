@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using FastCms.Events;
 using FastCms.Tests.Infrastructure;

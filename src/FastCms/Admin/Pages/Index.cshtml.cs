@@ -1,7 +1,6 @@
 using FastCms.Admin.Dashboard;
 using FastCms.Data;
 using FastCms.Health;
-using FastCms.Hosting;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace FastCms.Admin.Pages;

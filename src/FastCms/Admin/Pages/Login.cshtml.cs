@@ -1,4 +1,5 @@
 using System.Globalization;
+using FastCms.AdminShell;
 using FastCms.Auth;
 using FastCms.Plugins;
 using FastCms.Setup;

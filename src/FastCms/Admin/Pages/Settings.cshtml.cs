@@ -1,7 +1,8 @@
 using System.Globalization;
+using FastCms.AdminShell;
 using FastCms.Auth;
 using FastCms.Data;
-using FastCms.Hosting;
+using FastCms.Kernel;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.RazorPages;

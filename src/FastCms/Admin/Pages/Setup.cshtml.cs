@@ -1,3 +1,4 @@
+using FastCms.AdminShell;
 using FastCms.Auth;
 using FastCms.Setup;
 using Microsoft.AspNetCore.Mvc;

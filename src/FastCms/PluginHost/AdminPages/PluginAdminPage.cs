@@ -1,5 +1,5 @@
 using System.Text.Encodings.Web;
-using FastCms.Admin;
+using FastCms.AdminShell;
 using Fluid;
 
 namespace FastCms.PluginHost.AdminPages;

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
-using FastCms.Admin;
-using Microsoft.AspNetCore.Antiforgery;
+using FastCms.AdminShell;
 using FastCms.Plugins;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 
 namespace FastCms.PluginHost.AdminPages;

@@ -1,4 +1,4 @@
-using FastCms.Admin;
+using FastCms.AdminShell;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Net.Http.Headers;
 

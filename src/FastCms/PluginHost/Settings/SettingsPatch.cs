@@ -1,5 +1,5 @@
 using System.Text.Json;
-using FastCms.Hosting;
+using FastCms.Kernel;
 
 namespace FastCms.PluginHost.Settings;
 

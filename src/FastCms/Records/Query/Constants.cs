@@ -20,7 +20,7 @@ internal static class Constants
                 return value switch
                 {
                     string s => s,
-                    DateTimeOffset d => Hosting.UtcTimestamp.ToText(d),
+                    DateTimeOffset d => Kernel.UtcTimestamp.ToText(d),
                     _ => throw Mismatch(at, against, "text", "a string in quotes"),
                 };
             case ValueKind.Number:

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using FastCms.AdminShell;
 using FastCms.Collections;
 using FastCms.Records;
 using Microsoft.AspNetCore.Http.Json;

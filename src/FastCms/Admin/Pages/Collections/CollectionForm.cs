@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using FastCms.AdminShell;
 using FastCms.Collections;
 
 namespace FastCms.Admin.Pages.Collections;

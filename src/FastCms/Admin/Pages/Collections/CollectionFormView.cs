@@ -1,3 +1,4 @@
+using FastCms.AdminShell;
 namespace FastCms.Admin.Pages.Collections;
 
 /// <summary>What <c>_CollectionForm.cshtml</c> renders: the form, its errors and the possible relation targets.</summary>

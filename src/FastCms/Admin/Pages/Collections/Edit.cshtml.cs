@@ -1,3 +1,4 @@
+using FastCms.AdminShell;
 using FastCms.Collections;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

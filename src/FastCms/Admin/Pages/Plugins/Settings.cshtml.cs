@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FastCms.AdminShell;
 using FastCms.PluginHost;
 using FastCms.PluginHost.Settings;
 using Microsoft.AspNetCore.Mvc;

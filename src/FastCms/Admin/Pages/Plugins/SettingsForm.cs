@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using FastCms.AdminShell;
 using FastCms.PluginHost.Settings;
 
 namespace FastCms.Admin.Pages.Plugins;

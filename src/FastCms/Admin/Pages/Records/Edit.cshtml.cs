@@ -1,3 +1,4 @@
+using FastCms.AdminShell;
 using FastCms.Collections;
 using FastCms.Records;
 using Microsoft.AspNetCore.Mvc;

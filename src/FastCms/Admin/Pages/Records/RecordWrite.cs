@@ -1,3 +1,4 @@
+using FastCms.AdminShell;
 using FastCms.Events;
 using FastCms.Plugins.Events;
 using FastCms.Records;

@@ -1,3 +1,5 @@
+using FastCms.AdminShell;
+using FastCms.AdminUsers;
 using FastCms.Plugins;
 using FastCms.Records;
 using FastCms.Users;

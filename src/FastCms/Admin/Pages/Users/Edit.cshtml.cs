@@ -1,5 +1,7 @@
+using FastCms.AdminShell;
+using FastCms.AdminUsers;
 using FastCms.Auth;
-using FastCms.Hosting;
+using FastCms.Kernel;
 using FastCms.Plugins;
 using FastCms.Users;
 using Microsoft.AspNetCore.Mvc;

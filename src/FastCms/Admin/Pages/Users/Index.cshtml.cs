@@ -1,4 +1,5 @@
 using System.Globalization;
+using FastCms.Kernel;
 using FastCms.Users;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -1,6 +1,7 @@
+using FastCms.AdminShell;
+using FastCms.AdminUsers;
 using FastCms.Auth;
 using FastCms.Plugins;
-using FastCms.Users;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;

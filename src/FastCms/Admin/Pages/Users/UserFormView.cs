@@ -1,3 +1,4 @@
+using FastCms.AdminShell;
 namespace FastCms.Admin.Pages.Users;
 
 /// <summary>The profile fields shared by the new-user and edit-user forms.</summary>

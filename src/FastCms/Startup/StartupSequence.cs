@@ -1,0 +1,58 @@
+using Microsoft.Extensions.Options;
+
+namespace FastCms.Startup;
+
+/// <summary>One step that runs before the server accepts requests; <c>Program.cs</c> lists them in order.</summary>
+public delegate Task StartupStep(WebApplication app, CancellationToken cancellationToken);
+
+public static class StartupSequence
+{
+    /// <summary>
+    /// Runs <paramref name="steps"/> in order, then serves. A configuration error ends the process (exit code 2) with a
+    /// message naming the setting instead of a stack trace, before anything is written; an address already in use ends
+    /// it with exit code 1 and a message saying so.
+    /// </summary>
+    public static async Task<int> RunAfterStartupAsync(this WebApplication app, params StartupStep[] steps)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("FastCms");
+        try
+        {
+            foreach (var step in steps)
+            {
+                await step(app, app.Lifetime.ApplicationStopping);
+            }
+        }
+        catch (Exception e) when (ConfigurationErrors(e) is { Count: > 0 } errors)
+        {
+            foreach (var error in errors)
+            {
+                logger.LogCritical("Invalid configuration: {Message}", error);
+            }
+
+            // Disposing flushes the console logger, which writes on a background thread.
+            await app.DisposeAsync();
+            return 2;
+        }
+
+        try
+        {
+            await app.RunAsync();
+        }
+        catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+        {
+            logger.LogCritical("{Message} Another process is listening there: stop it, or give FastCMS another address with --urls.", e.Message);
+            await app.DisposeAsync();
+            return 1;
+        }
+
+        return 0;
+    }
+
+    private static List<string> ConfigurationErrors(Exception exception) => exception switch
+    {
+        OptionsValidationException validation => [.. validation.Failures],
+        AggregateException aggregate => [.. aggregate.InnerExceptions.SelectMany(ConfigurationErrors)],
+        InvalidOperationException { Source: "Microsoft.Extensions.Configuration.Binder" } binder => [binder.Message],
+        _ => [],
+    };
+}
