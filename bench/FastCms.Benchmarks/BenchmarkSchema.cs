@@ -3,7 +3,7 @@ using FastCms.Collections;
 namespace FastCms.Benchmarks;
 
 /// <summary>The <c>posts</c> collection of the load benchmark (bench/harness/seed.py), as the schema cache holds it.</summary>
-public static class BenchmarkSchema
+internal static class BenchmarkSchema
 {
     public static CollectionDefinition Posts { get; } = new()
     {

@@ -28,7 +28,7 @@ public class FilterBenchmarks
     }
 
     [Benchmark(Description = "parse filter")]
-    public FilterNode Parse() => FilterParser.Parse(Filter);
+    public object Parse() => FilterParser.Parse(Filter);
 
     [Benchmark(Description = "parse filter + SQL for WHERE and ORDER BY")]
     public string ParseAndCompile()

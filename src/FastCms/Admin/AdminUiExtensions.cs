@@ -14,7 +14,7 @@ namespace FastCms.Admin;
 /// The admin UI at <c>/admin</c>: Razor Pages under <c>Admin/Pages</c> with one layout, a cookie session of its
 /// own, anti-forgery on every form, HTML error pages, and its assets served locally.
 /// </summary>
-public static class AdminUiExtensions
+internal static class AdminUiExtensions
 {
     private const string FaviconPath = "/favicon.ico";
 

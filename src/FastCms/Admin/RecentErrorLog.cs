@@ -4,10 +4,10 @@ using Microsoft.Extensions.Options;
 namespace FastCms.Admin;
 
 /// <summary>One logged error as the admin UI shows it: never a stack trace, only what the log line says.</summary>
-public sealed record RecentError(DateTimeOffset Time, LogLevel Level, string Category, string Message, string? ExceptionType);
+internal sealed record RecentError(DateTimeOffset Time, LogLevel Level, string Category, string Message, string? ExceptionType);
 
 /// <summary>The last few Error and Critical log entries of this instance, newest first, for the dashboard.</summary>
-public sealed class RecentErrorLog(IOptions<AdminUiOptions> options, TimeProvider clock)
+internal sealed class RecentErrorLog(IOptions<AdminUiOptions> options, TimeProvider clock)
 {
     private const int MaxMessageLength = 1000;
 
@@ -39,7 +39,7 @@ public sealed class RecentErrorLog(IOptions<AdminUiOptions> options, TimeProvide
 
 /// <summary>Feeds <see cref="RecentErrorLog"/> from the logging pipeline (levels Error and above).</summary>
 [ProviderAlias("RecentErrors")]
-public sealed class RecentErrorLoggerProvider(RecentErrorLog log) : ILoggerProvider
+internal sealed class RecentErrorLoggerProvider(RecentErrorLog log) : ILoggerProvider
 {
     public ILogger CreateLogger(string categoryName) => new Logger(log, categoryName);
 

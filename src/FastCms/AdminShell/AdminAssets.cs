@@ -9,7 +9,7 @@ namespace FastCms.AdminShell;
 /// The admin UI's CSS, scripts and fonts, served from the folder next to the assembly under
 /// <c>/admin/assets</c>. Links carry a content hash (<c>?v=…</c>), so browsers may cache them for a year.
 /// </summary>
-public sealed class AdminAssets
+internal sealed class AdminAssets
 {
     public const string RequestPath = "/admin/assets";
 

@@ -15,7 +15,7 @@ namespace FastCms.AdminShell;
 /// server-side session (<see cref="AdminSessionStore"/>) and carries the user's token version: signing out revokes
 /// that session, and logout-all, a password or role change and deletion end it like an access token.
 /// </summary>
-public static class AdminAuth
+internal static class AdminAuth
 {
     public const string Scheme = "FastCms.AdminSession";
 

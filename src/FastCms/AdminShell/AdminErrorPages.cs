@@ -8,7 +8,7 @@ namespace FastCms.AdminShell;
 /// and status code pages) rendered as a page with the status, a plain message and the request id — never
 /// internals. Registered ahead of the JSON writer; everything outside <c>/admin</c> keeps problem+json.
 /// </summary>
-public sealed class AdminErrorPages(AdminAssets assets) : IProblemDetailsWriter
+internal sealed class AdminErrorPages(AdminAssets assets) : IProblemDetailsWriter
 {
     public static bool IsAdminPage(PathString path) =>
         path.StartsWithSegments("/admin") && !path.StartsWithSegments(AdminAssets.RequestPath);

@@ -4,7 +4,7 @@ using FastCms.Kernel;
 namespace FastCms.AdminShell;
 
 /// <summary>An input with its label, hint and field errors, rendered by <c>Shared/_Field.cshtml</c>.</summary>
-public sealed record FormField(
+internal sealed record FormField(
     string Name,
     string Label,
     string Type = "text",
@@ -20,7 +20,7 @@ public sealed record FormField(
 }
 
 /// <summary>Field errors of a submitted form, keyed like the API's (<c>email</c>, <c>password_confirm</c>).</summary>
-public sealed class FormErrors
+internal sealed class FormErrors
 {
     private readonly Dictionary<string, string[]> _errors = new(StringComparer.Ordinal);
 

@@ -5,10 +5,10 @@ namespace FastCms.AdminShell;
 /// <param name="Label">Text of the entry.</param>
 /// <param name="Icon">Font Awesome classes, e.g. <c>fa-solid fa-users</c>.</param>
 /// <param name="Url">Where the entry links to.</param>
-public sealed record AdminNavItem(string NavId, string Label, string Icon, string Url);
+internal sealed record AdminNavItem(string NavId, string Label, string Icon, string Url);
 
 /// <summary>The sidebar: the core entries, then every page plugins registered in <see cref="AdminPageRegistry"/>.</summary>
-public static class AdminNav
+internal static class AdminNav
 {
     public const string Dashboard = "dashboard";
     public const string Collections = "collections";

@@ -8,10 +8,10 @@ namespace FastCms.AdminShell;
 /// <param name="Icon">A Font Awesome class such as <c>fa-star</c>.</param>
 /// <param name="Url">Where the entry links to, usually <c>/admin/plugins/{id}/…</c>.</param>
 /// <param name="Owner">The plugin id that added it.</param>
-public sealed record AdminPage(string NavId, string Label, string Icon, string Url, string Owner);
+internal sealed record AdminPage(string NavId, string Label, string Icon, string Url, string Owner);
 
 /// <summary>The admin sidebar entries added by plugins, in registration order.</summary>
-public sealed class AdminPageRegistry
+internal sealed class AdminPageRegistry
 {
     private readonly Lock _gate = new();
     private ImmutableArray<AdminPage> _pages = [];

@@ -10,14 +10,14 @@ namespace FastCms.AdminShell;
 /// <param name="Title">Page title (heading and browser tab).</param>
 /// <param name="NavId">The sidebar entry to show as active: a core id from <see cref="AdminNav"/> or a plugin page's nav id.</param>
 /// <param name="Body">The page's HTML, already encoded where needed (Liquid templates encode by default).</param>
-public sealed record AdminHostModel(string Title, string NavId, IHtmlContent Body);
+internal sealed record AdminHostModel(string Title, string NavId, IHtmlContent Body);
 
 /// <summary>
 /// Results for endpoints that render a page inside the admin layout without a Razor page of their own — plugin
 /// pages rendered from templates, placeholders. Map them with <see cref="AdminAuth.RequireAdminSession{TBuilder}"/>:
 /// <code>app.MapGet("/admin/plugins/stats", () => AdminResults.Page("Stats", "stats", html)).RequireAdminSession();</code>
 /// </summary>
-public static class AdminResults
+internal static class AdminResults
 {
     public const string HostView = "/Admin/Pages/Shared/_Host.cshtml";
 

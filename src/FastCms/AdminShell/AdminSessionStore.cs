@@ -9,7 +9,7 @@ namespace FastCms.AdminShell;
 /// token version in one primary-key lookup, which also ends the session at once on logout-all, a password or
 /// role change and deletion.
 /// </summary>
-public sealed class AdminSessionStore(Database database, IOptions<AdminUiOptions> options, TimeProvider clock)
+internal sealed class AdminSessionStore(Database database, IOptions<AdminUiOptions> options, TimeProvider clock)
 {
     /// <summary>Records a new session and forgets the ones that have ended or expired.</summary>
     public Task<string> StartAsync(string userId, CancellationToken cancellationToken) =>

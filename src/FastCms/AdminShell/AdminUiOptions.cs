@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace FastCms.AdminShell;
 
 /// <summary>Settings of section <c>FastCms:Admin</c>.</summary>
-public sealed class AdminUiOptions
+internal sealed class AdminUiOptions
 {
     public const string Section = "FastCms:Admin";
 
@@ -14,7 +14,7 @@ public sealed class AdminUiOptions
     public int RecentErrors { get; set; } = 50;
 }
 
-public sealed class AdminUiOptionsValidator : IValidateOptions<AdminUiOptions>
+internal sealed class AdminUiOptionsValidator : IValidateOptions<AdminUiOptions>
 {
     public ValidateOptionsResult Validate(string? name, AdminUiOptions options)
     {

@@ -7,7 +7,7 @@ namespace FastCms.AdminShell;
 /// that names the plugin and what is missing. Mapped with a low priority (<see cref="FallbackOrder"/>), so any real
 /// page under <c>/admin/plugins</c> wins without a route conflict.
 /// </summary>
-public static class PluginPageFallback
+internal static class PluginPageFallback
 {
     public const int FallbackOrder = 1000;
 

@@ -7,11 +7,11 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace FastCms.AdminUsers;
 
-public sealed record CreateUserRequest(string? Email, string? Password, string? Name, string? Role);
+internal sealed record CreateUserRequest(string? Email, string? Password, string? Name, string? Role);
 
-public sealed record UpdateUserRequest(string? Email, string? Name, string? Role, string? Password, bool? Verified);
+internal sealed record UpdateUserRequest(string? Email, string? Name, string? Role, string? Password, bool? Verified);
 
-public static class AdminUsersApi
+internal static class AdminUsersApi
 {
     public static IHostApplicationBuilder AddUserAdministration(this IHostApplicationBuilder builder)
     {

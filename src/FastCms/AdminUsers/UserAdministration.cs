@@ -12,7 +12,7 @@ namespace FastCms.AdminUsers;
 /// The outcome of an account change: the user, or field errors, or a problem with its HTTP status (and the field
 /// it concerns, when there is one).
 /// </summary>
-public sealed record UserChange(User? User, FieldErrors? Errors = null, int Status = StatusCodes.Status200OK, string? Problem = null, string? Field = null)
+internal sealed record UserChange(User? User, FieldErrors? Errors = null, int Status = StatusCodes.Status200OK, string? Problem = null, string? Field = null)
 {
     public bool Succeeded => Errors is null && Problem is null;
 
@@ -25,7 +25,7 @@ public sealed record UserChange(User? User, FieldErrors? Errors = null, int Stat
 /// Creating, changing and deleting accounts as an admin, with one set of rules for the admin API and the admin UI:
 /// the password policy, valid emails and roles, unique emails, and at least one admin at all times.
 /// </summary>
-public sealed class UserAdministration(
+internal sealed class UserAdministration(
     Database database,
     UserStore users,
     AuthService auth,

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 
 namespace FastCms.Auth;
 
-public static class AuthApi
+internal static class AuthApi
 {
     public static RouteGroupBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {

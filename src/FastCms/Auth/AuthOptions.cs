@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace FastCms.Auth;
 
 /// <summary>Settings of section <c>FastCms:Auth</c>.</summary>
-public sealed class AuthOptions
+internal sealed class AuthOptions
 {
     public const string Section = "FastCms:Auth";
 
@@ -33,7 +33,7 @@ public sealed class AuthOptions
     public string? AdminPassword { get; set; }
 }
 
-public sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
+internal sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
 {
     public ValidateOptionsResult Validate(string? name, AuthOptions options)
     {

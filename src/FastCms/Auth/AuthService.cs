@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Identity;
 namespace FastCms.Auth;
 
 /// <summary>Passwords and sessions: verifying credentials, hashing, and issuing a token pair.</summary>
-public sealed class AuthService(
+internal sealed class AuthService(
     Database database,
     UserStore users,
     RefreshTokenStore refreshTokens,

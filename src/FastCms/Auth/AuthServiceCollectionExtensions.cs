@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Identity;
 
 namespace FastCms.Auth;
 
-public static class AuthServiceCollectionExtensions
+internal static class AuthServiceCollectionExtensions
 {
     public static IHostApplicationBuilder AddFastCmsAuth(this IHostApplicationBuilder builder)
     {

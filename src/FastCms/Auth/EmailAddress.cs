@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace FastCms.Auth;
 
-public static partial class EmailAddress
+internal static partial class EmailAddress
 {
     public const int MaxLength = 254;
 

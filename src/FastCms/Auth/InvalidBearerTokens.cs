@@ -9,7 +9,7 @@ namespace FastCms.Auth;
 /// <c>WWW-Authenticate: Bearer error="invalid_token"</c> (RFC 6750) on every endpoint, public ones and plugin routes
 /// included: a client that believes it is signed in learns that it is not, instead of reading or writing as a guest.
 /// </summary>
-public static class InvalidBearerTokens
+internal static class InvalidBearerTokens
 {
     /// <summary>
     /// Exempts an endpoint that authenticates the request by other means (credentials, a refresh token, the metrics

@@ -10,7 +10,7 @@ namespace FastCms.Auth;
 /// The HMAC key that signs access tokens: from configuration, or generated once and kept in the database so
 /// that restarts and other instances sharing the database accept the same tokens.
 /// </summary>
-public sealed class JwtSigningKey(IOptions<AuthOptions> options, SystemSettings settings)
+internal sealed class JwtSigningKey(IOptions<AuthOptions> options, SystemSettings settings)
 {
     private const string SettingKey = "auth.jwt_secret";
     private SymmetricSecurityKey? _key;

@@ -8,7 +8,7 @@ namespace FastCms.Auth;
 /// checks a password (change-password, the email change of <c>PATCH /auth/me</c>, the admin sign-in) share the
 /// counters. Kept in memory per instance.
 /// </summary>
-public sealed class LoginThrottle(IOptions<AuthOptions> options, TimeProvider clock)
+internal sealed class LoginThrottle(IOptions<AuthOptions> options, TimeProvider clock)
 {
     private const int PruneThreshold = 10_000;
     private readonly Dictionary<string, Counter> _counters = new(StringComparer.Ordinal);

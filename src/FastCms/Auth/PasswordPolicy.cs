@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace FastCms.Auth;
 
 /// <summary>What makes a password acceptable: a minimum length, letters and digits, not a well-known one.</summary>
-public sealed class PasswordPolicy(IOptions<AuthOptions> options)
+internal sealed class PasswordPolicy(IOptions<AuthOptions> options)
 {
     public const int MaxLength = 128;
 

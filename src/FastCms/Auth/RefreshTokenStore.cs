@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace FastCms.Auth;
 
-public enum RefreshOutcome
+internal enum RefreshOutcome
 {
     Rotated,
     Invalid,
@@ -14,10 +14,10 @@ public enum RefreshOutcome
     Reused,
 }
 
-public sealed record RefreshResult(RefreshOutcome Outcome, User? User = null, string? RefreshToken = null);
+internal sealed record RefreshResult(RefreshOutcome Outcome, User? User = null, string? RefreshToken = null);
 
 /// <summary>The client a token was issued to, kept for the user's own information.</summary>
-public sealed record ClientInfo(string? UserAgent, string? Ip)
+internal sealed record ClientInfo(string? UserAgent, string? Ip)
 {
     public static ClientInfo From(HttpContext context) => new(
         context.Request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent[..Math.Min(agent.Length, 256)] : null,
@@ -29,7 +29,7 @@ public sealed record ClientInfo(string? UserAgent, string? Ip)
 /// a token that was already rotated revokes its whole family, since either the client or an attacker holds a
 /// copy.
 /// </summary>
-public sealed class RefreshTokenStore(Database database, UserStore users, IOptions<AuthOptions> options, TimeProvider clock)
+internal sealed class RefreshTokenStore(Database database, UserStore users, IOptions<AuthOptions> options, TimeProvider clock)
 {
     public async Task<string> IssueAsync(DbSession session, string userId, string? familyId, ClientInfo client, CancellationToken cancellationToken)
     {

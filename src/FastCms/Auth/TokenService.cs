@@ -6,12 +6,12 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace FastCms.Auth;
 
-public sealed record TokenResponse(string AccessToken, string RefreshToken, string TokenType, int ExpiresIn);
+internal sealed record TokenResponse(string AccessToken, string RefreshToken, string TokenType, int ExpiresIn);
 
-public sealed record AuthResponse(UserResponse User, TokenResponse Token);
+internal sealed record AuthResponse(UserResponse User, TokenResponse Token);
 
 /// <summary>Issues access tokens (JWT) and, with <see cref="RefreshTokenStore"/>, refresh tokens.</summary>
-public sealed class TokenService(JwtSigningKey key, IOptions<AuthOptions> options, TimeProvider clock)
+internal sealed class TokenService(JwtSigningKey key, IOptions<AuthOptions> options, TimeProvider clock)
 {
     public const string Issuer = "fastcms";
     public const string Audience = "fastcms";

@@ -8,7 +8,7 @@ namespace FastCms.Auth;
 /// role change or deletion. Entries live a few seconds; this instance's own changes apply at once, other
 /// instances' within <see cref="Lifetime"/>.
 /// </summary>
-public sealed class TokenVersionCache(UserStore users, TimeProvider clock)
+internal sealed class TokenVersionCache(UserStore users, TimeProvider clock)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(5);
 

@@ -6,7 +6,7 @@ namespace FastCms.Collections;
 /// One access rule of a collection: <c>null</c> lets only admins through, <c>""</c> lets anyone through,
 /// anything else is a filter expression that a record must match for the caller.
 /// </summary>
-public sealed class AccessRule
+internal sealed class AccessRule
 {
     public static readonly AccessRule AdminsOnly = new(null, null);
 

@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 namespace FastCms.Collections;
 
 /// <summary>Checks of a field's values (the original FastCMS <c>validation</c> object).</summary>
-public sealed record FieldValidationDto(
+internal sealed record FieldValidationDto(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? Required = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? Unique = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Min = null,
@@ -16,7 +16,7 @@ public sealed record FieldValidationDto(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Values = null);
 
 /// <summary>Type-specific settings: relation target and on-delete behaviour, select values, multi-value limit, autodate triggers.</summary>
-public sealed record FieldOptionsDto(
+internal sealed record FieldOptionsDto(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Collection = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? CollectionId = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? MaxSelect = null,
@@ -29,7 +29,7 @@ public sealed record FieldOptionsDto(
 /// One field of a collection's <c>schema</c>. On update, a field with the <c>id</c> of an existing field (or, without
 /// an id, its name) is that field: a new name renames its column and keeps the data.
 /// </summary>
-public sealed record FieldDto(
+internal sealed record FieldDto(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Id,
     string? Name,
     string? Type,
@@ -39,10 +39,10 @@ public sealed record FieldDto(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] FieldOptionsDto? Options = null);
 
 /// <summary>An index over one or more fields; the name is generated.</summary>
-public sealed record IndexDto(IReadOnlyList<string>? Fields, bool? Unique = null, string? Name = null);
+internal sealed record IndexDto(IReadOnlyList<string>? Fields, bool? Unique = null, string? Name = null);
 
 /// <summary>Body of <c>POST /api/v1/collections</c> and <c>PATCH /api/v1/collections/{id}</c>.</summary>
-public sealed record CollectionRequest(
+internal sealed record CollectionRequest(
     string? Name,
     string? Type,
     IReadOnlyList<FieldDto>? Schema,
@@ -53,7 +53,7 @@ public sealed record CollectionRequest(
     string? UpdateRule,
     string? DeleteRule);
 
-public sealed record CollectionResponse(
+internal sealed record CollectionResponse(
     string Id,
     string Name,
     string Type,

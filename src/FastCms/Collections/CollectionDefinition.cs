@@ -7,7 +7,7 @@ namespace FastCms.Collections;
 /// One field as stored in <c>_collections.fields</c>. The id is stable across renames, so a rename keeps the
 /// column's data and indexes; relations point at the target collection's id, so renaming a collection keeps them.
 /// </summary>
-public sealed record FieldDefinition
+internal sealed record FieldDefinition
 {
     public required string Id { get; init; }
 
@@ -61,10 +61,10 @@ public sealed record FieldDefinition
 }
 
 /// <summary>An index the admin declared (or one the host keeps), by field ids so that renames do not affect it.</summary>
-public sealed record IndexDefinition(string Name, IReadOnlyList<string> FieldIds, bool Unique);
+internal sealed record IndexDefinition(string Name, IReadOnlyList<string> FieldIds, bool Unique);
 
 /// <summary>A collection as stored in <c>_collections</c>.</summary>
-public sealed record CollectionDefinition
+internal sealed record CollectionDefinition
 {
     /// <summary>The id of the built-in users collection.</summary>
     public const string UsersId = "users";

@@ -9,7 +9,7 @@ using FastCms.Records.Query;
 namespace FastCms.Collections;
 
 /// <summary>What a collection change came to: the collection, or why not.</summary>
-public sealed record CollectionOutcome(CollectionDefinition? Collection, SchemaSnapshot? Schema, FieldErrors? Errors = null, string? Conflict = null, bool NotFound = false)
+internal sealed record CollectionOutcome(CollectionDefinition? Collection, SchemaSnapshot? Schema, FieldErrors? Errors = null, string? Conflict = null, bool NotFound = false)
 {
     public static CollectionOutcome Missing { get; } = new(null, null, NotFound: true);
 }
@@ -18,7 +18,7 @@ public sealed record CollectionOutcome(CollectionDefinition? Collection, SchemaS
 /// Creates, changes and deletes collections: metadata row, table DDL and schema version in one transaction,
 /// serialised across instances, followed by a <see cref="CollectionEvent"/> and a new cached snapshot on commit.
 /// </summary>
-public sealed class CollectionService(Database database, SchemaCache cache, EventQueue events, TimeProvider clock)
+internal sealed class CollectionService(Database database, SchemaCache cache, EventQueue events, TimeProvider clock)
 {
     // Serialises schema changes across instances on PostgreSQL (SQLite serialises all writers anyway).
     private const long SchemaLockKey = 0x46_43_4D_53_03;

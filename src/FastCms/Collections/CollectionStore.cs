@@ -6,7 +6,7 @@ using FastCms.Data;
 namespace FastCms.Collections;
 
 /// <summary>Reads and writes collection definitions in <c>_collections</c> and the schema version stamp.</summary>
-public sealed class CollectionStore
+internal sealed class CollectionStore
 {
     private const string Columns = "id, name, type, fields, indexes, list_rule, view_rule, create_rule, update_rule, delete_rule, created, updated";
 

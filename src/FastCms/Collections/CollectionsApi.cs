@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace FastCms.Collections;
 
 /// <summary>Collection management (admins only): <c>/api/v1/collections</c>.</summary>
-public static class CollectionsApi
+internal static class CollectionsApi
 {
     public static RouteGroupBuilder MapCollectionsApi(this IEndpointRouteBuilder app)
     {

@@ -10,7 +10,7 @@ namespace FastCms.Collections;
 /// A collection ready for requests: field lookups, quoted identifiers, parsed rules and the SQL text that does not
 /// depend on the request, built once per schema version so that the hot paths only bind parameters.
 /// </summary>
-public sealed class CompiledCollection
+internal sealed class CompiledCollection
 {
     public static readonly TimeSpan PatternTimeout = TimeSpan.FromMilliseconds(100);
 

@@ -1,7 +1,7 @@
 namespace FastCms.Collections;
 
 /// <summary>The field types of a collection; the JSON names are the lower-case forms (<c>datetime</c>, …).</summary>
-public enum FieldType
+internal enum FieldType
 {
     Text,
     Editor,
@@ -18,7 +18,7 @@ public enum FieldType
 }
 
 /// <summary>What happens to records that point at a record being deleted.</summary>
-public enum OnDelete
+internal enum OnDelete
 {
     /// <summary>The delete is refused while references exist.</summary>
     Restrict,
@@ -31,7 +31,7 @@ public enum OnDelete
 }
 
 /// <summary>How a field's values compare in filters.</summary>
-public enum ValueKind
+internal enum ValueKind
 {
     Text,
     Number,
@@ -41,7 +41,7 @@ public enum ValueKind
     Json,
 }
 
-public static class FieldTypes
+internal static class FieldTypes
 {
     public static bool TryParse(string? name, out FieldType type)
     {

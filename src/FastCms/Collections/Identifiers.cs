@@ -6,7 +6,7 @@ namespace FastCms.Collections;
 /// Names that become SQL identifiers (collection and field names). They are checked here and quoted when used;
 /// the pattern alone already excludes every character that could end a quoted identifier.
 /// </summary>
-public static class Identifiers
+internal static class Identifiers
 {
     /// <summary>PostgreSQL truncates identifiers beyond 63 bytes; the pattern is ASCII, so characters equal bytes.</summary>
     public const int MaxLength = 63;

@@ -8,7 +8,7 @@ namespace FastCms.Collections;
 /// stamp in <c>_schema_version</c>, read at most once per <see cref="CheckInterval"/>: requests in between use the
 /// snapshot they have, and a statement that fails because a table or column vanished forces an immediate check.
 /// </summary>
-public sealed class SchemaCache(Database database, ILogger<SchemaCache> logger)
+internal sealed class SchemaCache(Database database, ILogger<SchemaCache> logger)
 {
     public static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(1);
 

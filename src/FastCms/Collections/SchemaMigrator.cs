@@ -7,7 +7,7 @@ namespace FastCms.Collections;
 /// records layer), so adding a field is a metadata change on both databases; renames go through the database's
 /// RENAME COLUMN / RENAME TO and keep the data; indexes are named after stable ids, so a rename leaves them be.
 /// </summary>
-public static class SchemaMigrator
+internal static class SchemaMigrator
 {
     public static IEnumerable<string> Create(CollectionDefinition collection, SqlDialect d)
     {

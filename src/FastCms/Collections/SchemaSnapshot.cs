@@ -4,7 +4,7 @@ using FastCms.Data;
 namespace FastCms.Collections;
 
 /// <summary>Every collection of one schema version, compiled; immutable, so requests share it without locks.</summary>
-public sealed class SchemaSnapshot
+internal sealed class SchemaSnapshot
 {
     private readonly FrozenDictionary<string, CompiledCollection> _byName;
     private readonly FrozenDictionary<string, CompiledCollection> _byId;

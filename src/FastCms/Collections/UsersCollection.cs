@@ -5,7 +5,7 @@ namespace FastCms.Collections;
 /// source of dotted filter paths (<c>author.name</c>). It is never created, altered or deleted through the
 /// collections API. Password hashes and token versions are not part of it at all.
 /// </summary>
-public static class UsersCollection
+internal static class UsersCollection
 {
     public const string Name = "users";
 

@@ -10,7 +10,7 @@ namespace FastCms.Data;
 /// (table <c>_data_protection_keys</c>), so sessions survive restarts and every instance on a shared PostgreSQL
 /// database accepts the others' cookies. Like the generated JWT secret, the keys are as safe as the database.
 /// </summary>
-public static class DataProtectionKeys
+internal static class DataProtectionKeys
 {
     public const string ApplicationName = "FastCms";
 
@@ -28,7 +28,7 @@ public static class DataProtectionKeys
 /// The key ring's storage. <see cref="IXmlRepository"/> is synchronous, so this uses synchronous ADO.NET; it is
 /// called when a key ring is loaded or a key is created (every few months), never per request.
 /// </summary>
-public sealed class DatabaseXmlRepository(IServiceProvider services, TimeProvider clock) : IXmlRepository
+internal sealed class DatabaseXmlRepository(IServiceProvider services, TimeProvider clock) : IXmlRepository
 {
     // Resolved on first use: the key ring is wired up while the pipeline is built, before the configuration
     // (including the database settings) has been validated.

@@ -10,7 +10,7 @@ namespace FastCms.Data;
 /// A write that starts while another write of the same logical operation is running (for example a
 /// before-hook that creates a record) joins the running transaction instead of opening a second one.
 /// </summary>
-public sealed class Database : IAsyncDisposable
+internal sealed class Database : IAsyncDisposable
 {
     private const string SqliteConnectionPragmas = "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;";
 
@@ -247,7 +247,7 @@ public sealed class Database : IAsyncDisposable
 }
 
 /// <summary>An open connection with a running transaction, plus work to do once it commits.</summary>
-public sealed class DbSession(DbConnection connection, DbTransaction transaction, SqlDialect dialect) : IAsyncDisposable
+internal sealed class DbSession(DbConnection connection, DbTransaction transaction, SqlDialect dialect) : IAsyncDisposable
 {
     private List<Action>? _onCommitted;
     private bool _disposed;

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace FastCms.Data;
 
-public static class DatabaseExtensions
+internal static class DatabaseExtensions
 {
     public static IHostApplicationBuilder AddDatabase(this IHostApplicationBuilder builder)
     {
@@ -20,7 +20,7 @@ public static class DatabaseExtensions
     }
 }
 
-public sealed class DatabaseOptionsValidator : IValidateOptions<DatabaseOptions>
+internal sealed class DatabaseOptionsValidator : IValidateOptions<DatabaseOptions>
 {
     public ValidateOptionsResult Validate(string? name, DatabaseOptions options)
     {

@@ -1,13 +1,13 @@
 namespace FastCms.Data;
 
-public enum DatabaseProvider
+internal enum DatabaseProvider
 {
     Sqlite,
     Postgres,
 }
 
 /// <summary>Settings of section <c>FastCms:Database</c>.</summary>
-public sealed class DatabaseOptions
+internal sealed class DatabaseOptions
 {
     public const string Section = "FastCms:Database";
 

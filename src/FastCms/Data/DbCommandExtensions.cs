@@ -2,7 +2,7 @@ using System.Data.Common;
 
 namespace FastCms.Data;
 
-public static class DbCommandExtensions
+internal static class DbCommandExtensions
 {
     public static DbCommand AddParameter(this DbCommand command, string name, object? value)
     {

@@ -6,7 +6,7 @@ namespace FastCms.Data;
 /// A connection for reading: the running write transaction when there is one on this call path (so a hook
 /// that reads sees the writes it is part of), otherwise a pooled connection of its own.
 /// </summary>
-public readonly struct DbLease(DbConnection connection, DbTransaction? transaction, bool owned) : IAsyncDisposable
+internal readonly struct DbLease(DbConnection connection, DbTransaction? transaction, bool owned) : IAsyncDisposable
 {
     public DbConnection Connection { get; } = connection;
 
@@ -20,7 +20,7 @@ public readonly struct DbLease(DbConnection connection, DbTransaction? transacti
     public ValueTask DisposeAsync() => owned ? Connection.DisposeAsync() : ValueTask.CompletedTask;
 }
 
-public static class DbLeaseExtensions
+internal static class DbLeaseExtensions
 {
     public static async ValueTask<DbLease> LeaseAsync(this Database database, CancellationToken cancellationToken) =>
         database.CurrentSession is { } session

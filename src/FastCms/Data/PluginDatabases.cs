@@ -10,7 +10,7 @@ namespace FastCms.Data;
 /// connection and transaction when there is one on this call path (a before-hook), otherwise on a connection of
 /// their own whose saves queue with the host's writers.
 /// </summary>
-public sealed class PluginDatabases(Database database, TimeProvider clock, ILoggerFactory loggerFactory)
+internal sealed class PluginDatabases(Database database, TimeProvider clock, ILoggerFactory loggerFactory)
 {
     private readonly ConcurrentDictionary<Type, PluginDatabaseBinding> _bindings = new();
 
@@ -82,7 +82,7 @@ public sealed class PluginDatabases(Database database, TimeProvider clock, ILogg
 }
 
 /// <summary>A plugin's context type and its constructor.</summary>
-public sealed class PluginDatabaseBinding
+internal sealed class PluginDatabaseBinding
 {
     private PluginDatabaseBinding(string pluginId, Type contextType, Func<PluginDbOptions, PluginDbContext> factory)
     {
@@ -121,7 +121,7 @@ public sealed class PluginDatabaseBinding
 }
 
 /// <summary>The <see cref="IPluginDatabase{TContext}"/> a plugin receives.</summary>
-public sealed class PluginDatabase<TContext>(PluginDatabaseBinding binding, PluginDatabases host) : IPluginDatabase<TContext>
+internal sealed class PluginDatabase<TContext>(PluginDatabaseBinding binding, PluginDatabases host) : IPluginDatabase<TContext>
     where TContext : PluginDbContext
 {
     public TContext CreateContext() => (TContext)host.Create(binding);

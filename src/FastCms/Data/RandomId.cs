@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace FastCms.Data;
 
 /// <summary>15-character random ids from <c>[a-z0-9]</c> (about 77 bits), as PocketBase uses.</summary>
-public static class RandomId
+internal static class RandomId
 {
     public const int Length = 15;
 

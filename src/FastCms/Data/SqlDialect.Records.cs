@@ -3,7 +3,7 @@ using System.Data.Common;
 namespace FastCms.Data;
 
 // What collections and records need beyond the system tables: JSON arrays, dates, row locks, catalog lookups.
-public abstract partial class SqlDialect
+internal abstract partial class SqlDialect
 {
     /// <summary>Column type for calendar dates.</summary>
     public abstract string DateType { get; }
@@ -45,7 +45,7 @@ public abstract partial class SqlDialect
     public abstract string? UniqueViolationTarget(DbException exception);
 }
 
-public sealed partial class SqliteDialect
+internal sealed partial class SqliteDialect
 {
     public override string DateType => "TEXT";
 
@@ -80,7 +80,7 @@ public sealed partial class SqliteDialect
     }
 }
 
-public sealed partial class PostgresDialect
+internal sealed partial class PostgresDialect
 {
     public override string DateType => "DATE";
 

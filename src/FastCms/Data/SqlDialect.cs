@@ -6,7 +6,7 @@ namespace FastCms.Data;
 /// What differs between SQLite and PostgreSQL: identifier quoting, column types, value conversions and a
 /// few statements. Everything else is shared SQL written once.
 /// </summary>
-public abstract partial class SqlDialect
+internal abstract partial class SqlDialect
 {
     public abstract DatabaseProvider Provider { get; }
 
@@ -51,7 +51,7 @@ public abstract partial class SqlDialect
     public abstract bool IsUniqueViolation(DbException exception);
 }
 
-public sealed partial class SqliteDialect : SqlDialect
+internal sealed partial class SqliteDialect : SqlDialect
 {
     public static SqliteDialect Instance { get; } = new();
 
@@ -84,7 +84,7 @@ public sealed partial class SqliteDialect : SqlDialect
         exception is Microsoft.Data.Sqlite.SqliteException { SqliteExtendedErrorCode: 2067 or 1555 };
 }
 
-public sealed partial class PostgresDialect : SqlDialect
+internal sealed partial class PostgresDialect : SqlDialect
 {
     public static PostgresDialect Instance { get; } = new();
 

@@ -1,7 +1,7 @@
 namespace FastCms.Data;
 
 /// <summary>Key/value settings the host keeps for itself in table <c>_settings</c>.</summary>
-public sealed class SystemSettings(Database database, TimeProvider clock)
+internal sealed class SystemSettings(Database database, TimeProvider clock)
 {
     public async Task<string?> GetAsync(string key, CancellationToken cancellationToken)
     {

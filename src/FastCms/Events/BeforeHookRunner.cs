@@ -6,7 +6,7 @@ using FastCms.Plugins.Events;
 namespace FastCms.Events;
 
 /// <summary>Runs before-hooks inside a write's transaction, in order; a rejection or failure stops the write.</summary>
-public sealed class BeforeHookRunner(HookRegistry registry, ILogger<BeforeHookRunner> logger)
+internal sealed class BeforeHookRunner(HookRegistry registry, ILogger<BeforeHookRunner> logger)
 {
     public static string EventName(RecordOperation operation) => operation switch
     {
@@ -66,7 +66,7 @@ public sealed class BeforeHookRunner(HookRegistry registry, ILogger<BeforeHookRu
 }
 
 /// <summary>A before-hook threw something other than a rejection; the write is rolled back.</summary>
-public sealed class HookFailedException(string owner, Exception inner)
+internal sealed class HookFailedException(string owner, Exception inner)
     : Exception($"A before-hook of '{owner}' failed: {inner.Message}", inner)
 {
     public string Owner { get; } = owner;

@@ -11,7 +11,7 @@ namespace FastCms.Events;
 /// to the same partition, so they are handled in commit order; partitions run in parallel. Each handler is isolated: an
 /// exception is logged and counted and the next handler still runs. On shutdown the queue is drained.
 /// </summary>
-public sealed class EventQueue : IHostedService
+internal sealed class EventQueue : IHostedService
 {
     private const int Partitions = 4;
     private readonly Channel<Envelope>[] _channels;

@@ -1,6 +1,6 @@
 namespace FastCms.Events;
 
-public static class EventsExtensions
+internal static class EventsExtensions
 {
     /// <summary>The event bus: hook registry, before-hook runner and the after-commit delivery queue.</summary>
     public static IHostApplicationBuilder AddEvents(this IHostApplicationBuilder builder)

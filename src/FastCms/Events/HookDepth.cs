@@ -5,7 +5,7 @@ namespace FastCms.Events;
 /// deeper than the write that triggered it; past <see cref="Limit"/> the write is refused, which stops hooks
 /// that would otherwise trigger each other forever.
 /// </summary>
-public static class HookDepth
+internal static class HookDepth
 {
     public const int Limit = 8;
 
@@ -41,4 +41,4 @@ public static class HookDepth
 }
 
 /// <summary>A record write refused because hooks triggered each other too deeply.</summary>
-public sealed class HookRecursionException(string message) : Exception(message);
+internal sealed class HookRecursionException(string message) : Exception(message);

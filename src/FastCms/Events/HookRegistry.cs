@@ -5,7 +5,7 @@ using FastCms.Plugins.Events;
 namespace FastCms.Events;
 
 /// <summary>What every registered handler has: who registered it and where it runs in the order.</summary>
-public interface IRegisteredHook
+internal interface IRegisteredHook
 {
     /// <summary>A plugin id, <c>hooks/&lt;file&gt;</c> or <c>core</c>.</summary>
     string Owner { get; }
@@ -15,21 +15,21 @@ public interface IRegisteredHook
     long Sequence { get; }
 }
 
-public sealed record BeforeHook(string Owner, RecordOperation Operation, string? Collection, int Priority, long Sequence, RecordChangeHandler Handler)
+internal sealed record BeforeHook(string Owner, RecordOperation Operation, string? Collection, int Priority, long Sequence, RecordChangeHandler Handler)
     : IRegisteredHook;
 
 /// <summary>A registered after-hook for one event type (<c>record.created</c>, …).</summary>
-public sealed record AfterHook(string Owner, string EventType, string? Collection, int Priority, long Sequence, RecordEventHandler Handler)
+internal sealed record AfterHook(string Owner, string EventType, string? Collection, int Priority, long Sequence, RecordEventHandler Handler)
     : IRegisteredHook;
 
-public sealed record AnyEventHook(string Owner, int Priority, long Sequence, FastCmsEventHandler Handler) : IRegisteredHook;
+internal sealed record AnyEventHook(string Owner, int Priority, long Sequence, FastCmsEventHandler Handler) : IRegisteredHook;
 
 /// <summary>
 /// Every record hook in the process. Handlers run by descending priority, then in registration order
 /// (plugin load order). Lookups are cached per operation and collection, so dispatch neither sorts nor
 /// filters; a registration (rare) replaces the whole immutable set, caches included.
 /// </summary>
-public sealed class HookRegistry
+internal sealed class HookRegistry
 {
     private readonly Lock _gate = new();
     private HookSet _set = new([], [], []);

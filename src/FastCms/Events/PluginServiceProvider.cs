@@ -9,7 +9,7 @@ namespace FastCms.Events;
 /// (it is built before plugins load). Plugin routes are built and run with it, and hook scripts and jobs get one per
 /// run, so a handler can take its context as a parameter. Contexts it creates are disposed with it.
 /// </summary>
-public sealed class PluginServiceProvider(IServiceProvider inner, PluginDatabases databases)
+internal sealed class PluginServiceProvider(IServiceProvider inner, PluginDatabases databases)
     : IServiceProvider, IKeyedServiceProvider, IServiceProviderIsService, IServiceProviderIsKeyedService, IAsyncDisposable
 {
     private readonly Lock _gate = new();

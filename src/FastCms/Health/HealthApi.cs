@@ -4,11 +4,11 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FastCms.Health;
 
-public sealed record DatabaseHealth(string Provider, bool Reachable);
+internal sealed record DatabaseHealth(string Provider, bool Reachable);
 
-public sealed record HealthResponse(string Status, string Version, DatabaseHealth Database);
+internal sealed record HealthResponse(string Status, string Version, DatabaseHealth Database);
 
-public static class HealthApi
+internal static class HealthApi
 {
     public static readonly string Version =
         typeof(HealthApi).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FastCms.HookScripts;
 
-public sealed record HookScriptResponse(
+internal sealed record HookScriptResponse(
     string File,
     string Owner,
     PluginStatus Status,
@@ -16,7 +16,7 @@ public sealed record HookScriptResponse(
     IReadOnlyList<ScriptJobResponse> Jobs);
 
 /// <summary>The admin hooks API: every hook script with its status, diagnostics and what it registered.</summary>
-public static class AdminHooksApi
+internal static class AdminHooksApi
 {
     public static RouteGroupBuilder MapAdminHooksApi(this IEndpointRouteBuilder app)
     {
@@ -30,7 +30,7 @@ public static class AdminHooksApi
             s.File, s.Owner, s.Status, s.Error, s.Diagnostics, s.CacheHit, Math.Round(s.BuildMilliseconds, 1), s.Hooks, s.Jobs)).ToList());
 }
 
-public static class HookScriptsExtensions
+internal static class HookScriptsExtensions
 {
     public static IHostApplicationBuilder AddHookScripts(this IHostApplicationBuilder builder)
     {

@@ -4,7 +4,7 @@ using FastCms.PluginHost;
 namespace FastCms.HookScripts;
 
 /// <summary>A hook script file and what became of it.</summary>
-public sealed class HookScriptInfo(string file, string owner)
+internal sealed class HookScriptInfo(string file, string owner)
 {
     /// <summary>The file name, such as <c>audit.cs</c>.</summary>
     public string File { get; } = file;
@@ -37,12 +37,12 @@ public sealed class HookScriptInfo(string file, string owner)
 /// <param name="Phase"><c>before</c>, <c>after</c> or <c>any</c> (every committed event).</param>
 /// <param name="Event">The event, such as <c>record.created</c>; <c>null</c> for <c>any</c>.</param>
 /// <param name="Collection">The collection, or <c>null</c> for every collection.</param>
-public sealed record HookResponse(string Phase, string? Event, string? Collection, int Priority);
+internal sealed record HookResponse(string Phase, string? Event, string? Collection, int Priority);
 
-public sealed record ScriptJobResponse(string Name, string Schedule);
+internal sealed record ScriptJobResponse(string Name, string Schedule);
 
 /// <summary>Every hook script found at startup, in load order.</summary>
-public sealed class HookScriptCatalog
+internal sealed class HookScriptCatalog
 {
     private ImmutableArray<HookScriptInfo> _scripts = [];
 

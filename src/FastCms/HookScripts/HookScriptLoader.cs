@@ -12,7 +12,7 @@ namespace FastCms.HookScripts;
 /// <c>.</c> are skipped), each compiled on its own with the plugin compiler and cache, holding one <see cref="IHookScript"/>
 /// class whose <c>Register</c> adds record hooks and jobs. A broken file is reported with its diagnostics and skipped.
 /// </summary>
-public sealed class HookScriptLoader(
+internal sealed class HookScriptLoader(
     ContentPaths paths, PluginCompiler compiler, PluginHostServices host, HookScriptCatalog catalog, ILogger<HookScriptLoader> logger)
 {
     private const string Hint = "Add a public class with `public void Register(IHookContext ctx)`.";

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FastCms.Jobs;
 
-public sealed record JobRunResponse(
+internal sealed record JobRunResponse(
     string Status, DateTimeOffset ScheduledFor, bool Manual, string Instance, DateTimeOffset Started, DateTimeOffset? Finished, string? Error)
 {
     public static JobRunResponse? From(JobRunRecord? run) =>
@@ -14,7 +14,7 @@ public sealed record JobRunResponse(
 /// <param name="Plugin">The owner: a plugin id, or <c>hooks/{file}</c> for a hook script.</param>
 /// <param name="LastResult">The status of the last run on any instance: <c>succeeded</c>, <c>failed</c>, <c>cancelled</c> or <c>running</c>.</param>
 /// <param name="Runs">Runs on this instance since it started; <c>Failures</c> and <c>Skipped</c> likewise.</param>
-public sealed record JobResponse(
+internal sealed record JobResponse(
     string Plugin,
     string Name,
     string Schedule,
@@ -28,7 +28,7 @@ public sealed record JobResponse(
     long Skipped);
 
 /// <summary>The admin jobs API: every scheduled job with its schedule and last run, and a way to run one now.</summary>
-public static class AdminJobsApi
+internal static class AdminJobsApi
 {
     public static RouteGroupBuilder MapAdminJobsApi(this IEndpointRouteBuilder app)
     {

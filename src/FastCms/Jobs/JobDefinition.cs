@@ -5,7 +5,7 @@ using FastCms.Plugins.Jobs;
 namespace FastCms.Jobs;
 
 /// <summary>A scheduled job as its owner (a plugin or a hook script) declared it.</summary>
-public sealed partial record JobDefinition(
+internal sealed partial record JobDefinition(
     string Owner, string Name, string Cron, CronExpression Expression, TimeZoneInfo TimeZone, ScheduledJobHandler Handler, ILogger Logger)
 {
     /// <summary><c>{owner}/{name}</c>: identifies the job in the run history shared by every instance.</summary>

@@ -6,10 +6,10 @@ using FastCms.Data;
 namespace FastCms.Jobs;
 
 /// <summary>One run of a job as recorded in <c>_job_runs</c>.</summary>
-public sealed record JobRunRecord(
+internal sealed record JobRunRecord(
     DateTimeOffset ScheduledFor, bool Manual, string Instance, DateTimeOffset Started, DateTimeOffset? Finished, string Status, string? Error);
 
-public enum ClaimOutcome
+internal enum ClaimOutcome
 {
     Claimed,
 
@@ -25,7 +25,7 @@ public enum ClaimOutcome
 /// once: a row per (job, tick) that only one instance can insert, plus on PostgreSQL a session advisory lock held for the
 /// whole run, so a job never overlaps itself across instances and a crashed instance releases it with its connection.
 /// </summary>
-public sealed class JobRuns(Database database)
+internal sealed class JobRuns(Database database)
 {
     private const int KeptRunsPerJob = 100;
 
@@ -128,7 +128,7 @@ public sealed class JobRuns(Database database)
 }
 
 /// <summary>The right to run one tick of a job; disposing releases the cross-instance lock.</summary>
-public sealed class JobClaim(JobRuns runs, string key, DateTimeOffset tick, DbConnection? lockConnection, long lockKey) : IAsyncDisposable
+internal sealed class JobClaim(JobRuns runs, string key, DateTimeOffset tick, DbConnection? lockConnection, long lockKey) : IAsyncDisposable
 {
     public Task FinishAsync(string status, string? error, DateTimeOffset finished, CancellationToken cancellationToken) =>
         runs.FinishAsync(key, tick, status, error, finished, cancellationToken);

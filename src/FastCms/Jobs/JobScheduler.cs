@@ -12,7 +12,7 @@ namespace FastCms.Jobs;
 /// counted; with several instances on one PostgreSQL database the <see cref="JobRuns"/> claim lets one run each tick.
 /// Failures are logged and counted and never stop the schedule.
 /// </summary>
-public sealed class JobScheduler(JobRuns runs, PluginDatabases databases, IServiceProvider services, TimeProvider clock, ILogger<JobScheduler> logger)
+internal sealed class JobScheduler(JobRuns runs, PluginDatabases databases, IServiceProvider services, TimeProvider clock, ILogger<JobScheduler> logger)
     : IHostedService
 {
     // Task.Delay cannot wait longer than about 49 days; longer waits are taken in steps.

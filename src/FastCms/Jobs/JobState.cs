@@ -1,7 +1,7 @@
 namespace FastCms.Jobs;
 
 /// <summary>A registered job and what this instance knows about it.</summary>
-public sealed class JobState(JobDefinition definition)
+internal sealed class JobState(JobDefinition definition)
 {
     public JobDefinition Definition { get; } = definition;
 
@@ -35,7 +35,7 @@ public sealed class JobState(JobDefinition definition)
     public void CountSkipped() => Interlocked.Increment(ref _skipped);
 }
 
-public enum JobRunOutcome
+internal enum JobRunOutcome
 {
     Succeeded,
     Failed,
@@ -48,4 +48,4 @@ public enum JobRunOutcome
     AlreadyRan,
 }
 
-public sealed record JobRunResult(JobRunOutcome Outcome, JobRunRecord? Run);
+internal sealed record JobRunResult(JobRunOutcome Outcome, JobRunRecord? Run);

@@ -1,6 +1,6 @@
 namespace FastCms.Jobs;
 
-public static class JobsExtensions
+internal static class JobsExtensions
 {
     /// <summary>The scheduler for plugin and hook-script jobs, and their run history.</summary>
     public static IHostApplicationBuilder AddJobs(this IHostApplicationBuilder builder)

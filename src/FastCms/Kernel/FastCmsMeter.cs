@@ -8,7 +8,7 @@ namespace FastCms.Kernel;
 /// The host's process-wide instruments on <see cref="System.Diagnostics.Metrics"/>, so any exporter (Prometheus,
 /// OpenTelemetry) can read them. Request instruments are per server instance: see <c>Metrics/HttpMetrics.cs</c>.
 /// </summary>
-public static class FastCmsMeter
+internal static class FastCmsMeter
 {
     public const string Name = "FastCms";
 

@@ -1,7 +1,7 @@
 namespace FastCms.Kernel;
 
 /// <summary>Top-level settings (section <c>FastCms</c>): folders, CORS and trusted proxies.</summary>
-public sealed class FastCmsOptions
+internal sealed class FastCmsOptions
 {
     public const string Section = "FastCms";
 
@@ -20,7 +20,7 @@ public sealed class FastCmsOptions
 }
 
 /// <summary>The folders FastCMS uses, resolved to absolute paths once at startup.</summary>
-public sealed class ContentPaths(string dataDir, string pluginsDir, string hooksDir)
+internal sealed class ContentPaths(string dataDir, string pluginsDir, string hooksDir)
 {
     public string DataDir { get; } = dataDir;
 

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace FastCms.Kernel;
 
 /// <summary>Shorthands for RFC 7807 responses with a human-readable <c>detail</c>.</summary>
-public static class Problems
+internal static class Problems
 {
     public static ProblemHttpResult BadRequest(string detail) => Status(StatusCodes.Status400BadRequest, detail);
 
@@ -22,7 +22,7 @@ public static class Problems
 }
 
 /// <summary>Collects field errors for one request body.</summary>
-public sealed class FieldErrors
+internal sealed class FieldErrors
 {
     private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
 

@@ -8,7 +8,7 @@ namespace FastCms.Kernel;
 /// and invalid UTF-8 inside strings and fails only when the text is read, so a request body is checked before its
 /// values are used, and the caller gets a 400 naming the field instead of a 500 from deep inside.
 /// </summary>
-public static class UnicodeText
+internal static class UnicodeText
 {
     public const string Problem = "Must be valid Unicode text: lone surrogates such as \\ud800 and invalid UTF-8 are not allowed.";
 

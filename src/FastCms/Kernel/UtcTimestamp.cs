@@ -8,7 +8,7 @@ namespace FastCms.Kernel;
 /// every record read and written goes through here, and the general-purpose date parser and custom-format writer
 /// were a visible share of the CPU time of listing records.
 /// </summary>
-public static class UtcTimestamp
+internal static class UtcTimestamp
 {
     public const string Format = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
 

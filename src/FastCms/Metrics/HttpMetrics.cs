@@ -11,7 +11,7 @@ namespace FastCms.Metrics;
 /// Request instruments of one server instance. They come from the host's <see cref="IMeterFactory"/>, so that
 /// several servers in one process (as in tests) each export only their own traffic.
 /// </summary>
-public sealed class HttpMetrics
+internal sealed class HttpMetrics
 {
     /// <summary>The <c>route</c> label of requests that matched no endpoint; one value whatever the path.</summary>
     public const string UnmatchedRoute = "unmatched";

@@ -4,16 +4,16 @@ namespace FastCms.Metrics;
 
 /// <summary>Requests finished in one window, with their latency in milliseconds.</summary>
 /// <param name="Complete">False for the window still running (it ends now).</param>
-public sealed record LatencyWindow(
+internal sealed record LatencyWindow(
     DateTimeOffset Start, DateTimeOffset End, long Requests, long Errors, double Mean, double P50, double P95, bool Complete);
 
-public sealed record LatencyHistoryResponse(int IntervalSeconds, IReadOnlyList<LatencyWindow> Windows);
+internal sealed record LatencyHistoryResponse(int IntervalSeconds, IReadOnlyList<LatencyWindow> Windows);
 
 /// <summary>
 /// Request latency over the last minutes, for charts: every <see cref="Interval"/> the cumulative request histogram
 /// is read and the difference to the previous reading becomes one window. Keeps <see cref="Capacity"/> windows.
 /// </summary>
-public sealed class LatencyHistory(MetricsCollector collector, TimeProvider time, IOptions<MetricsOptions> options) : BackgroundService
+internal sealed class LatencyHistory(MetricsCollector collector, TimeProvider time, IOptions<MetricsOptions> options) : BackgroundService
 {
     public const int Capacity = 90;
 

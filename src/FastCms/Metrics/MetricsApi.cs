@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace FastCms.Metrics;
 
-public static class MetricsApi
+internal static class MetricsApi
 {
     public const string Prefix = "/api/v1/admin/metrics";
 

@@ -3,7 +3,7 @@ using OpenTelemetry.Metrics;
 
 namespace FastCms.Metrics;
 
-public enum SeriesKind
+internal enum SeriesKind
 {
     Counter,
     Gauge,
@@ -11,17 +11,17 @@ public enum SeriesKind
 }
 
 /// <summary>A histogram's cumulative state: bucket <see cref="Counts"/> has one more entry (+Inf) than <see cref="Bounds"/>.</summary>
-public sealed record HistogramData(long Count, double Sum, double Min, double Max, double[] Bounds, long[] Counts);
+internal sealed record HistogramData(long Count, double Sum, double Min, double Max, double[] Bounds, long[] Counts);
 
 /// <summary>One time series: an instrument and one combination of its labels (sorted by name).</summary>
-public sealed record MetricSeries(
+internal sealed record MetricSeries(
     string Name, string Unit, SeriesKind Kind, KeyValuePair<string, string>[] Labels, double Value, HistogramData? Histogram);
 
 /// <summary>
 /// Reads every exported instrument on demand through its own OpenTelemetry reader (cumulative), for the JSON
 /// snapshot and the latency history. The Prometheus exporter has its own reader; both see the same measurements.
 /// </summary>
-public sealed class MetricsCollector
+internal sealed class MetricsCollector
 {
     private const int CollectTimeoutMilliseconds = 5_000;
 

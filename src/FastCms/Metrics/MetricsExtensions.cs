@@ -11,7 +11,7 @@ using OpenTelemetry.Resources;
 
 namespace FastCms.Metrics;
 
-public static class MetricsExtensions
+internal static class MetricsExtensions
 {
     /// <summary>The meter the .NET runtime publishes its own metrics on (CPU, memory, GC, thread pool).</summary>
     public const string RuntimeMeter = "System.Runtime";

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace FastCms.Metrics;
 
 /// <summary>Settings of section <c>FastCms:Metrics</c>.</summary>
-public sealed class MetricsOptions
+internal sealed class MetricsOptions
 {
     public const string Section = "FastCms:Metrics";
 

@@ -6,13 +6,13 @@ namespace FastCms.Metrics;
 /// <param name="P50">Estimated from the histogram buckets, as are <paramref name="P95"/> and <paramref name="P99"/>.</param>
 /// <param name="Max">Exact: the largest observation.</param>
 /// <param name="Unit"><c>ms</c> for durations (recorded in seconds, reported in milliseconds), else the instrument's unit.</param>
-public sealed record HistogramSummary(long Count, double Mean, double P50, double P95, double P99, double Max, string Unit);
+internal sealed record HistogramSummary(long Count, double Mean, double P50, double P95, double P99, double Max, string Unit);
 
 /// <summary>
 /// The JSON form of every exported series, keyed <c>name{label="value",…}</c> with labels sorted by name
 /// (Prometheus notation, values escaped).
 /// </summary>
-public sealed record MetricsSnapshot(
+internal sealed record MetricsSnapshot(
     double UptimeSeconds,
     SortedDictionary<string, double> Counters,
     SortedDictionary<string, double> Gauges,

@@ -1,7 +1,7 @@
 namespace FastCms.Metrics;
 
 /// <summary>Quantile estimates from histogram buckets.</summary>
-public static class Quantiles
+internal static class Quantiles
 {
     /// <summary>
     /// Estimates quantile <paramref name="q"/> by linear interpolation inside the bucket that holds the q-th

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace FastCms.Metrics;
 
 /// <summary>Measures every request; first in the pipeline, so that error responses and their time are included.</summary>
-public static class RequestMetrics
+internal static class RequestMetrics
 {
     public static WebApplication UseRequestMetrics(this WebApplication app)
     {

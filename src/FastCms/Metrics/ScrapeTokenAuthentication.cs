@@ -12,7 +12,7 @@ namespace FastCms.Metrics;
 /// Authenticates a Prometheus server that presents the configured scrape token as a bearer token. The resulting
 /// identity only satisfies <see cref="Policy"/>, which guards the Prometheus endpoint; it is no user.
 /// </summary>
-public sealed class ScrapeTokenAuthentication(
+internal sealed class ScrapeTokenAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions, ILoggerFactory logger, UrlEncoder encoder, IOptions<MetricsOptions> metricsOptions)
     : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, logger, encoder)
 {

@@ -7,9 +7,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FastCms.PluginHost;
 
-public sealed record AdminPageResponse(string NavId, string Label, string Icon, string Url);
+internal sealed record AdminPageResponse(string NavId, string Label, string Icon, string Url);
 
-public sealed record PluginResponse(
+internal sealed record PluginResponse(
     string? Id,
     string? Name,
     string? Version,
@@ -41,7 +41,7 @@ public sealed record PluginResponse(
 /// The admin plugin API: every discovered plugin with its status, enabling and disabling without restart, and settings
 /// that apply without restart.
 /// </summary>
-public static class AdminPluginsApi
+internal static class AdminPluginsApi
 {
     public static RouteGroupBuilder MapAdminPluginsApi(this IEndpointRouteBuilder app)
     {

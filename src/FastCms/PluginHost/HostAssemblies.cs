@@ -3,7 +3,7 @@ using System.Runtime.Loader;
 namespace FastCms.PluginHost;
 
 /// <summary>The assemblies of the host process: what plugins share with it and compile against.</summary>
-public static class HostAssemblies
+internal static class HostAssemblies
 {
     private static readonly Lazy<HashSet<string>> Names = new(ReadNames);
 

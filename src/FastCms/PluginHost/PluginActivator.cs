@@ -13,7 +13,7 @@ namespace FastCms.PluginHost;
 /// <see cref="PluginMount"/> off, then removes its routes, hooks, jobs, admin pages, settings handlers and route
 /// prefixes; the plugin's settings, settings schema, tables and data stay.
 /// </summary>
-public sealed class PluginActivator(PluginHostServices host, ILogger<PluginActivator> logger)
+internal sealed class PluginActivator(PluginHostServices host, ILogger<PluginActivator> logger)
 {
     private readonly ConcurrentDictionary<string, BuiltPlugin> _built = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, PluginMount> _mounts = new(StringComparer.Ordinal);

@@ -4,7 +4,7 @@ using FastCms.Plugins;
 namespace FastCms.PluginHost;
 
 /// <summary>A plugin whose assembly is loaded and whose <c>Meta</c> is valid: the instance that was created to read it.</summary>
-public sealed record BuiltPlugin(IPlugin Instance, Assembly Assembly)
+internal sealed record BuiltPlugin(IPlugin Instance, Assembly Assembly)
 {
     public Type Type => Instance.GetType();
 }
@@ -14,7 +14,7 @@ public sealed record BuiltPlugin(IPlugin Instance, Assembly Assembly)
 /// instantiates the <see cref="IPlugin"/> class and validates its <c>Meta</c>. A plugin that fails a step gets its
 /// status and error and is left out.
 /// </summary>
-public sealed class PluginBuilder(PluginCompiler compiler)
+internal sealed class PluginBuilder(PluginCompiler compiler)
 {
     public Dictionary<PluginInfo, BuiltPlugin> BuildAll(IReadOnlyList<PluginSource> sources, CancellationToken cancellationToken)
     {

@@ -5,7 +5,7 @@ using FastCms.Kernel;
 namespace FastCms.PluginHost;
 
 /// <summary>Every plugin discovered at startup, with its status; also exported as <c>fastcms_plugins{status}</c>.</summary>
-public sealed class PluginCatalog
+internal sealed class PluginCatalog
 {
     private ImmutableArray<PluginInfo> _plugins = [];
 

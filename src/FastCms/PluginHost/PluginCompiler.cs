@@ -10,10 +10,10 @@ using Microsoft.CodeAnalysis.Text;
 
 namespace FastCms.PluginHost;
 
-public sealed record CompileResult(string? AssemblyPath, bool CacheHit, IReadOnlyList<string> Errors, double Milliseconds);
+internal sealed record CompileResult(string? AssemblyPath, bool CacheHit, IReadOnlyList<string> Errors, double Milliseconds);
 
 /// <summary>A source plugin read and hashed, ready to be compiled unless <see cref="Cached"/>.</summary>
-public sealed record CompileJob(
+internal sealed record CompileJob(
     PluginInfo Info,
     List<(string Path, byte[] Bytes)> Files,
     string Folder,
@@ -26,7 +26,7 @@ public sealed record CompileJob(
 /// assemblies, and caches it under <c>data/plugin-cache</c> keyed by a hash of the sources, the contract, the
 /// runtime and the compiler. A cache hit loads no compiler at all.
 /// </summary>
-public sealed class PluginCompiler(ContentPaths paths)
+internal sealed class PluginCompiler(ContentPaths paths)
 {
     /// <summary>The namespaces every source plugin imports implicitly; <c>plugin new</c> writes the same list into the IDE project.</summary>
     public static readonly IReadOnlyList<string> ImplicitNamespaces =

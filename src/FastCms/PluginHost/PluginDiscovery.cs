@@ -3,14 +3,14 @@ using System.Text.Json;
 namespace FastCms.PluginHost;
 
 /// <summary>What a plugin folder holds: C# sources to compile, or a prebuilt assembly named by <c>plugin.json</c>.</summary>
-public sealed record PluginSource(PluginInfo Info, IReadOnlyList<string> SourceFiles, string? AssemblyPath);
+internal sealed record PluginSource(PluginInfo Info, IReadOnlyList<string> SourceFiles, string? AssemblyPath);
 
 /// <summary>
 /// Finds plugin folders: every directory directly under the plugins folder whose name does not start with
 /// <c>_</c> or <c>.</c>, in ordinal order. Paths are canonicalised and nothing outside a plugin's folder
 /// (for example through a symbolic link) is read.
 /// </summary>
-public static class PluginDiscovery
+internal static class PluginDiscovery
 {
     public const string ManifestFile = "plugin.json";
 

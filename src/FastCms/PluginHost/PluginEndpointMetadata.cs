@@ -2,4 +2,4 @@ namespace FastCms.PluginHost;
 
 /// <summary>Marks an endpoint as belonging to a plugin, for metrics and diagnostics.</summary>
 /// <param name="PluginId">The plugin's id.</param>
-public sealed record PluginEndpointMetadata(string PluginId);
+internal sealed record PluginEndpointMetadata(string PluginId);

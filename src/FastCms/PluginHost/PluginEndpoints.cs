@@ -8,7 +8,7 @@ namespace FastCms.PluginHost;
 /// can later be removed) while the app runs; routing picks the change up through the change token, and once startup
 /// is over the API description (OpenAPI) through <see cref="GetDescriptionChangeToken"/>.
 /// </summary>
-public sealed class PluginEndpoints : EndpointDataSource
+internal sealed class PluginEndpoints : EndpointDataSource
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, IReadOnlyList<EndpointDataSource>> _sources = new(StringComparer.Ordinal);
@@ -87,7 +87,7 @@ public sealed class PluginEndpoints : EndpointDataSource
 /// A private route builder for one plugin's registration: its groups collect endpoints here and reach the
 /// app only when the registration is committed.
 /// </summary>
-public sealed class PluginRouteBuilder(IServiceProvider services) : IEndpointRouteBuilder
+internal sealed class PluginRouteBuilder(IServiceProvider services) : IEndpointRouteBuilder
 {
     public IServiceProvider ServiceProvider { get; } = services;
 

@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace FastCms.PluginHost;
 
-public static class PluginHostExtensions
+internal static class PluginHostExtensions
 {
     public static IHostApplicationBuilder AddPlugins(this IHostApplicationBuilder builder)
     {

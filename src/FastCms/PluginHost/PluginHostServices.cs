@@ -8,7 +8,7 @@ using FastCms.PluginHost.Settings;
 namespace FastCms.PluginHost;
 
 /// <summary>The host services a plugin registration writes into.</summary>
-public sealed record PluginHostServices(
+internal sealed record PluginHostServices(
     IServiceProvider Services,
     ILoggerFactory LoggerFactory,
     System.Diagnostics.Metrics.IMeterFactory MeterFactory,
@@ -22,7 +22,7 @@ public sealed record PluginHostServices(
     JobScheduler Jobs);
 
 /// <summary>Route prefixes in use, so that no two plugins share or nest one.</summary>
-public sealed class PluginRoutePrefixes
+internal sealed class PluginRoutePrefixes
 {
     private readonly Dictionary<string, string> _owners = new(StringComparer.Ordinal);
 

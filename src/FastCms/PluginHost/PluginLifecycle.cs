@@ -1,6 +1,6 @@
 namespace FastCms.PluginHost;
 
-public enum PluginChangeOutcome
+internal enum PluginChangeOutcome
 {
     /// <summary>The plugin now has the requested state.</summary>
     Changed,
@@ -17,14 +17,14 @@ public enum PluginChangeOutcome
     Failed,
 }
 
-public sealed record PluginChange(PluginChangeOutcome Outcome, PluginInfo? Plugin, string? Problem = null);
+internal sealed record PluginChange(PluginChangeOutcome Outcome, PluginInfo? Plugin, string? Problem = null);
 
 /// <summary>
 /// Enabling and disabling plugins while the server runs. The admin's choice is stored in <c>plugin_states</c> (so a
 /// restart keeps it, and other instances on a shared PostgreSQL database pick it up in <see cref="RefreshAsync"/>),
 /// then applied here through the <see cref="PluginActivator"/>. Changes are serialised: one at a time, on every plugin.
 /// </summary>
-public sealed class PluginLifecycle(PluginCatalog catalog, PluginActivator activator, PluginStateStore states, ILogger<PluginLifecycle> logger)
+internal sealed class PluginLifecycle(PluginCatalog catalog, PluginActivator activator, PluginStateStore states, ILogger<PluginLifecycle> logger)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private Dictionary<string, bool> _seen = new(StringComparer.Ordinal);

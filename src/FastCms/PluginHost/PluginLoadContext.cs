@@ -8,7 +8,7 @@ namespace FastCms.PluginHost;
 /// library the server ships) resolves to the host's copy, so types are shared; only the plugin's private
 /// dependencies load here, from its own folder.
 /// </summary>
-public sealed class PluginLoadContext : AssemblyLoadContext
+internal sealed class PluginLoadContext : AssemblyLoadContext
 {
     private readonly AssemblyDependencyResolver? _resolver;
     private readonly string _folder;

@@ -9,7 +9,7 @@ namespace FastCms.PluginHost;
 /// is isolated per plugin; a broken plugin is reported with its status and error and skipped, and the server always
 /// starts. A plugin an admin disabled is built and validated (so the admin shows what it is) but not registered.
 /// </summary>
-public sealed class PluginLoader(
+internal sealed class PluginLoader(
     ContentPaths paths,
     PluginBuilder builder,
     PluginCatalog catalog,

@@ -6,7 +6,7 @@ namespace FastCms.PluginHost;
 /// all of a plugin or none of it, although the host's registries change one after the other. Attached to the
 /// plugin's endpoints as metadata.
 /// </summary>
-public sealed class PluginMount
+internal sealed class PluginMount
 {
     private volatile bool _live;
 

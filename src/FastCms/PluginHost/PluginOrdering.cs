@@ -4,7 +4,7 @@ namespace FastCms.PluginHost;
 /// Puts plugins in registration order: a plugin after the plugins it depends on, otherwise by folder name.
 /// Plugins whose dependencies are missing, out of range, disabled, inactive or cyclic are failed with the reason.
 /// </summary>
-public static class PluginOrdering
+internal static class PluginOrdering
 {
     /// <param name="candidates">Plugins that passed validation, in folder order.</param>
     /// <param name="all">Every discovered plugin, to tell "not installed" from "not active".</param>

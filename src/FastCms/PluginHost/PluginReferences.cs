@@ -7,7 +7,7 @@ namespace FastCms.PluginHost;
 /// assembly in memory (about 90 MB), so they live only while compilations use them: compilations that overlap share
 /// one set, and once startup's compilations are done the set is collected.
 /// </summary>
-public static class PluginReferences
+internal static class PluginReferences
 {
     private static readonly Lock Gate = new();
     private static readonly WeakReference<IReadOnlyList<MetadataReference>?> Current = new(null);

@@ -3,7 +3,7 @@ using FastCms.PluginHost.AdminPages;
 namespace FastCms.PluginHost;
 
 /// <summary>Admin pages rendered from the plugin's templates, and its admin routes under <c>/admin/plugins/{id}</c>.</summary>
-public sealed partial class PluginRegistration
+internal sealed partial class PluginRegistration
 {
     private readonly HashSet<string> _adminPagePaths = new(StringComparer.Ordinal);
     private RouteGroupBuilder? _adminGroup;

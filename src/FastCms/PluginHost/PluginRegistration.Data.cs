@@ -4,7 +4,7 @@ using FastCms.Plugins.Data;
 
 namespace FastCms.PluginHost;
 
-public sealed partial class PluginRegistration
+internal sealed partial class PluginRegistration
 {
     private readonly StagedMigrations _migrations;
     private PluginDatabaseBinding? _database;

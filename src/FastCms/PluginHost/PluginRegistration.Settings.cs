@@ -4,7 +4,7 @@ using FastCms.Plugins;
 
 namespace FastCms.PluginHost;
 
-public sealed partial class PluginRegistration
+internal sealed partial class PluginRegistration
 {
     public T GetSetting<T>(string key, T defaultValue)
     {

@@ -18,7 +18,7 @@ namespace FastCms.PluginHost;
 /// could be brought up to date. Settings reads and writes keep working for the plugin's whole life. Routes, pages and
 /// hooks answer to <see cref="Mount"/>, so the registration takes effect and is withdrawn as a whole.
 /// </summary>
-public sealed partial class PluginRegistration : IPluginContext
+internal sealed partial class PluginRegistration : IPluginContext
 {
     private readonly PluginHostServices _host;
     private readonly List<BeforeHook> _before = [];

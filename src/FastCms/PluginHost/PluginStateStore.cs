@@ -6,7 +6,7 @@ namespace FastCms.PluginHost;
 /// Which plugins an admin switched off or on, in table <c>plugin_states</c> (a plugin without a row is enabled). The
 /// table holds the choice only; what became of a plugin is its status in the <see cref="PluginCatalog"/>.
 /// </summary>
-public sealed class PluginStateStore(Database database, TimeProvider clock)
+internal sealed class PluginStateStore(Database database, TimeProvider clock)
 {
     /// <summary>The stored choice per plugin id: <c>true</c> enabled, <c>false</c> disabled.</summary>
     public async Task<Dictionary<string, bool>> ReadAsync(CancellationToken cancellationToken)

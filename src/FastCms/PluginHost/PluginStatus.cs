@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace FastCms.PluginHost;
 
 [JsonConverter(typeof(JsonStringEnumConverter<PluginStatus>))]
-public enum PluginStatus
+internal enum PluginStatus
 {
     [JsonStringEnumMemberName("active")]
     Active,
@@ -24,7 +24,7 @@ public enum PluginStatus
     Incompatible,
 }
 
-public static class PluginStatusNames
+internal static class PluginStatusNames
 {
     /// <summary>The status as the API and logs spell it (<c>compile_error</c>).</summary>
     public static string ToApiName(this PluginStatus status) => status switch
@@ -38,14 +38,14 @@ public static class PluginStatusNames
     };
 }
 
-public enum PluginKind
+internal enum PluginKind
 {
     Source,
     Prebuilt,
 }
 
 /// <summary>What the host knows about one discovered plugin folder, whatever became of it.</summary>
-public sealed class PluginInfo(string folder, string path, PluginKind kind)
+internal sealed class PluginInfo(string folder, string path, PluginKind kind)
 {
     /// <summary>The folder name under the plugins directory.</summary>
     public string Folder { get; } = folder;

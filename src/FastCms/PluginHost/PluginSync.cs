@@ -9,7 +9,7 @@ namespace FastCms.PluginHost;
 /// first, so that a plugin enabled elsewhere registers with the settings it was enabled with. SQLite has one
 /// instance, whose own writes update it directly.
 /// </summary>
-public sealed class PluginSync(Database database, PluginSettingsStore settings, PluginLifecycle lifecycle, ILogger<PluginSync> logger) : BackgroundService
+internal sealed class PluginSync(Database database, PluginSettingsStore settings, PluginLifecycle lifecycle, ILogger<PluginSync> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
 

@@ -6,7 +6,7 @@ using Semver;
 namespace FastCms.PluginHost;
 
 /// <summary>The checks between loading a plugin's assembly and calling its <c>Register</c>.</summary>
-public static partial class PluginValidator
+internal static partial class PluginValidator
 {
     private static readonly SemVersion HostApi = SemVersion.Parse(PluginApi.Version, SemVersionStyles.Strict);
 

@@ -10,7 +10,7 @@ namespace FastCms.RateLimits;
 /// that guess at credentials. A client is its address: the TCP peer, or the forwarded address when the request
 /// comes through a trusted proxy (<see cref="TrustedProxies"/>). Limits are counted in each instance's memory.
 /// </summary>
-public static class ClientRateLimiting
+internal static class ClientRateLimiting
 {
     public const string Register = "fastcms:register";
     public const string Login = "fastcms:login";

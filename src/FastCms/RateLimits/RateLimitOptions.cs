@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace FastCms.RateLimits;
 
 /// <summary>Settings of section <c>FastCms:RateLimits</c>: requests per client address and window, per policy.</summary>
-public sealed class RateLimitOptions
+internal sealed class RateLimitOptions
 {
     public const string Section = "FastCms:RateLimits";
 
@@ -29,14 +29,14 @@ public sealed class RateLimitOptions
 }
 
 /// <summary>At most <see cref="PermitLimit"/> requests per client address in each window of <see cref="WindowSeconds"/>.</summary>
-public sealed class RateLimit
+internal sealed class RateLimit
 {
     public int PermitLimit { get; set; }
 
     public int WindowSeconds { get; set; }
 }
 
-public sealed class RateLimitOptionsValidator : IValidateOptions<RateLimitOptions>
+internal sealed class RateLimitOptionsValidator : IValidateOptions<RateLimitOptions>
 {
     public ValidateOptionsResult Validate(string? name, RateLimitOptions options)
     {

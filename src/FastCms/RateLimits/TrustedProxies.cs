@@ -10,7 +10,7 @@ namespace FastCms.RateLimits;
 /// with <c>X-Forwarded-For</c> (and the scheme with <c>X-Forwarded-Proto</c>). Empty, the default, trusts no one —
 /// not even loopback — so that a client cannot choose its own address and escape its limits.
 /// </summary>
-public static class TrustedProxies
+internal static class TrustedProxies
 {
     public static IHostApplicationBuilder AddTrustedProxies(this IHostApplicationBuilder builder)
     {

@@ -9,7 +9,7 @@ namespace FastCms.Records;
 /// <see cref="Lifetime"/> (which bounds staleness after writes by other instances or outside FastCMS). Conditions that
 /// read other tables (dotted paths through relations) are never cached: writes elsewhere could change them.
 /// </summary>
-public sealed class CountCache
+internal sealed class CountCache
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(1);
 

@@ -12,7 +12,7 @@ namespace FastCms.Records;
 /// Checks one submitted value against its field and turns it into the stored form. Empty strings and empty arrays
 /// become <c>null</c>, so "not set" has one representation. Returns a message for the API caller, or <c>null</c>.
 /// </summary>
-public static class FieldValidator
+internal static class FieldValidator
 {
     public const int MaxRelationIds = 1000;
 

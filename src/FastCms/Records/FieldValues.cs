@@ -9,14 +9,14 @@ using FastCms.Kernel;
 namespace FastCms.Records;
 
 /// <summary>Raw JSON text of a <c>json</c> field, kept as text so that it is written out without re-parsing.</summary>
-public sealed record JsonText(string Raw);
+internal sealed record JsonText(string Raw);
 
 /// <summary>
 /// Moves field values between their three forms: the validated CLR value (string, double, bool, DateOnly,
 /// DateTimeOffset, string[] for multi-values, <see cref="JsonText"/>), the database parameter/column, and JSON.
 /// Empty multi-values are stored as NULL and returned as <c>[]</c>.
 /// </summary>
-public static class FieldValues
+internal static class FieldValues
 {
     public static bool IsJsonStored(FieldDefinition field) => field.Type == FieldType.Json || field.IsMultiple;
 

@@ -8,7 +8,7 @@ namespace FastCms.Records;
 /// Reads primitive values from <see cref="JsonNode"/>s whether they came from parsed JSON or were set by code
 /// (a hook writing <c>change.Data["views"] = 5</c> creates an <c>int</c>-backed node).
 /// </summary>
-public static class JsonNodes
+internal static class JsonNodes
 {
     public static JsonValueKind Kind(JsonNode? node) => node?.GetValueKind() ?? JsonValueKind.Null;
 

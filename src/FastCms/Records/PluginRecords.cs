@@ -6,7 +6,7 @@ using FastCms.Plugins;
 namespace FastCms.Records;
 
 /// <summary>The <see cref="IRecords"/> plugins and hook scripts use: the record service, with its errors as <see cref="RecordsException"/>.</summary>
-public sealed class PluginRecords(RecordService service) : IRecords
+internal sealed class PluginRecords(RecordService service) : IRecords
 {
     public IRecordStore System { get; } = new Store(service, _ => RecordCaller.System);
 

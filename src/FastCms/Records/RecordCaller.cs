@@ -10,7 +10,7 @@ namespace FastCms.Records;
 /// Who a <see cref="RecordService"/> call acts for. A user (or anonymous caller) has the collection's access rules
 /// applied; admins and <see cref="System"/> bypass them. The request parts feed <c>@request.*</c> in rules.
 /// </summary>
-public sealed class RecordCaller
+internal sealed class RecordCaller
 {
     private RecordCaller(string? userId, string? role, string? email, bool isSystem, EventActor actor, string method, IQueryCollection? query)
     {

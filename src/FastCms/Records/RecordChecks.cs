@@ -8,7 +8,7 @@ using FastCms.Records.Query;
 namespace FastCms.Records;
 
 // Checks a write makes inside its transaction: relation targets exist, unique values, the create, update and view rules.
-public sealed partial class RecordService
+internal sealed partial class RecordService
 {
     private async Task CheckRelationsAsync(
         DbSession session, SchemaSnapshot schema, CompiledCollection collection, IEnumerable<(int Field, object? Value)> values, CancellationToken cancellationToken)

@@ -8,7 +8,7 @@ using FastCms.Records.Query;
 namespace FastCms.Records;
 
 // Deletes, and what deleting a record does to the records that point at it (restrict, cascade, set null).
-public sealed partial class RecordService
+internal sealed partial class RecordService
 {
     public Task<bool> DeleteAsync(RecordCaller caller, string collectionName, string id, CancellationToken cancellationToken) =>
         WithSchemaAsync(schema =>

@@ -6,7 +6,7 @@ using FastCms.Records.Query;
 namespace FastCms.Records;
 
 /// <summary>A records call that ends with a plain problem answer: not found (404), forbidden (403), conflict (409), …</summary>
-public sealed class RecordProblemException(int status, string detail) : Exception(detail)
+internal sealed class RecordProblemException(int status, string detail) : Exception(detail)
 {
     public int Status { get; } = status;
 
@@ -17,13 +17,13 @@ public sealed class RecordProblemException(int status, string detail) : Exceptio
 }
 
 /// <summary>Submitted record data failed validation; nothing was written.</summary>
-public sealed class RecordValidationException(FieldErrors errors) : Exception("The record data is not valid.")
+internal sealed class RecordValidationException(FieldErrors errors) : Exception("The record data is not valid.")
 {
     public FieldErrors Errors { get; } = errors;
 }
 
 /// <summary>A query parameter (<c>filter</c>, <c>sort</c>, <c>fields</c>, <c>expand</c>) cannot be used.</summary>
-public sealed class InvalidQueryException(string parameter, string message, int? position = null, string? expected = null) : Exception(message)
+internal sealed class InvalidQueryException(string parameter, string message, int? position = null, string? expected = null) : Exception(message)
 {
     public string Parameter { get; } = parameter;
 
@@ -35,7 +35,7 @@ public sealed class InvalidQueryException(string parameter, string message, int?
 }
 
 /// <summary>Turns the records layer's exceptions into problem details for the records endpoints.</summary>
-public sealed class RecordProblemFilter(ILogger<RecordProblemFilter> logger) : IEndpointFilter
+internal sealed class RecordProblemFilter(ILogger<RecordProblemFilter> logger) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {

@@ -5,7 +5,7 @@ using FastCms.Kernel;
 namespace FastCms.Records;
 
 /// <summary>The changes of an update: new values, and atomic <c>"views+"</c>/<c>"views-"</c> increments.</summary>
-public sealed class RecordPatch
+internal sealed class RecordPatch
 {
     public List<(int Field, object? Value)> Sets { get; } = [];
 

@@ -8,7 +8,7 @@ using FastCms.Records.Query;
 namespace FastCms.Records;
 
 /// <summary>Options of a list call; the HTTP query parameters map onto these one to one.</summary>
-public sealed record ListOptions(
+internal sealed record ListOptions(
     int Page = 1, int PerPage = ListOptions.DefaultPerPage, string? Filter = null, string? Sort = null, string? Fields = null, string? Expand = null, bool SkipTotal = false)
 {
     public const int DefaultPerPage = 20;
@@ -16,10 +16,10 @@ public sealed record ListOptions(
 }
 
 /// <summary>A page of records; <see cref="Total"/> and <see cref="TotalPages"/> are <c>null</c> when the count was skipped.</summary>
-public sealed record RecordPage(IReadOnlyList<RecordView> Items, long? Total, int Page, int PerPage, long? TotalPages);
+internal sealed record RecordPage(IReadOnlyList<RecordView> Items, long? Total, int Page, int PerPage, long? TotalPages);
 
 /// <summary>Parses <c>fields</c>, <c>sort</c> and <c>expand</c> against a collection.</summary>
-public static class RecordQuery
+internal static class RecordQuery
 {
     public const int MaxExpandDepth = 4;
 
@@ -161,7 +161,7 @@ public static class RecordQuery
 }
 
 /// <summary>One level of an expand request: the collection at this level and the relations to follow from it.</summary>
-public sealed class ExpandPlan(CompiledCollection collection, int field = -1)
+internal sealed class ExpandPlan(CompiledCollection collection, int field = -1)
 {
     public CompiledCollection Collection { get; } = collection;
 

@@ -12,7 +12,7 @@ namespace FastCms.Records;
 /// bypass them. Reads return <c>null</c> when the record does not exist or the caller may not see it (the API turns
 /// both into 404). Writes run in one transaction with the before-hooks and publish events on commit.
 /// </summary>
-public sealed partial class RecordService(
+internal sealed partial class RecordService(
     Database database,
     SchemaCache cache,
     BeforeHookRunner beforeHooks,

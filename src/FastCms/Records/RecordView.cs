@@ -10,7 +10,7 @@ namespace FastCms.Records;
 /// as <c>{"id", "data", "created", "updated", "expand"?}</c>; hidden fields are never among the visible ones.
 /// </summary>
 [JsonConverter(typeof(RecordViewJsonConverter))]
-public sealed class RecordView(CompiledCollection collection, string id, DateTimeOffset created, DateTimeOffset updated, object?[] values, Projection projection)
+internal sealed class RecordView(CompiledCollection collection, string id, DateTimeOffset created, DateTimeOffset updated, object?[] values, Projection projection)
 {
     public CompiledCollection Collection { get; } = collection;
 
@@ -55,12 +55,12 @@ public sealed class RecordView(CompiledCollection collection, string id, DateTim
 }
 
 /// <summary>Which parts of a record a response shows (the <c>fields</c> query parameter).</summary>
-public sealed record Projection(int[] Fields, bool Created, bool Updated)
+internal sealed record Projection(int[] Fields, bool Created, bool Updated)
 {
     public static Projection Public(CompiledCollection collection) => collection.PublicProjection;
 }
 
-public sealed class RecordViewJsonConverter : JsonConverter<RecordView>
+internal sealed class RecordViewJsonConverter : JsonConverter<RecordView>
 {
     public override RecordView Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         throw new NotSupportedException("Records are written, not read, through this converter.");

@@ -10,7 +10,7 @@ using FastCms.Plugins.Events;
 namespace FastCms.Records;
 
 // Create and update: validate, run before-hooks, validate again, write, check rules, publish on commit.
-public sealed partial class RecordService
+internal sealed partial class RecordService
 {
     public const int MaxBatch = 100;
 

@@ -5,17 +5,17 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace FastCms.Records;
 
-public sealed record RecordRequest(JsonObject? Data);
+internal sealed record RecordRequest(JsonObject? Data);
 
-public sealed record BatchRequest(IReadOnlyList<JsonObject?>? Records);
+internal sealed record BatchRequest(IReadOnlyList<JsonObject?>? Records);
 
-public sealed record BatchResponse(int Created, int Failed, IReadOnlyList<RecordView> Records);
+internal sealed record BatchResponse(int Created, int Failed, IReadOnlyList<RecordView> Records);
 
 /// <summary>
 /// Records of a collection: <c>/api/v1/collections/{collection}/records</c>. Open to everyone; the collection's
 /// access rules decide. A record the caller may not see answers 404, exactly like one that does not exist.
 /// </summary>
-public static class RecordsApi
+internal static class RecordsApi
 {
     private const string WithheldAnswer =
         "Answers with the written record, or with 204 No Content when the collection's view rule does not let the caller view it.";

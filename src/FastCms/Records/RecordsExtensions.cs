@@ -2,7 +2,7 @@ using FastCms.Collections;
 
 namespace FastCms.Records;
 
-public static class RecordsExtensions
+internal static class RecordsExtensions
 {
     /// <summary>Collections (schema cache, DDL) and records (the service the API and plugins use).</summary>
     public static IHostApplicationBuilder AddRecords(this IHostApplicationBuilder builder)

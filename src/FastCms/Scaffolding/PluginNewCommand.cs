@@ -8,7 +8,7 @@ namespace FastCms.Scaffolding;
 /// <c>FastCms plugin new &lt;id&gt; [--name …] [--author …]</c>: writes a new plugin folder into the configured plugins
 /// directory and exits, without building the web host (no database, no port).
 /// </summary>
-public static class PluginNewCommand
+internal static class PluginNewCommand
 {
     public const int UsageError = 2;
 

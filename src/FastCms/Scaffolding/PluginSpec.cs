@@ -1,7 +1,7 @@
 namespace FastCms.Scaffolding;
 
 /// <summary>The names a new plugin is generated with, all derived from its id unless given.</summary>
-public sealed record PluginSpec(string Id, string Name, string Author, string Folder, string TypeName)
+internal sealed record PluginSpec(string Id, string Name, string Author, string Folder, string TypeName)
 {
     /// <summary><c>my-widget</c> → folder <c>my_widget</c>, name "My Widget", types <c>MyWidget…</c>.</summary>
     public static PluginSpec From(string id, string? name, string? author)

@@ -6,7 +6,7 @@ namespace FastCms.Scaffolding;
 /// The files of a new plugin: a route that reads a typed setting, an after-hook whose effect shows on the admin page,
 /// the page itself, a project file for the IDE and a README. They compile and load as they are.
 /// </summary>
-public static class PluginTemplate
+internal static class PluginTemplate
 {
     public static IReadOnlyList<(string Path, string Content)> Files(PluginSpec spec) =>
     [

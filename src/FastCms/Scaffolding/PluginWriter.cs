@@ -5,7 +5,7 @@ namespace FastCms.Scaffolding;
 /// '.'), which is then renamed. A folder that appeared in the meantime is never overwritten, and a failure leaves no
 /// half-written plugin behind.
 /// </summary>
-public static class PluginWriter
+internal static class PluginWriter
 {
     public static bool TryWrite(string pluginsDir, string folder, IReadOnlyList<(string Path, string Content)> files, out string error)
     {

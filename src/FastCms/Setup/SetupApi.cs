@@ -5,9 +5,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FastCms.Setup;
 
-public sealed record SetupCheckResponse(bool NeedsSetup);
+internal sealed record SetupCheckResponse(bool NeedsSetup);
 
-public static class SetupApi
+internal static class SetupApi
 {
     public static RouteGroupBuilder MapSetupApi(this IEndpointRouteBuilder app)
     {

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace FastCms.Setup;
 
 /// <summary>Creates the first admin: once, even when several setup requests or instances race.</summary>
-public sealed class SetupService(
+internal sealed class SetupService(
     Database database,
     UserStore users,
     AuthService auth,

@@ -6,7 +6,7 @@ namespace FastCms.Startup;
 /// The OpenAPI document at <c>/openapi/v1.json</c> and an interactive reference at <c>/docs</c>, served locally under
 /// the Content Security Policy of <see cref="SecurityHeaders"/>.
 /// </summary>
-public static class ApiDocs
+internal static class ApiDocs
 {
     public static IHostApplicationBuilder AddApiDocs(this IHostApplicationBuilder builder)
     {

@@ -8,7 +8,7 @@ namespace FastCms.Startup;
 /// Every error leaves as RFC 7807 problem details carrying the request id (also sent as <c>X-Request-Id</c>),
 /// so a user can quote it and an operator can find the log line. Unexpected exceptions never show internals.
 /// </summary>
-public static class ErrorHandling
+internal static class ErrorHandling
 {
     public const string RequestIdHeader = "X-Request-Id";
 

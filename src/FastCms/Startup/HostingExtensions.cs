@@ -13,7 +13,7 @@ using Microsoft.Extensions.Options;
 
 namespace FastCms.Startup;
 
-public static class HostingExtensions
+internal static class HostingExtensions
 {
     /// <summary>
     /// The command line to build the host from: FastCMS's host defaults first, so that the caller's own arguments

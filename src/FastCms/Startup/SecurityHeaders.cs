@@ -1,7 +1,7 @@
 namespace FastCms.Startup;
 
 /// <summary>Headers that make browsers refuse framing, sniffing and foreign scripts, on every response.</summary>
-public static class SecurityHeaders
+internal static class SecurityHeaders
 {
     // The admin UI ships its scripts and styles as files; nothing inline is needed.
     public const string ContentSecurityPolicy =

@@ -3,9 +3,9 @@ using Microsoft.Extensions.Options;
 namespace FastCms.Startup;
 
 /// <summary>One step that runs before the server accepts requests; <c>Program.cs</c> lists them in order.</summary>
-public delegate Task StartupStep(WebApplication app, CancellationToken cancellationToken);
+internal delegate Task StartupStep(WebApplication app, CancellationToken cancellationToken);
 
-public static class StartupSequence
+internal static class StartupSequence
 {
     /// <summary>
     /// Runs <paramref name="steps"/> in order, then serves. A configuration error ends the process (exit code 2) with a

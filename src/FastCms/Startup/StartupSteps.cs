@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace FastCms.Startup;
 
 /// <summary>The steps <c>Program.cs</c> runs before serving, each a thin call into the area that owns it.</summary>
-public static class StartupSteps
+internal static class StartupSteps
 {
     /// <summary>Validates every options class (a bad value stops the server) and logs the version and database.</summary>
     public static Task ValidateConfigurationAsync(WebApplication app, CancellationToken cancellationToken)

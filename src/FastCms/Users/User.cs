@@ -1,6 +1,6 @@
 namespace FastCms.Users;
 
-public sealed record User(
+internal sealed record User(
     string Id,
     string Email,
     string Name,
@@ -12,7 +12,7 @@ public sealed record User(
     DateTimeOffset Updated);
 
 /// <summary>A user as the API shows it: never the password hash or token version.</summary>
-public sealed record UserResponse(
+internal sealed record UserResponse(
     string Id,
     string Email,
     string Name,

@@ -6,7 +6,7 @@ using FastCms.Plugins;
 namespace FastCms.Users;
 
 /// <summary>Reads and writes rows of table <c>users</c>.</summary>
-public sealed class UserStore(Database database, TimeProvider clock)
+internal sealed class UserStore(Database database, TimeProvider clock)
 {
     private const string Columns = "id, email, name, role, password_hash, verified, token_version, created, updated";
 

@@ -5,7 +5,7 @@ using FastCms.Records;
 namespace FastCms.Admin.Dashboard;
 
 /// <summary>Dashboard cards for collections and the records in them.</summary>
-public sealed class CollectionStats(SchemaCache cache, RecordService records) : IDashboardStatSource
+internal sealed class CollectionStats(SchemaCache cache, RecordService records) : IDashboardStatSource
 {
     public string Name => "Collections";
 

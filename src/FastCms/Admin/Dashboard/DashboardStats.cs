@@ -9,14 +9,14 @@ namespace FastCms.Admin.Dashboard;
 /// <param name="Icon">Font Awesome classes.</param>
 /// <param name="Url">Optional page with the details.</param>
 /// <param name="Order">Position among all cards; lower comes first (users 100, collections 200, plugins 300, …).</param>
-public sealed record DashboardStat(string Label, string Value, string Icon, string? Url = null, int Order = 0);
+internal sealed record DashboardStat(string Label, string Value, string Icon, string? Url = null, int Order = 0);
 
 /// <summary>
 /// Contributes cards to the dashboard. Each feature registers its own
 /// (<c>services.AddSingleton&lt;IDashboardStatSource, CollectionStats&gt;()</c>); a failing source shows as unavailable
 /// without breaking the page.
 /// </summary>
-public interface IDashboardStatSource
+internal interface IDashboardStatSource
 {
     /// <summary>Name shown when the source fails.</summary>
     string Name { get; }
@@ -24,7 +24,7 @@ public interface IDashboardStatSource
     Task<IReadOnlyList<DashboardStat>> GetStatsAsync(CancellationToken cancellationToken);
 }
 
-public sealed class UserStats(UserStore users) : IDashboardStatSource
+internal sealed class UserStats(UserStore users) : IDashboardStatSource
 {
     public string Name => "Users";
 

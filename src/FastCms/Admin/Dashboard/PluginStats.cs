@@ -4,7 +4,7 @@ using FastCms.PluginHost;
 namespace FastCms.Admin.Dashboard;
 
 /// <summary>Dashboard cards for plugins: how many are active, and how many could not start.</summary>
-public sealed class PluginStats(PluginCatalog catalog) : IDashboardStatSource
+internal sealed class PluginStats(PluginCatalog catalog) : IDashboardStatSource
 {
     public string Name => "Plugins";
 

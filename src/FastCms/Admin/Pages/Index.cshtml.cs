@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace FastCms.Admin.Pages;
 
-public sealed class DashboardModel(
+internal sealed class DashboardModel(
     IEnumerable<IDashboardStatSource> sources,
     RecentErrorLog recentErrors,
     Database database,

@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace FastCms.Admin.Pages;
 
 /// <summary>Password sign-in for the admin UI, throttled and rate-limited exactly like the API login (same counters).</summary>
-public sealed class LoginModel(SetupService setup, UserStore users, AuthService auth, LoginThrottle throttle) : PageModel
+internal sealed class LoginModel(SetupService setup, UserStore users, AuthService auth, LoginThrottle throttle) : PageModel
 {
     [BindProperty(Name = "email")]
     public string? Email { get; set; }

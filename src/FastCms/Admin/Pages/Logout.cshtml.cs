@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace FastCms.Admin.Pages;
 
 /// <summary>Ends the admin UI session (POST only); "everywhere" also revokes all of the user's sessions and tokens.</summary>
-public sealed class LogoutModel(Database database, AuthService auth) : PageModel
+internal sealed class LogoutModel(Database database, AuthService auth) : PageModel
 {
     public string? Email { get; private set; }
 

@@ -10,12 +10,12 @@ using Microsoft.Extensions.Options;
 
 namespace FastCms.Admin.Pages;
 
-public sealed record SettingEntry(string Label, string Key, string Value);
+internal sealed record SettingEntry(string Label, string Key, string Value);
 
-public sealed record SettingGroup(string Id, string Title, string Icon, IReadOnlyList<SettingEntry> Entries);
+internal sealed record SettingGroup(string Id, string Title, string Icon, IReadOnlyList<SettingEntry> Entries);
 
 /// <summary>A read-only overview of the effective, non-secret configuration.</summary>
-public sealed class SettingsModel(
+internal sealed class SettingsModel(
     Database database,
     ContentPaths paths,
     IOptions<FastCmsOptions> fastCms,

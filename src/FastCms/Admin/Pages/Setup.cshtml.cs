@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace FastCms.Admin.Pages;
 
 /// <summary>First run: creates the first admin (once, even when raced) and signs it in.</summary>
-public sealed class SetupModel(SetupService setup, PasswordPolicy policy, IOptions<AuthOptions> options) : PageModel
+internal sealed class SetupModel(SetupService setup, PasswordPolicy policy, IOptions<AuthOptions> options) : PageModel
 {
     [BindProperty(Name = "email")]
     public string? Email { get; set; }

@@ -6,4 +6,4 @@ namespace FastCms.Data.Migrations;
 /// </summary>
 /// <param name="Id">Sortable, unique id.</param>
 /// <param name="Sql">The DDL for a dialect; may hold several statements.</param>
-public sealed record Migration(string Id, Func<SqlDialect, string> Sql);
+internal sealed record Migration(string Id, Func<SqlDialect, string> Sql);

@@ -1,7 +1,7 @@
 namespace FastCms.Data.Migrations;
 
 /// <summary>Applies pending system migrations in one transaction, once, even with several instances starting together.</summary>
-public sealed class MigrationRunner(Database database, ILogger<MigrationRunner> logger)
+internal sealed class MigrationRunner(Database database, ILogger<MigrationRunner> logger)
 {
     // Arbitrary constant; identifies the migration lock among PostgreSQL advisory locks.
     private const long MigrationLockKey = 0x46_43_4D_53_01;

@@ -1,7 +1,7 @@
 namespace FastCms.Data.Migrations;
 
 /// <summary>The system schema, in order. Append new migrations; never edit one that has shipped.</summary>
-public static class SystemMigrations
+internal static class SystemMigrations
 {
     public static IReadOnlyList<Migration> All { get; } =
     [

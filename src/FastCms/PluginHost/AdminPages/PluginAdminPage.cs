@@ -9,7 +9,7 @@ namespace FastCms.PluginHost.AdminPages;
 /// inside the admin layout. Whatever goes wrong — a missing template, a Liquid error, an exception in the
 /// plugin's model — becomes a readable error page with the request id, and is logged.
 /// </summary>
-public sealed class PluginAdminPage(
+internal sealed class PluginAdminPage(
     string pluginId,
     string pluginDirectory,
     string templateName,

@@ -10,7 +10,7 @@ namespace FastCms.PluginHost.AdminPages;
 /// The rules of a plugin's admin address space <c>/admin/plugins/{id}</c>: which paths its pages may use, and the
 /// protection every route there gets (admin session, anti-forgery on anything but GET and HEAD).
 /// </summary>
-public static partial class PluginAdminRoutes
+internal static partial class PluginAdminRoutes
 {
     public const string StaticSegment = "/static";
 

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Antiforgery;
 namespace FastCms.PluginHost.AdminPages;
 
 /// <summary>What a plugin's admin template sees besides its model.</summary>
-public static class PluginPageContext
+internal static class PluginPageContext
 {
     public static TemplateContext Create(HttpContext http, PluginInfo plugin, TemplateOptions options, object? model)
     {

@@ -9,7 +9,7 @@ namespace FastCms.PluginHost.AdminPages;
 /// the CSS, scripts and images its admin pages use (the Content Security Policy allows no inline ones). Nothing
 /// outside the folder is reachable — no <c>..</c>, no hidden files, no links leading out.
 /// </summary>
-public static class PluginStaticFiles
+internal static class PluginStaticFiles
 {
     public const string Folder = "static";
 

@@ -6,7 +6,7 @@ using Microsoft.Extensions.FileProviders;
 namespace FastCms.PluginHost.AdminPages;
 
 /// <summary>Why a plugin page could not be rendered, in words for the page's author.</summary>
-public sealed class PluginPageException(string message, string? source = null) : Exception(message)
+internal sealed class PluginPageException(string message, string? source = null) : Exception(message)
 {
     /// <summary>The template lines around a syntax error, when known.</summary>
     public string? TemplateSource { get; } = source;
@@ -16,7 +16,7 @@ public sealed class PluginPageException(string message, string? source = null) :
 /// Liquid templates of plugins (Fluid), parsed once and kept until the file changes. Each plugin's templates
 /// see only its own <c>templates/</c> folder, also for <c>{% render %}</c> and <c>{% include %}</c>.
 /// </summary>
-public sealed class PluginTemplates
+internal sealed class PluginTemplates
 {
     public const string Folder = "templates";
 

@@ -8,7 +8,7 @@ namespace FastCms.PluginHost.AdminPages;
 /// UTC timestamps) and read back as dictionaries, lists and scalars. Templates therefore see exactly the public
 /// data of the model — never methods or services reachable through it.
 /// </summary>
-public static class TemplateValues
+internal static class TemplateValues
 {
     private static readonly JsonSerializerOptions Options = CreateOptions();
 

@@ -3,7 +3,7 @@ using FastCms.Data;
 namespace FastCms.PluginHost.Data;
 
 /// <summary>Reads the tables, columns and indexes that exist in the database right now.</summary>
-public static class LiveSchema
+internal static class LiveSchema
 {
     /// <summary>The shapes of those of <paramref name="tables"/> that exist; missing tables are left out.</summary>
     public static async Task<Dictionary<string, TableShape>> ReadAsync(DbSession session, IEnumerable<string> tables, CancellationToken cancellationToken)

@@ -3,20 +3,20 @@ using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace FastCms.PluginHost.Data;
 
-public sealed record ColumnShape(string Name, string Type, bool Nullable, string? Property = null);
+internal sealed record ColumnShape(string Name, string Type, bool Nullable, string? Property = null);
 
-public sealed record IndexShape(string Name, IReadOnlyList<string> Columns, bool Unique)
+internal sealed record IndexShape(string Name, IReadOnlyList<string> Columns, bool Unique)
 {
     public bool SameDefinition(IndexShape other) => Unique == other.Unique && Columns.SequenceEqual(other.Columns, StringComparer.Ordinal);
 }
 
-public sealed record TableShape(string Name, IReadOnlyList<ColumnShape> Columns, IReadOnlyList<IndexShape> Indexes, string? Entity = null)
+internal sealed record TableShape(string Name, IReadOnlyList<ColumnShape> Columns, IReadOnlyList<IndexShape> Indexes, string? Entity = null)
 {
     public ColumnShape? Column(string name) => Columns.FirstOrDefault(c => c.Name == name);
 }
 
 /// <summary>The tables, columns and indexes a plugin's model maps to; recorded per plugin after each upkeep.</summary>
-public sealed record ModelSnapshot(IReadOnlyList<TableShape> Tables)
+internal sealed record ModelSnapshot(IReadOnlyList<TableShape> Tables)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 

@@ -3,7 +3,7 @@ using FastCms.Events;
 
 namespace FastCms.PluginHost.Data;
 
-public static class PluginRequestServices
+internal static class PluginRequestServices
 {
     /// <summary>
     /// Requests to plugin endpoints resolve the plugins' database contexts from <c>RequestServices</c>. An endpoint of a

@@ -3,16 +3,16 @@ using FastCms.Data;
 namespace FastCms.PluginHost.Data;
 
 /// <summary>What the host applied for a plugin: the model it last brought the tables to, identified by a key.</summary>
-public sealed record PluginSchemaState(string ModelKey, ModelSnapshot Snapshot);
+internal sealed record PluginSchemaState(string ModelKey, ModelSnapshot Snapshot);
 
 /// <summary>One explicit migration a plugin declared.</summary>
-public sealed record PluginMigrationEntry(int Version, string Description, FastCms.Plugins.Data.PluginMigration Up);
+internal sealed record PluginMigrationEntry(int Version, string Description, FastCms.Plugins.Data.PluginMigration Up);
 
 /// <summary>
 /// Tables <c>_plugin_schema</c> (per plugin: model key and snapshot) and <c>_plugin_migrations</c> (per plugin and
 /// version). Read once at startup so that plugins whose model and migrations are unchanged cost no schema work at all.
 /// </summary>
-public sealed class PluginSchemaStore(Database database)
+internal sealed class PluginSchemaStore(Database database)
 {
     private Dictionary<string, PluginSchemaState> _states = new(StringComparer.Ordinal);
     private Dictionary<string, HashSet<int>> _migrations = new(StringComparer.Ordinal);

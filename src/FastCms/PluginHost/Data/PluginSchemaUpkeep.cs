@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore.Migrations.Operations;
 namespace FastCms.PluginHost.Data;
 
 /// <summary>The outcome of a plugin's schema upkeep: an error that keeps the plugin from activating, and its tables.</summary>
-public sealed record SchemaResult(string? Error, IReadOnlyList<string> Tables);
+internal sealed record SchemaResult(string? Error, IReadOnlyList<string> Tables);
 
 /// <summary>
 /// Brings a plugin's tables to its model at startup, before the plugin becomes active: runs its pending explicit
@@ -18,7 +18,7 @@ public sealed record SchemaResult(string? Error, IReadOnlyList<string> Tables);
 /// is applied and the plugin fails. When the plugin's assembly and migrations are what was applied last time, the
 /// model is not even built.
 /// </summary>
-public sealed class PluginSchemaUpkeep(
+internal sealed class PluginSchemaUpkeep(
     Database database, PluginDatabases databases, PluginSchemaStore store, TimeProvider clock, ILogger<PluginSchemaUpkeep> logger)
 {
     // Arbitrary constant; identifies the plugin schema lock among PostgreSQL advisory locks.

@@ -4,7 +4,7 @@ namespace FastCms.PluginHost.Data;
 /// What it takes to bring the database to a plugin's model: the additive steps the host applies by itself, and the
 /// changes it refuses to make on its own (each with what to do instead). Data is never dropped or converted here.
 /// </summary>
-public sealed class SchemaPlan
+internal sealed class SchemaPlan
 {
     public List<string> CreateTables { get; } = [];
 

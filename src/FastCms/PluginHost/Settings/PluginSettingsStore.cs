@@ -11,7 +11,7 @@ namespace FastCms.PluginHost.Settings;
 /// reads cost a dictionary lookup, written through to the database, and announced to the plugin's
 /// settings-changed handlers after each committed change.
 /// </summary>
-public sealed class PluginSettingsStore(Database database, TimeProvider clock, ILogger<PluginSettingsStore> logger)
+internal sealed class PluginSettingsStore(Database database, TimeProvider clock, ILogger<PluginSettingsStore> logger)
 {
     public const string Mask = "********";
 

@@ -9,7 +9,7 @@ namespace FastCms.PluginHost.Settings;
 /// fit the typed schema (when the plugin has one), <c>null</c> removing a key, and a secret sent back as its mask
 /// keeping the stored value.
 /// </summary>
-public sealed class SettingsPatch
+internal sealed class SettingsPatch
 {
     private SettingsPatch(Dictionary<string, JsonElement?> changes, FieldErrors errors)
     {

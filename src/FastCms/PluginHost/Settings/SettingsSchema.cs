@@ -7,7 +7,7 @@ using FastCms.Plugins;
 namespace FastCms.PluginHost.Settings;
 
 /// <summary>One typed setting, derived from a property of the class passed to <c>UseSettings&lt;T&gt;()</c>.</summary>
-public sealed record SettingField(
+internal sealed record SettingField(
     string Key,
     string Type,
     JsonElement? Default,
@@ -16,7 +16,7 @@ public sealed record SettingField(
     [property: JsonIgnore] Type ClrType);
 
 /// <summary>The typed settings of a plugin: keys, JSON types, defaults, descriptions, secrets.</summary>
-public sealed class SettingsSchema
+internal sealed class SettingsSchema
 {
     private SettingsSchema(Type type, IReadOnlyList<SettingField> fields)
     {

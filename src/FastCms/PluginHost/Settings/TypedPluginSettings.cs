@@ -8,7 +8,7 @@ namespace FastCms.PluginHost.Settings;
 /// <see cref="IPluginSettings{T}.Current"/>: the defaults of <typeparamref name="T"/> overlaid with the stored
 /// values, rebuilt only when the plugin's settings change.
 /// </summary>
-public sealed class TypedPluginSettings<T>(string pluginId, PluginSettingsStore store) : IPluginSettings<T> where T : class, new()
+internal sealed class TypedPluginSettings<T>(string pluginId, PluginSettingsStore store) : IPluginSettings<T> where T : class, new()
 {
     private (long Version, T Value)? _cached;
 

@@ -1,7 +1,7 @@
 namespace FastCms.Records.Query;
 
 /// <summary>Date macros of the filter language, evaluated in UTC when the filter runs.</summary>
-public static class DateMacros
+internal static class DateMacros
 {
     private static readonly string[] Names =
         ["now", "today", "todayStart", "todayEnd", "yesterday", "tomorrow", "monthStart", "monthEnd", "yearStart", "yearEnd"];

@@ -1,7 +1,7 @@
 namespace FastCms.Records.Query;
 
 /// <summary>Comparison operators of the filter language.</summary>
-public enum CompareOp
+internal enum CompareOp
 {
     Equal,
     NotEqual,
@@ -14,34 +14,34 @@ public enum CompareOp
 }
 
 /// <summary>A node of a parsed filter or rule; <see cref="Position"/> is the 0-based offset in the source text.</summary>
-public abstract record FilterNode(int Position);
+internal abstract record FilterNode(int Position);
 
-public sealed record AndNode(FilterNode Left, FilterNode Right) : FilterNode(Left.Position);
+internal sealed record AndNode(FilterNode Left, FilterNode Right) : FilterNode(Left.Position);
 
-public sealed record OrNode(FilterNode Left, FilterNode Right) : FilterNode(Left.Position);
+internal sealed record OrNode(FilterNode Left, FilterNode Right) : FilterNode(Left.Position);
 
-public sealed record NotNode(FilterNode Inner, int At) : FilterNode(At);
+internal sealed record NotNode(FilterNode Inner, int At) : FilterNode(At);
 
 /// <summary><c>left op right</c>; <see cref="AnyOf"/> for the <c>?=</c> family (any element of a multi-value operand).</summary>
-public sealed record ComparisonNode(Operand Left, CompareOp Op, bool AnyOf, Operand Right, int OpPosition) : FilterNode(Left.Position);
+internal sealed record ComparisonNode(Operand Left, CompareOp Op, bool AnyOf, Operand Right, int OpPosition) : FilterNode(Left.Position);
 
 /// <summary>One side of a comparison.</summary>
-public abstract record Operand(int Position);
+internal abstract record Operand(int Position);
 
 /// <summary>A record field, possibly through relations: <c>author.name</c>.</summary>
-public sealed record FieldOperand(string[] Path, int At) : Operand(At)
+internal sealed record FieldOperand(string[] Path, int At) : Operand(At)
 {
     public string Text => string.Join('.', Path);
 }
 
 /// <summary>A string, number, boolean or <c>null</c> written in the filter.</summary>
-public sealed record LiteralOperand(object? Value, int At) : Operand(At);
+internal sealed record LiteralOperand(object? Value, int At) : Operand(At);
 
 /// <summary>A date macro such as <c>@now</c> or <c>@todayStart</c>.</summary>
-public sealed record MacroOperand(string Name, int At) : Operand(At);
+internal sealed record MacroOperand(string Name, int At) : Operand(At);
 
 /// <summary>A request value: <c>@request.auth.id</c>, <c>@request.data.title</c>, <c>@request.query.page</c>, <c>@request.method</c>.</summary>
-public sealed record RequestOperand(string[] Path, int At) : Operand(At)
+internal sealed record RequestOperand(string[] Path, int At) : Operand(At)
 {
     public string Text => "@" + string.Join('.', Path);
 }

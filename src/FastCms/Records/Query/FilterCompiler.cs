@@ -8,7 +8,7 @@ namespace FastCms.Records.Query;
 /// Identifiers come only from the schema (quoted), values only as parameters. A comparison whose operand is NULL
 /// counts as false, also under <c>!</c>, so the language has two-valued logic on both databases.
 /// </summary>
-public sealed class FilterCompiler
+internal sealed class FilterCompiler
 {
     private readonly CompiledCollection _root;
     private readonly SqlDialect _dialect;

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace FastCms.Records.Query;
 
-public enum TokenKind
+internal enum TokenKind
 {
     Identifier,
     Variable,
@@ -22,10 +22,10 @@ public enum TokenKind
 }
 
 /// <summary>A token; <see cref="Text"/> holds the identifier path, variable name or decoded string.</summary>
-public readonly record struct Token(TokenKind Kind, int Position, string Text, double Number = 0, CompareOp Op = default, bool AnyOf = false);
+internal readonly record struct Token(TokenKind Kind, int Position, string Text, double Number = 0, CompareOp Op = default, bool AnyOf = false);
 
 /// <summary>Splits a filter into tokens. Strings take backslash escapes; there is no other way to embed quotes.</summary>
-public static class FilterLexer
+internal static class FilterLexer
 {
     public const int MaxLength = 4096;
 

@@ -12,7 +12,7 @@ namespace FastCms.Records.Query;
 /// </code>
 /// <c>&amp;&amp;</c> binds tighter than <c>||</c>; <c>!</c> binds tightest.
 /// </summary>
-public sealed class FilterParser
+internal sealed class FilterParser
 {
     public const int MaxDepth = 64;
 

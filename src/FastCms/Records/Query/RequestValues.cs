@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace FastCms.Records.Query;
 
 /// <summary>The values behind <c>@request.*</c> for one call: who asks, with which method, query and submitted data.</summary>
-public sealed class RequestValues(string? authId, string? authRole, string? authEmail, string method, IQueryCollection? query, JsonObject? data)
+internal sealed class RequestValues(string? authId, string? authRole, string? authEmail, string method, IQueryCollection? query, JsonObject? data)
 {
     /// <summary>Values used when checking that a rule compiles; the results are never executed.</summary>
     public static RequestValues Placeholder { get; } = new("placeholder", "user", "user@example.com", "GET", null, null);

@@ -6,7 +6,7 @@ using FastCms.Data;
 namespace FastCms.Records.Query;
 
 /// <summary>SQL text plus its parameter values; values only ever travel as parameters <c>@p0</c>, <c>@p1</c>, ….</summary>
-public sealed class SqlBuilder
+internal sealed class SqlBuilder
 {
     private static readonly string[] Names = [.. Enumerable.Range(0, 64).Select(i => "p" + i.ToString(CultureInfo.InvariantCulture))];
 

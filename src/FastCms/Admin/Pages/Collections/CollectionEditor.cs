@@ -12,10 +12,10 @@ namespace FastCms.Admin.Pages.Collections;
 /// <param name="Collection">The saved collection, when it worked.</param>
 /// <param name="Errors">Errors per input (keys of the form's inputs); problems that belong to no input under <c>""</c>.</param>
 /// <param name="NotFound">The collection to change no longer exists.</param>
-public sealed record CollectionSave(CollectionDefinition? Collection, FormErrors Errors, bool NotFound = false);
+internal sealed record CollectionSave(CollectionDefinition? Collection, FormErrors Errors, bool NotFound = false);
 
 /// <summary>Saves the collection form through <see cref="CollectionService"/>, exactly as the API would.</summary>
-public sealed class CollectionEditor(CollectionService collections, SchemaCache cache, IOptions<JsonOptions> json)
+internal sealed class CollectionEditor(CollectionService collections, SchemaCache cache, IOptions<JsonOptions> json)
 {
     public const string GeneralErrors = "";
 

@@ -7,14 +7,14 @@ using FastCms.Collections;
 namespace FastCms.Admin.Pages.Collections;
 
 /// <summary>One access rule: admins only (<c>null</c>), anyone (<c>""</c>) or an expression.</summary>
-public sealed record RuleRow(string Property, string Label, string Mode, string Expression);
+internal sealed record RuleRow(string Property, string Label, string Mode, string Expression);
 
 /// <summary>
 /// The collection editor's form: turned from a definition into inputs, and from posted inputs into the JSON body
 /// <see cref="CollectionService"/> takes — the same body the API accepts, so the API's checks apply unchanged.
 /// Only input shaping happens here (a list typed with commas, numbers typed as text).
 /// </summary>
-public sealed partial class CollectionForm
+internal sealed partial class CollectionForm
 {
     public static readonly (string Property, string Label)[] RuleNames =
     [

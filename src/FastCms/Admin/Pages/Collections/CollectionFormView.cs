@@ -2,7 +2,7 @@ using FastCms.AdminShell;
 namespace FastCms.Admin.Pages.Collections;
 
 /// <summary>What <c>_CollectionForm.cshtml</c> renders: the form, its errors and the possible relation targets.</summary>
-public sealed record CollectionFormView(CollectionForm Form, FormErrors Errors, IReadOnlyList<string> Targets, bool IsNew, bool FocusLastRow = false)
+internal sealed record CollectionFormView(CollectionForm Form, FormErrors Errors, IReadOnlyList<string> Targets, bool IsNew, bool FocusLastRow = false)
 {
     public static readonly string[] Types = ["text", "editor", "number", "bool", "email", "url", "date", "datetime", "select", "json", "relation", "autodate"];
 
@@ -39,4 +39,4 @@ public sealed record CollectionFormView(CollectionForm Form, FormErrors Errors, 
 }
 
 /// <summary>One option input of a field row, shown for the field types in <see cref="Types"/>.</summary>
-public sealed record OptionInput(CollectionFormView View, FieldRow Row, string Suffix, string Label, string InputType, string Value, string Types);
+internal sealed record OptionInput(CollectionFormView View, FieldRow Row, string Suffix, string Label, string InputType, string Value, string Types);

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace FastCms.Admin.Pages.Collections;
 
-public sealed class CreateCollectionModel(CollectionEditor editor) : PageModel
+internal sealed class CreateCollectionModel(CollectionEditor editor) : PageModel
 {
     [TempData]
     public string? Flash { get; set; }

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace FastCms.Admin.Pages.Collections;
 
-public sealed class DeleteCollectionModel(CollectionService collections, SchemaCache cache) : PageModel
+internal sealed class DeleteCollectionModel(CollectionService collections, SchemaCache cache) : PageModel
 {
     [TempData]
     public string? Flash { get; set; }

@@ -9,7 +9,7 @@ namespace FastCms.Admin.Pages.Collections;
 /// JSON for json, values separated by commas for a select of several values, the text itself otherwise. An empty
 /// input means no default. Whether the value fits the field is the collection service's decision.
 /// </summary>
-public static class FieldDefaultText
+internal static class FieldDefaultText
 {
     public static string Show(string type, JsonNode? value) => value switch
     {

@@ -1,7 +1,7 @@
 namespace FastCms.Admin.Pages.Collections;
 
 /// <summary>One row of the fields editor; its inputs are named like the API's error keys (<c>schema[2].validation.min</c>).</summary>
-public sealed class FieldRow
+internal sealed class FieldRow
 {
     public int Index { get; set; }
 

@@ -5,9 +5,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace FastCms.Admin.Pages.Collections;
 
 /// <summary>A collection in the list: its definition and how many records it holds.</summary>
-public sealed record CollectionSummary(CollectionDefinition Definition, long Records);
+internal sealed record CollectionSummary(CollectionDefinition Definition, long Records);
 
-public sealed class CollectionsIndexModel(SchemaCache cache, RecordService records) : PageModel
+internal sealed class CollectionsIndexModel(SchemaCache cache, RecordService records) : PageModel
 {
     public IReadOnlyList<CollectionSummary> Collections { get; private set; } = [];
 

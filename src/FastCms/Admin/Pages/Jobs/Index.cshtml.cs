@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace FastCms.Admin.Pages.Jobs;
 
 /// <summary>A scheduled job with its last run (on any instance).</summary>
-public sealed record JobRow(JobState State, JobRunRecord? LastRun)
+internal sealed record JobRow(JobState State, JobRunRecord? LastRun)
 {
     public JobDefinition Job => State.Definition;
 }
@@ -14,7 +14,7 @@ public sealed record JobRow(JobState State, JobRunRecord? LastRun)
 /// Every scheduled job — of plugins and hook scripts — with its schedule, last run and next run, and "Run now", which
 /// runs it through the scheduler exactly like <c>POST /api/v1/admin/jobs/{plugin}/{name}/run</c>.
 /// </summary>
-public sealed class JobsIndexModel(JobScheduler scheduler, JobRuns runs) : PageModel
+internal sealed class JobsIndexModel(JobScheduler scheduler, JobRuns runs) : PageModel
 {
     [TempData]
     public string? Flash { get; set; }

@@ -9,7 +9,7 @@ namespace FastCms.Admin.Pages.Metrics;
 /// The metrics dashboard: request counts, latency quantiles and their history, the busiest routes and the plugins'
 /// hooks — read from the server's own instruments. <c>js/metrics.js</c> reloads the figures every 15 seconds.
 /// </summary>
-public sealed class MetricsModel(MetricsCollector collector, HttpMetrics http, LatencyHistory history, IOptions<MetricsOptions> options) : PageModel
+internal sealed class MetricsModel(MetricsCollector collector, HttpMetrics http, LatencyHistory history, IOptions<MetricsOptions> options) : PageModel
 {
     public bool Enabled => options.Value.Enabled;
 

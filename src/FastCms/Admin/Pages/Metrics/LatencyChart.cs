@@ -8,7 +8,7 @@ namespace FastCms.Admin.Pages.Metrics;
 /// <param name="Svg">The plot: lines and bars, no text (it stretches to the width of the page).</param>
 /// <param name="MaxLatency">The latency at the top of the plot, in milliseconds.</param>
 /// <param name="Span">How far back the first window starts.</param>
-public sealed record LatencyChart(string Svg, double MaxLatency, TimeSpan Span)
+internal sealed record LatencyChart(string Svg, double MaxLatency, TimeSpan Span)
 {
     private const double Width = 600, Height = 200;
 

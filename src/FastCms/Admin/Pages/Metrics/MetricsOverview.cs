@@ -7,19 +7,19 @@ namespace FastCms.Admin.Pages.Metrics;
 /// estimated from histogram buckets. A p95 below the mean is no contradiction: a few calls were much slower than the
 /// rest, and the max shows how slow.
 /// </summary>
-public sealed record LatencySummary(long Count, double Mean, double P50, double P95, double P99, double Max);
+internal sealed record LatencySummary(long Count, double Mean, double P50, double P95, double P99, double Max);
 
 /// <summary>One row of the top routes table.</summary>
-public sealed record RouteRow(string Method, string Route, long Requests, long Errors, LatencySummary Latency);
+internal sealed record RouteRow(string Method, string Route, long Requests, long Errors, LatencySummary Latency);
 
 /// <summary>One row of the plugins table: its record hooks and its endpoints.</summary>
-public sealed record PluginRow(string Plugin, LatencySummary Hooks, long HookErrors, long Requests);
+internal sealed record PluginRow(string Plugin, LatencySummary Hooks, long HookErrors, long Requests);
 
 /// <summary>
 /// What the metrics dashboard shows, computed from the same series as <c>GET /api/v1/admin/metrics</c>: request
 /// histograms of all routes merged for the overall quantiles, grouped per route and per plugin for the tables.
 /// </summary>
-public sealed record MetricsOverview(
+internal sealed record MetricsOverview(
     TimeSpan Uptime,
     long Requests,
     long Errors,

@@ -7,13 +7,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace FastCms.Admin.Pages.Plugins;
 
 /// <summary>A compiler diagnostic split for display: <c>Sub/Broken.cs:1:23</c>, <c>CS0029</c>, the message.</summary>
-public sealed record DiagnosticView(string? Location, string? Code, string Message);
+internal sealed record DiagnosticView(string? Location, string? Code, string Message);
 
 /// <summary>
 /// Every discovered plugin, whatever became of it: status, error, diagnostics, pages and settings; and Enable/Disable,
 /// which go through the same checks as <c>POST /api/v1/admin/plugins/{id}/enable|disable</c>.
 /// </summary>
-public sealed partial class PluginsIndexModel(PluginCatalog catalog, PluginActivator activator, PluginLifecycle lifecycle) : PageModel
+internal sealed partial class PluginsIndexModel(PluginCatalog catalog, PluginActivator activator, PluginLifecycle lifecycle) : PageModel
 {
     [TempData]
     public string? Flash { get; set; }

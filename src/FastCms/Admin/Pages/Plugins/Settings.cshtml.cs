@@ -11,7 +11,7 @@ namespace FastCms.Admin.Pages.Plugins;
 /// A plugin's settings: a form generated from its typed settings, or a JSON editor when it has none. Saving goes
 /// through the same check as the admin API and reaches the running plugin at once.
 /// </summary>
-public sealed class PluginSettingsModel(PluginCatalog catalog, PluginSettingsStore store) : PageModel
+internal sealed class PluginSettingsModel(PluginCatalog catalog, PluginSettingsStore store) : PageModel
 {
     [TempData]
     public string? Flash { get; set; }

@@ -12,7 +12,7 @@ namespace FastCms.Admin.Pages.Plugins;
 /// <param name="Checked">For booleans: whether the checkbox is ticked.</param>
 /// <param name="SecretStored">For secrets: whether a value is stored.</param>
 /// <param name="Errors">Messages for this setting.</param>
-public sealed record SettingInput(SettingField Field, string Value, bool Checked, bool SecretStored, IReadOnlyList<string> Errors)
+internal sealed record SettingInput(SettingField Field, string Value, bool Checked, bool SecretStored, IReadOnlyList<string> Errors)
 {
     public string Name => SettingsForm.FieldPrefix + Field.Key;
 
@@ -45,7 +45,7 @@ public sealed record SettingInput(SettingField Field, string Value, bool Checked
 /// Turns posted form inputs into the JSON object the shared settings check (<see cref="SettingsPatch"/>) takes, and
 /// current values into input text. It converts only; whether a value fits is the check's business.
 /// </summary>
-public static class SettingsForm
+internal static class SettingsForm
 {
     public const string FieldPrefix = "settings.";
 

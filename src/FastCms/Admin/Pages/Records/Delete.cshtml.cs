@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace FastCms.Admin.Pages.Records;
 
-public sealed class DeleteRecordModel(SchemaCache cache, RecordService records) : PageModel
+internal sealed class DeleteRecordModel(SchemaCache cache, RecordService records) : PageModel
 {
     [TempData]
     public string? Flash { get; set; }

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace FastCms.Admin.Pages.Records;
 
-public sealed class EditRecordModel(SchemaCache cache, RecordService records) : PageModel
+internal sealed class EditRecordModel(SchemaCache cache, RecordService records) : PageModel
 {
     [TempData]
     public string? Flash { get; set; }

@@ -8,13 +8,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace FastCms.Admin.Pages.Records;
 
 /// <summary>A column of the records table: a field (by index) or a system field (<c>created</c>, <c>updated</c>).</summary>
-public sealed record RecordColumn(string Name, int? Field);
+internal sealed record RecordColumn(string Name, int? Field);
 
 /// <summary>
 /// The records of one collection: pages of 20, a filter box using the filter language (its error shown at the box),
 /// sorting by column. Reads go through <see cref="RecordService"/> as the signed-in admin.
 /// </summary>
-public sealed class RecordsIndexModel(SchemaCache cache, RecordService records) : PageModel
+internal sealed class RecordsIndexModel(SchemaCache cache, RecordService records) : PageModel
 {
     public const int PerPage = 20;
 

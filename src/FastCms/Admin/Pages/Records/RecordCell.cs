@@ -5,7 +5,7 @@ using FastCms.Records;
 namespace FastCms.Admin.Pages.Records;
 
 /// <summary>One cell of the records table: a field's value, shortened for the table.</summary>
-public sealed record RecordCell(CompiledCollection Collection, RecordView Record, RecordColumn Column)
+internal sealed record RecordCell(CompiledCollection Collection, RecordView Record, RecordColumn Column)
 {
     public const int MaxText = 80;
 

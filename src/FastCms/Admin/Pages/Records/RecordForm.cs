@@ -12,7 +12,7 @@ namespace FastCms.Admin.Pages.Records;
 /// <param name="Value">Text of the input (for a hidden field: empty, its value is never read back).</param>
 /// <param name="Selected">For checkboxes (bool, multi-select): the ticked values.</param>
 /// <param name="Errors">Messages for this field.</param>
-public sealed record RecordFieldInput(FieldDefinition Field, string Value, IReadOnlyList<string> Selected, IReadOnlyList<string> Errors)
+internal sealed record RecordFieldInput(FieldDefinition Field, string Value, IReadOnlyList<string> Selected, IReadOnlyList<string> Errors)
 {
     public string Name => RecordForm.Prefix + Field.Name;
 
@@ -28,7 +28,7 @@ public sealed record RecordFieldInput(FieldDefinition Field, string Value, IRead
 /// text. It converts only (a number typed as text, a list of ids, JSON typed into a text area); whether a value is
 /// allowed is the records service's decision, whose messages are shown next to the inputs.
 /// </summary>
-public static class RecordForm
+internal static class RecordForm
 {
     public const string Prefix = "data.";
 

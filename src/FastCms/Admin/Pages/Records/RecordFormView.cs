@@ -4,13 +4,13 @@ using FastCms.Records;
 namespace FastCms.Admin.Pages.Records;
 
 /// <summary>A record a relation input may point at: its id and a readable label.</summary>
-public sealed record RecordOption(string Id, string Label);
+internal sealed record RecordOption(string Id, string Label);
 
 /// <summary>What <c>_RecordFields.cshtml</c> renders.</summary>
 /// <param name="Inputs">One per editable field.</param>
 /// <param name="Suggestions">For relation fields: recent records of the target collection, by field name.</param>
 /// <param name="IsUpdate">Editing an existing record (hidden fields then keep their value when left empty).</param>
-public sealed record RecordFormView(IReadOnlyList<RecordFieldInput> Inputs, IReadOnlyDictionary<string, IReadOnlyList<RecordOption>> Suggestions, bool IsUpdate)
+internal sealed record RecordFormView(IReadOnlyList<RecordFieldInput> Inputs, IReadOnlyDictionary<string, IReadOnlyList<RecordOption>> Suggestions, bool IsUpdate)
 {
     public const int SuggestionCount = 50;
 

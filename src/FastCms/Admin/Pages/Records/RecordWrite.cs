@@ -10,7 +10,7 @@ namespace FastCms.Admin.Pages.Records;
 /// <param name="Errors">Field errors of the records service's checks.</param>
 /// <param name="Problem">Why the write was refused as a whole: a hook's rejection, a conflict, a failing hook.</param>
 /// <param name="Status">The HTTP status the API would answer with.</param>
-public sealed record RecordWrite(bool Succeeded, FormErrors Errors, string? Problem, int Status)
+internal sealed record RecordWrite(bool Succeeded, FormErrors Errors, string? Problem, int Status)
 {
     /// <summary>
     /// Runs a write and turns the records service's exceptions into what the page shows, with the same statuses as

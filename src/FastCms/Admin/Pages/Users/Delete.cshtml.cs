@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace FastCms.Admin.Pages.Users;
 
-public sealed class DeleteUserModel(UserStore users, UserAdministration administration) : PageModel
+internal sealed class DeleteUserModel(UserStore users, UserAdministration administration) : PageModel
 {
     public User Target { get; private set; } = null!;
 

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 
 namespace FastCms.Admin.Pages.Users;
 
-public sealed class EditUserModel(
+internal sealed class EditUserModel(
     UserStore users, UserAdministration administration, PasswordPolicy policy, IOptions<AuthOptions> options) : PageModel
 {
     [BindProperty(Name = "email")]

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace FastCms.Admin.Pages.Users;
 
-public sealed class UsersIndexModel(UserStore users) : PageModel
+internal sealed class UsersIndexModel(UserStore users) : PageModel
 {
     public const int PerPage = 20;
 

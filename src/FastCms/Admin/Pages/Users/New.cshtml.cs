@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 
 namespace FastCms.Admin.Pages.Users;
 
-public sealed class NewUserModel(UserAdministration administration, IOptions<AuthOptions> options) : PageModel
+internal sealed class NewUserModel(UserAdministration administration, IOptions<AuthOptions> options) : PageModel
 {
     [BindProperty(Name = "email")]
     public string? Email { get; set; }

@@ -2,4 +2,4 @@ using FastCms.AdminShell;
 namespace FastCms.Admin.Pages.Users;
 
 /// <summary>The profile fields shared by the new-user and edit-user forms.</summary>
-public sealed record UserFormView(string? Email, string? Name, string? Role, FormErrors Errors);
+internal sealed record UserFormView(string? Email, string? Name, string? Role, FormErrors Errors);
