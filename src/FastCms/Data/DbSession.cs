@@ -1,0 +1,61 @@
+using System.Data.Common;
+
+namespace FastCms.Data;
+
+/// <summary>An open connection with a running transaction, plus work to do once it commits.</summary>
+internal sealed class DbSession(DbConnection connection, DbTransaction transaction, SqlDialect dialect) : IAsyncDisposable
+{
+    private List<Action>? _onCommitted;
+    private bool _disposed;
+
+    public DbConnection Connection { get; } = connection;
+
+    public DbTransaction Transaction { get; } = transaction;
+
+    public SqlDialect Dialect { get; } = dialect;
+
+    /// <summary>
+    /// How many before-hook runs are open on this write. Writes made by those hooks join this transaction, so they
+    /// count as that many levels deeper (see <see cref="Events.HookDepth"/>); kept here rather than in an
+    /// <see cref="AsyncLocal{T}"/> so that running the hooks allocates nothing.
+    /// </summary>
+    public int HookLevel { get; set; }
+
+    public DbCommand CreateCommand(string sql)
+    {
+        var command = Connection.CreateCommand(sql);
+        command.Transaction = Transaction;
+        return command;
+    }
+
+    /// <summary>
+    /// Registers work that runs only if, and right after, the transaction commits. Callbacks must be quick
+    /// and must not throw: they only hand work to someone else (for example queue an event).
+    /// </summary>
+    public void OnCommitted(Action callback) => (_onCommitted ??= []).Add(callback);
+
+    internal void RunCommitCallbacks()
+    {
+        if (_onCommitted is null)
+        {
+            return;
+        }
+
+        foreach (var callback in _onCommitted)
+        {
+            callback();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        await Transaction.DisposeAsync();
+        await Connection.DisposeAsync();
+    }
+}
