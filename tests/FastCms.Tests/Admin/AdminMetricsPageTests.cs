@@ -5,7 +5,7 @@ using FastCms.Tests.Metrics;
 
 namespace FastCms.Tests.Admin;
 
-public sealed class AdminMetricsPageTests(MetricsSqliteServer server) : ServerTests(server), IClassFixture<MetricsSqliteServer>
+public sealed class AdminMetricsPageTests(SqliteServer<MetricsSetup> server) : ServerTests(server), IClassFixture<SqliteServer<MetricsSetup>>
 {
     [Fact]
     public async Task MetricsPage_AfterTraffic_ShowsCardsQuantilesRoutesAndPlugins()

@@ -235,6 +235,6 @@ public abstract class AdminCollectionsPagesTests(ServerFixture server) : ServerT
     }
 }
 
-public sealed class AdminCollectionsPagesTestsSqlite(AdminCollectionsSqlite server) : AdminCollectionsPagesTests(server), IClassFixture<AdminCollectionsSqlite>;
+public sealed class AdminCollectionsPagesTestsSqlite(SqliteServer<AdminCollectionsSetup> server) : AdminCollectionsPagesTests(server), IClassFixture<SqliteServer<AdminCollectionsSetup>>;
 
-public sealed class AdminCollectionsPagesTestsPostgres(AdminCollectionsPostgres server) : AdminCollectionsPagesTests(server), IClassFixture<AdminCollectionsPostgres>;
+public sealed class AdminCollectionsPagesTestsPostgres(PostgresServer<AdminCollectionsSetup> server) : AdminCollectionsPagesTests(server), IClassFixture<PostgresServer<AdminCollectionsSetup>>;

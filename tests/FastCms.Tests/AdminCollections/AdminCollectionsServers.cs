@@ -18,18 +18,9 @@ public static class GuardPlugin
             """));
 }
 
-public sealed class AdminCollectionsSqlite : SqliteServer
+public sealed class AdminCollectionsSetup : IServerSetup
 {
-    protected override Task PrepareRootAsync(string root)
-    {
-        GuardPlugin.Write(root);
-        return Task.CompletedTask;
-    }
-}
-
-public sealed class AdminCollectionsPostgres : PostgresServer
-{
-    protected override Task PrepareRootAsync(string root)
+    public Task PrepareRootAsync(string root)
     {
         GuardPlugin.Write(root);
         return Task.CompletedTask;

@@ -215,6 +215,6 @@ public abstract partial class AdminRecordsPagesTests(ServerFixture server) : Ser
     private static partial Regex RecordPath();
 }
 
-public sealed class AdminRecordsPagesTestsSqlite(AdminCollectionsSqlite server) : AdminRecordsPagesTests(server), IClassFixture<AdminCollectionsSqlite>;
+public sealed class AdminRecordsPagesTestsSqlite(SqliteServer<AdminCollectionsSetup> server) : AdminRecordsPagesTests(server), IClassFixture<SqliteServer<AdminCollectionsSetup>>;
 
-public sealed class AdminRecordsPagesTestsPostgres(AdminCollectionsPostgres server) : AdminRecordsPagesTests(server), IClassFixture<AdminCollectionsPostgres>;
+public sealed class AdminRecordsPagesTestsPostgres(PostgresServer<AdminCollectionsSetup> server) : AdminRecordsPagesTests(server), IClassFixture<PostgresServer<AdminCollectionsSetup>>;

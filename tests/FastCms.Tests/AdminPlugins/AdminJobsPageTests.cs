@@ -68,6 +68,6 @@ public abstract class AdminJobsPageTests(ServerFixture server) : ServerTests(ser
     }
 }
 
-public sealed class AdminJobsPageTestsSqlite(AdminPluginsSqlite server) : AdminJobsPageTests(server), IClassFixture<AdminPluginsSqlite>;
+public sealed class AdminJobsPageTestsSqlite(SqliteServer<AdminPluginsSetup> server) : AdminJobsPageTests(server), IClassFixture<SqliteServer<AdminPluginsSetup>>;
 
-public sealed class AdminJobsPageTestsPostgres(AdminPluginsPostgres server) : AdminJobsPageTests(server), IClassFixture<AdminPluginsPostgres>;
+public sealed class AdminJobsPageTestsPostgres(PostgresServer<AdminPluginsSetup> server) : AdminJobsPageTests(server), IClassFixture<PostgresServer<AdminPluginsSetup>>;

@@ -23,18 +23,9 @@ public static class AdminPluginFolders
     }
 }
 
-public sealed class AdminPluginsSqlite : SqliteServer
+public sealed class AdminPluginsSetup : IServerSetup
 {
-    protected override Task PrepareRootAsync(string root)
-    {
-        AdminPluginFolders.Write(root);
-        return Task.CompletedTask;
-    }
-}
-
-public sealed class AdminPluginsPostgres : PostgresServer
-{
-    protected override Task PrepareRootAsync(string root)
+    public Task PrepareRootAsync(string root)
     {
         AdminPluginFolders.Write(root);
         return Task.CompletedTask;

@@ -239,6 +239,6 @@ public abstract class AdminPluginsPageTests(ServerFixture server) : ServerTests(
     }
 }
 
-public sealed class AdminPluginsPageTestsSqlite(AdminPluginsSqlite server) : AdminPluginsPageTests(server), IClassFixture<AdminPluginsSqlite>;
+public sealed class AdminPluginsPageTestsSqlite(SqliteServer<AdminPluginsSetup> server) : AdminPluginsPageTests(server), IClassFixture<SqliteServer<AdminPluginsSetup>>;
 
-public sealed class AdminPluginsPageTestsPostgres(AdminPluginsPostgres server) : AdminPluginsPageTests(server), IClassFixture<AdminPluginsPostgres>;
+public sealed class AdminPluginsPageTestsPostgres(PostgresServer<AdminPluginsSetup> server) : AdminPluginsPageTests(server), IClassFixture<PostgresServer<AdminPluginsSetup>>;

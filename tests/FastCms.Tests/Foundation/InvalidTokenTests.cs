@@ -131,16 +131,11 @@ public abstract class InvalidTokenTests(ServerFixture server) : ServerTests(serv
     }
 }
 
-public sealed class InvalidTokenSqliteServer : SqliteServer
+public sealed class InvalidTokenSetup : IServerSetup
 {
-    protected override Action<IEndpointRouteBuilder>? TestEndpoints => InvalidTokenTests.MapPublicRoute;
+    public Action<IEndpointRouteBuilder>? TestEndpoints => InvalidTokenTests.MapPublicRoute;
 }
 
-public sealed class InvalidTokenPostgresServer : PostgresServer
-{
-    protected override Action<IEndpointRouteBuilder>? TestEndpoints => InvalidTokenTests.MapPublicRoute;
-}
+public sealed class InvalidTokenTestsSqlite(SqliteServer<InvalidTokenSetup> s) : InvalidTokenTests(s), IClassFixture<SqliteServer<InvalidTokenSetup>>;
 
-public sealed class InvalidTokenTestsSqlite(InvalidTokenSqliteServer s) : InvalidTokenTests(s), IClassFixture<InvalidTokenSqliteServer>;
-
-public sealed class InvalidTokenTestsPostgres(InvalidTokenPostgresServer s) : InvalidTokenTests(s), IClassFixture<InvalidTokenPostgresServer>;
+public sealed class InvalidTokenTestsPostgres(PostgresServer<InvalidTokenSetup> s) : InvalidTokenTests(s), IClassFixture<PostgresServer<InvalidTokenSetup>>;

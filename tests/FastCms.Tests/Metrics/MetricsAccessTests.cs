@@ -58,6 +58,6 @@ public abstract class MetricsAccessTests(ServerFixture server) : ServerTests(ser
         await (await Anonymous().WithBearer(MetricsTestServer.ScrapeToken).GetAsync(path)).ExpectProblemAsync(HttpStatusCode.Unauthorized);
 }
 
-public sealed class MetricsAccessTestsSqlite(MetricsSqliteServer s) : MetricsAccessTests(s), IClassFixture<MetricsSqliteServer>;
+public sealed class MetricsAccessTestsSqlite(SqliteServer<MetricsSetup> s) : MetricsAccessTests(s), IClassFixture<SqliteServer<MetricsSetup>>;
 
-public sealed class MetricsAccessTestsPostgres(MetricsPostgresServer s) : MetricsAccessTests(s), IClassFixture<MetricsPostgresServer>;
+public sealed class MetricsAccessTestsPostgres(PostgresServer<MetricsSetup> s) : MetricsAccessTests(s), IClassFixture<PostgresServer<MetricsSetup>>;

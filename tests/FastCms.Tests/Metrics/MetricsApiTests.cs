@@ -181,6 +181,6 @@ public abstract class MetricsApiTests(ServerFixture server) : ServerTests(server
         PrometheusText.Parse(await (await ScrapeResponseAsync()).Content.ReadAsStringAsync());
 }
 
-public sealed class MetricsApiTestsSqlite(MetricsSqliteServer s) : MetricsApiTests(s), IClassFixture<MetricsSqliteServer>;
+public sealed class MetricsApiTestsSqlite(SqliteServer<MetricsSetup> s) : MetricsApiTests(s), IClassFixture<SqliteServer<MetricsSetup>>;
 
-public sealed class MetricsApiTestsPostgres(MetricsPostgresServer s) : MetricsApiTests(s), IClassFixture<MetricsPostgresServer>;
+public sealed class MetricsApiTestsPostgres(PostgresServer<MetricsSetup> s) : MetricsApiTests(s), IClassFixture<PostgresServer<MetricsSetup>>;

@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FastCms.Tests.Metrics;
 
 /// <summary>What reaches the Prometheus output besides requests: hooks, plugin meters, and its validity.</summary>
-public sealed class MetricsExportTests(MetricsSqliteServer server) : ServerTests(server), IClassFixture<MetricsSqliteServer>
+public sealed class MetricsExportTests(SqliteServer<MetricsSetup> server) : ServerTests(server), IClassFixture<SqliteServer<MetricsSetup>>
 {
     [Fact]
     public async Task Hooks_WhenRun_ExportDurationAndErrorsPerPluginEventAndPhase()

@@ -35,16 +35,9 @@ public static class MetricsTestServer
     }
 }
 
-public sealed class MetricsSqliteServer : SqliteServer
+public sealed class MetricsSetup : IServerSetup
 {
-    protected override IEnumerable<KeyValuePair<string, string?>> Settings => MetricsTestServer.Settings;
+    public IEnumerable<KeyValuePair<string, string?>> Settings => MetricsTestServer.Settings;
 
-    protected override Action<IEndpointRouteBuilder> TestEndpoints => MetricsTestServer.MapEndpoints;
-}
-
-public sealed class MetricsPostgresServer : PostgresServer
-{
-    protected override IEnumerable<KeyValuePair<string, string?>> Settings => MetricsTestServer.Settings;
-
-    protected override Action<IEndpointRouteBuilder> TestEndpoints => MetricsTestServer.MapEndpoints;
+    public Action<IEndpointRouteBuilder> TestEndpoints => MetricsTestServer.MapEndpoints;
 }

@@ -267,6 +267,6 @@ public abstract class PluginSwitchTests(ServerFixture server) : ServerTests(serv
     }
 }
 
-public sealed class PluginSwitchTestsSqlite(SwitchPluginsSqlite s) : PluginSwitchTests(s), IClassFixture<SwitchPluginsSqlite>;
+public sealed class PluginSwitchTestsSqlite(SqliteServer<SwitchPluginsSetup> s) : PluginSwitchTests(s), IClassFixture<SqliteServer<SwitchPluginsSetup>>;
 
-public sealed class PluginSwitchTestsPostgres(SwitchPluginsPostgres s) : PluginSwitchTests(s), IClassFixture<SwitchPluginsPostgres>;
+public sealed class PluginSwitchTestsPostgres(PostgresServer<SwitchPluginsSetup> s) : PluginSwitchTests(s), IClassFixture<PostgresServer<SwitchPluginsSetup>>;

@@ -55,18 +55,9 @@ public static class SwitchPlugins
     }
 }
 
-public sealed class SwitchPluginsSqlite : SqliteServer
+public sealed class SwitchPluginsSetup : IServerSetup
 {
-    protected override Task PrepareRootAsync(string root)
-    {
-        SwitchPlugins.Write(root);
-        return Task.CompletedTask;
-    }
-}
-
-public sealed class SwitchPluginsPostgres : PostgresServer
-{
-    protected override Task PrepareRootAsync(string root)
+    public Task PrepareRootAsync(string root)
     {
         SwitchPlugins.Write(root);
         return Task.CompletedTask;

@@ -99,24 +99,15 @@ public abstract class PluginHookTests(ServerFixture server) : ServerTests(server
         [.. (await (await Anonymous().GetAsync("/api/v1/plugins/checker/seen")).ExpectAsync(HttpStatusCode.OK)).AsArray().Select(n => n!.GetValue<string>())];
 }
 
-public sealed class HookPluginsSqlite : SqliteServer
+public sealed class HookPluginsSetup : IServerSetup
 {
-    protected override Task PrepareRootAsync(string root)
+    public Task PrepareRootAsync(string root)
     {
         PluginHookTests.WritePlugins(root);
         return Task.CompletedTask;
     }
 }
 
-public sealed class HookPluginsPostgres : PostgresServer
-{
-    protected override Task PrepareRootAsync(string root)
-    {
-        PluginHookTests.WritePlugins(root);
-        return Task.CompletedTask;
-    }
-}
+public sealed class PluginHookTestsSqlite(SqliteServer<HookPluginsSetup> server) : PluginHookTests(server), IClassFixture<SqliteServer<HookPluginsSetup>>;
 
-public sealed class PluginHookTestsSqlite(HookPluginsSqlite server) : PluginHookTests(server), IClassFixture<HookPluginsSqlite>;
-
-public sealed class PluginHookTestsPostgres(HookPluginsPostgres server) : PluginHookTests(server), IClassFixture<HookPluginsPostgres>;
+public sealed class PluginHookTestsPostgres(PostgresServer<HookPluginsSetup> server) : PluginHookTests(server), IClassFixture<PostgresServer<HookPluginsSetup>>;

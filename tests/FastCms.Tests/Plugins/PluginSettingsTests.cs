@@ -170,24 +170,15 @@ public abstract class PluginSettingsTests(ServerFixture server) : ServerTests(se
         Admin.PatchAsync(url, new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
 }
 
-public sealed class SettingsPluginsSqlite : SqliteServer
+public sealed class SettingsPluginsSetup : IServerSetup
 {
-    protected override Task PrepareRootAsync(string root)
+    public Task PrepareRootAsync(string root)
     {
         PluginSettingsTests.WritePlugins(root);
         return Task.CompletedTask;
     }
 }
 
-public sealed class SettingsPluginsPostgres : PostgresServer
-{
-    protected override Task PrepareRootAsync(string root)
-    {
-        PluginSettingsTests.WritePlugins(root);
-        return Task.CompletedTask;
-    }
-}
+public sealed class PluginSettingsTestsSqlite(SqliteServer<SettingsPluginsSetup> server) : PluginSettingsTests(server), IClassFixture<SqliteServer<SettingsPluginsSetup>>;
 
-public sealed class PluginSettingsTestsSqlite(SettingsPluginsSqlite server) : PluginSettingsTests(server), IClassFixture<SettingsPluginsSqlite>;
-
-public sealed class PluginSettingsTestsPostgres(SettingsPluginsPostgres server) : PluginSettingsTests(server), IClassFixture<SettingsPluginsPostgres>;
+public sealed class PluginSettingsTestsPostgres(PostgresServer<SettingsPluginsSetup> server) : PluginSettingsTests(server), IClassFixture<PostgresServer<SettingsPluginsSetup>>;

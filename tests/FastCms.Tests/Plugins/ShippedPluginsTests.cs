@@ -136,6 +136,6 @@ public abstract class ShippedPluginsTests(ServerFixture server) : ServerTests(se
     }
 }
 
-public sealed class ShippedPluginsTestsSqlite(ShippedPluginsSqlite server) : ShippedPluginsTests(server), IClassFixture<ShippedPluginsSqlite>;
+public sealed class ShippedPluginsTestsSqlite(SqliteServer<ShippedPluginsSetup> server) : ShippedPluginsTests(server), IClassFixture<SqliteServer<ShippedPluginsSetup>>;
 
-public sealed class ShippedPluginsTestsPostgres(ShippedPluginsPostgres server) : ShippedPluginsTests(server), IClassFixture<ShippedPluginsPostgres>;
+public sealed class ShippedPluginsTestsPostgres(PostgresServer<ShippedPluginsSetup> server) : ShippedPluginsTests(server), IClassFixture<PostgresServer<ShippedPluginsSetup>>;
