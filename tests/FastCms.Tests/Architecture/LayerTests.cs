@@ -50,6 +50,16 @@ public sealed class LayerTests
         Assert.True(unplaced.Count == 0, "Namespaces in no area of ServerLayers: " + string.Join(", ", unplaced));
     }
 
+    [Fact]
+    public void DependencyScan_KnownUse_IsSeen()
+    {
+        // Guards the two tests above against passing because the scan sees nothing.
+        var content = ServerLayers.BottomUp.Single(area => area.Name == "Content");
+        var data = ServerLayers.BottomUp.Single(area => area.Name == "Data");
+
+        Assert.NotEmpty(TypesUsing(content, data));
+    }
+
     private static List<string> TypesUsing(ServerArea area, ServerArea other)
     {
         var result = Types.InAssembly(Server)
@@ -59,6 +69,8 @@ public sealed class LayerTests
         return result.IsSuccessful ? [] : [.. result.FailingTypeNames];
     }
 
+    // NetArchTest compares dependency names by prefix, so the namespace FastCms.Admin would also match
+    // FastCms.AdminShell; the full names of the area's types match only that area.
     private static string[] TypeNames(ServerArea area) =>
         [.. Server.GetTypes().Where(type => !type.IsNested && area.Contains(type.Namespace)).Select(type => type.FullName!)];
 
