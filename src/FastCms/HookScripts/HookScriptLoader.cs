@@ -92,7 +92,7 @@ public sealed class HookScriptLoader(
 
     private static HookResponse Describe(IRegisteredHook hook) => hook switch
     {
-        BeforeHook before => new HookResponse("before", BeforeHookRunner.EventName(before.Operation), before.Collection, before.Priority),
+        BeforeHook before => new HookResponse("before", before.Operation.EventName(), before.Collection, before.Priority),
         AfterHook after => new HookResponse("after", after.EventType, after.Collection, after.Priority),
         _ => new HookResponse("any", null, null, hook.Priority),
     };

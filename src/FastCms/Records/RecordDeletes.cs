@@ -59,7 +59,7 @@ public sealed partial class RecordService
             await delete.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        Publish(session, EventTypes.RecordDeleted, previous, null, caller, Now());
+        Publish(session, RecordOperation.Delete, previous, null, caller, Now());
         return true;
     }
 

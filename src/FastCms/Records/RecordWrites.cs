@@ -147,7 +147,7 @@ public sealed partial class RecordService
         {
             Withheld = !await MayViewAsync(session, schema, collection, caller, id, cancellationToken),
         };
-        Publish(session, EventTypes.RecordCreated, view, null, caller, now);
+        Publish(session, RecordOperation.Create, view, null, caller, now);
         return view;
     }
 
@@ -212,20 +212,15 @@ public sealed partial class RecordService
 
         CheckModifiedBounds(collection, patch, view);
         view.Withheld = !await MayViewAsync(session, schema, collection, caller, id, cancellationToken);
-        Publish(session, EventTypes.RecordUpdated, view, previous, caller, now);
+        Publish(session, RecordOperation.Update, view, previous, caller, now);
         return view;
     }
 
-    private void Publish(DbSession session, string type, RecordView view, RecordView? previous, RecordCaller caller, DateTimeOffset now)
+    private void Publish(DbSession session, RecordOperation operation, RecordView view, RecordView? previous, RecordCaller caller, DateTimeOffset now)
     {
         var collectionId = view.Collection.Id;
         var collectionName = view.Collection.Name;
-        var operation = type switch
-        {
-            EventTypes.RecordCreated => RecordOperation.Create,
-            EventTypes.RecordUpdated => RecordOperation.Update,
-            _ => RecordOperation.Delete,
-        };
+        var type = operation.EventName();
         session.OnCommitted(() =>
         {
             counts.Bump(collectionId);
