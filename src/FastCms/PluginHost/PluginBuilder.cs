@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Reflection;
+using FastCms.PluginHost.Lifecycle;
 using FastCms.Plugins;
 
 namespace FastCms.PluginHost;
@@ -9,79 +11,83 @@ public sealed record BuiltPlugin(IPlugin Instance, Assembly Assembly)
     public Type Type => Instance.GetType();
 }
 
+/// <summary>Every discovered plugin after the build, in folder order, and the built ones by folder.</summary>
+public sealed record BuildOutcome(IReadOnlyList<PluginInfo> Plugins, IReadOnlyDictionary<string, BuiltPlugin> Built);
+
 /// <summary>
 /// The build step of startup: compiles source plugins (or takes them from the compile cache), loads prebuilt ones,
-/// instantiates the <see cref="IPlugin"/> class and validates its <c>Meta</c>. A plugin that fails a step gets its
-/// status and error and is left out.
+/// instantiates the <see cref="IPlugin"/> class and validates its <c>Meta</c>. A plugin that fails a step comes out
+/// failed with the step's <see cref="PluginFailure"/>; the others come out built.
 /// </summary>
 public sealed class PluginBuilder(PluginCompiler compiler)
 {
-    public Dictionary<PluginInfo, BuiltPlugin> BuildAll(IReadOnlyList<PluginSource> sources, CancellationToken cancellationToken)
+    public BuildOutcome BuildAll(IReadOnlyList<PluginSource> sources, CancellationToken cancellationToken)
     {
         var compiled = CompileAll(sources.Where(s => s.Info is { Status: PluginStatus.Active, Kind: PluginKind.Source }), cancellationToken);
-        if (sources.Any(s => s.Info.CacheHit == false))
+        if (compiled.Values.Any(r => !r.CacheHit))
         {
             ReleaseCompilerMemory();
         }
 
-        var built = new Dictionary<PluginInfo, BuiltPlugin>();
-        foreach (var source in sources.Where(s => s.Info.Status == PluginStatus.Active))
+        var plugins = new List<PluginInfo>(sources.Count);
+        var built = new Dictionary<string, BuiltPlugin>(StringComparer.Ordinal);
+        foreach (var source in sources)
         {
-            if (Load(source, compiled.GetValueOrDefault(source.Info)) is { } plugin)
+            var info = source.Info;
+            var path = source.AssemblyPath;
+            if (compiled.TryGetValue(info.Folder, out var result))
             {
-                built[source.Info] = plugin;
+                info = info with { CacheHit = result.CacheHit, BuildMilliseconds = result.Milliseconds };
+                info = result.Failure is { } failure ? info.Failed(failure) : info;
+                path = result.AssemblyPath;
             }
+
+            if (info.Status == PluginStatus.Active)
+            {
+                (info, var plugin) = Load(info, path!);
+                if (plugin is not null)
+                {
+                    built[info.Folder] = plugin;
+                }
+            }
+
+            plugins.Add(info);
         }
 
-        return built;
+        return new BuildOutcome(plugins, built);
     }
 
     /// <summary>
     /// Compiles what the cache lacks. The first compilation runs alone (it pays for warming up the compiler,
     /// and doing that on several threads at once is slower); the rest run in parallel.
     /// </summary>
-    private Dictionary<PluginInfo, string> CompileAll(IEnumerable<PluginSource> sources, CancellationToken cancellationToken)
+    private Dictionary<string, CompileResult> CompileAll(IEnumerable<PluginSource> sources, CancellationToken cancellationToken)
     {
         var jobs = sources.Select(compiler.Prepare).ToList();
-        var results = new Dictionary<PluginInfo, CompileResult>();
+        var results = new Dictionary<string, CompileResult>(StringComparer.Ordinal);
         var misses = jobs.Where(j => !j.Cached).ToList();
         foreach (var job in jobs.Where(j => j.Cached))
         {
-            results[job.Info] = compiler.Compile(job);
+            results[job.Info.Folder] = compiler.Compile(job);
         }
 
         if (misses.Count > 0)
         {
             // One set of references for the whole batch (see PluginReferences).
             var references = PluginReferences.Get();
-            results[misses[0].Info] = compiler.Compile(misses[0]);
-            var rest = new System.Collections.Concurrent.ConcurrentDictionary<PluginInfo, CompileResult>();
+            results[misses[0].Info.Folder] = compiler.Compile(misses[0]);
+            var rest = new ConcurrentDictionary<string, CompileResult>(StringComparer.Ordinal);
             Parallel.ForEach(misses.Skip(1), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
-                job => rest[job.Info] = compiler.Compile(job));
-            foreach (var (info, result) in rest)
+                job => rest[job.Info.Folder] = compiler.Compile(job));
+            foreach (var (folder, result) in rest)
             {
-                results[info] = result;
+                results[folder] = result;
             }
 
             GC.KeepAlive(references);
         }
 
-        var assemblies = new Dictionary<PluginInfo, string>();
-        foreach (var (info, result) in results)
-        {
-            info.CacheHit = result.CacheHit;
-            info.BuildMilliseconds = result.Milliseconds;
-            if (result.AssemblyPath is null)
-            {
-                info.Fail(PluginStatus.CompileError, $"Compilation failed with {result.Errors.Count} error(s); see diagnostics.", result.Errors);
-            }
-            else
-            {
-                assemblies[info] = result.AssemblyPath;
-            }
-        }
-
-        return assemblies;
+        return results;
     }
 
     // The compiler's references, syntax trees and symbols are garbage once CompileAll returned, about 150 MB; without
@@ -89,59 +95,47 @@ public sealed class PluginBuilder(PluginCompiler compiler)
     private static void ReleaseCompilerMemory() =>
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 
-    private static BuiltPlugin? Load(PluginSource source, string? compiledPath)
+    private static (PluginInfo Info, BuiltPlugin? Plugin) Load(PluginInfo info, string path)
     {
-        var info = source.Info;
-        var path = info.Kind == PluginKind.Source ? compiledPath : source.AssemblyPath;
-        if (path is null || info.Status != PluginStatus.Active)
-        {
-            return null;
-        }
-
         Assembly assembly;
         try
         {
             var context = new PluginLoadContext(info.Folder, info.Path, info.Kind == PluginKind.Prebuilt ? path : null);
-            assembly = context.LoadFromAssemblyPath(path!);
+            assembly = context.LoadFromAssemblyPath(path);
         }
         catch (Exception e) when (e is BadImageFormatException or FileLoadException or FileNotFoundException)
         {
-            info.Fail(PluginStatus.LoadError, $"The plugin assembly could not be loaded: {e.Message}");
-            return null;
+            return (info.Failed(PluginFailure.LoadError($"The plugin assembly could not be loaded: {e.Message}")), null);
         }
 
-        var type = PluginValidator.FindPluginType(assembly, out var error);
-        if (type is null)
+        if (PluginValidator.FindPluginType(assembly, out var notFound) is not { } type)
         {
-            info.Fail(error!.StartsWith("Types of", StringComparison.Ordinal) ? PluginStatus.LoadError : PluginStatus.Failed, error);
-            return null;
+            return (info.Failed(notFound!), null);
         }
 
         IPlugin plugin;
         try
         {
             plugin = (IPlugin)Activator.CreateInstance(type)!;
-            info.Meta = plugin.Meta;
+            info = info with { Meta = plugin.Meta };
         }
         catch (Exception e)
         {
             var inner = e is TargetInvocationException { InnerException: { } actual } ? actual : e;
-            info.Fail(PluginStatus.Failed, $"Creating {type.Name} or reading its Meta threw {inner.GetType().Name}: {inner.Message}{PluginActivator.Location(inner, assembly)}");
-            return null;
+            return (info.Failed(PluginFailure.Failed(
+                $"Creating {type.Name} or reading its Meta threw {inner.GetType().Name}: {inner.Message}{PluginActivator.Location(inner, assembly)}")), null);
         }
 
         if (PluginValidator.ValidateMeta(info.Meta) is { } invalid)
         {
-            info.Fail(PluginStatus.Failed, invalid);
-            return null;
+            return (info.Failed(PluginFailure.Failed(invalid)), null);
         }
 
         if (PluginValidator.CheckHostApi(assembly, info.Meta!) is { } incompatible)
         {
-            info.Fail(PluginStatus.Incompatible, incompatible);
-            return null;
+            return (info.Failed(PluginFailure.Incompatible(incompatible)), null);
         }
 
-        return new BuiltPlugin(plugin, assembly);
+        return (info with { State = info.State.Build() }, new BuiltPlugin(plugin, assembly));
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using FastCms.Hosting;
+using FastCms.PluginHost.Lifecycle;
 using FastCms.Plugins;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -10,7 +11,11 @@ using Microsoft.CodeAnalysis.Text;
 
 namespace FastCms.PluginHost;
 
-public sealed record CompileResult(string? AssemblyPath, bool CacheHit, IReadOnlyList<string> Errors, double Milliseconds);
+public sealed record CompileResult(string? AssemblyPath, bool CacheHit, IReadOnlyList<string> Errors, double Milliseconds)
+{
+    /// <summary>The compile error when there is no assembly.</summary>
+    public PluginFailure? Failure => AssemblyPath is null ? PluginFailure.CompileError(Errors) : null;
+}
 
 /// <summary>A source plugin read and hashed, ready to be compiled unless <see cref="Cached"/>.</summary>
 public sealed record CompileJob(
