@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Reflection;
 using FastCms.Events;
 using FastCms.Hosting;
+using FastCms.PluginHost.Loading;
+using FastCms.PluginHost.Registration;
 using FastCms.PluginHost;
 using FastCms.PluginHost.Lifecycle;
 using FastCms.Plugins;

@@ -1,5 +1,8 @@
 using FastCms.Jobs;
 using FastCms.PluginHost.AdminPages;
+using FastCms.PluginHost.Lifecycle;
+using FastCms.PluginHost.Loading;
+using FastCms.PluginHost.Registration;
 using Microsoft.AspNetCore.Mvc.ApiExplorer;
 using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using FastCms.Hosting;
 using FastCms.PluginHost.Data;
 using FastCms.PluginHost.Lifecycle;
+using FastCms.PluginHost.Loading;
+using FastCms.PluginHost.Registration;
 
 namespace FastCms.PluginHost;
 

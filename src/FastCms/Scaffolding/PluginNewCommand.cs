@@ -1,4 +1,5 @@
 using FastCms.Hosting;
+using FastCms.PluginHost.Loading;
 using FastCms.PluginHost;
 
 namespace FastCms.Scaffolding;

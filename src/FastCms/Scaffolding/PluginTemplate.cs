@@ -1,3 +1,4 @@
+using FastCms.PluginHost.Loading;
 using FastCms.PluginHost;
 
 namespace FastCms.Scaffolding;

@@ -1,4 +1,5 @@
 using System.Net;
+using FastCms.PluginHost.Loading;
 using FastCms.PluginHost;
 using FastCms.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;

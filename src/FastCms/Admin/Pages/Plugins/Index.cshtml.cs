@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using FastCms.PluginHost.Lifecycle;
+using FastCms.PluginHost.Registration;
 using FastCms.PluginHost;
 using FastCms.Plugins;
 using Microsoft.AspNetCore.Mvc;

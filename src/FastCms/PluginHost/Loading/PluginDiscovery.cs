@@ -1,7 +1,7 @@
 using System.Text.Json;
 using FastCms.PluginHost.Lifecycle;
 
-namespace FastCms.PluginHost;
+namespace FastCms.PluginHost.Loading;
 
 /// <summary>What a plugin folder holds: C# sources to compile, or a prebuilt assembly named by <c>plugin.json</c>.</summary>
 public sealed record PluginSource(PluginInfo Info, IReadOnlyList<string> SourceFiles, string? AssemblyPath);

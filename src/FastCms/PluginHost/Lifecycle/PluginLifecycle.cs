@@ -1,4 +1,7 @@
-namespace FastCms.PluginHost;
+using FastCms.PluginHost.Loading;
+using FastCms.PluginHost.Registration;
+
+namespace FastCms.PluginHost.Lifecycle;
 
 public enum PluginChangeOutcome
 {

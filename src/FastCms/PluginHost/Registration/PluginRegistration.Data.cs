@@ -2,7 +2,7 @@ using FastCms.PluginHost.Data;
 using FastCms.Plugins;
 using FastCms.Plugins.Data;
 
-namespace FastCms.PluginHost;
+namespace FastCms.PluginHost.Registration;
 
 public sealed partial class PluginRegistration
 {

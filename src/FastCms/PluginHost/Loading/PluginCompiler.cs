@@ -9,7 +9,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Emit;
 using Microsoft.CodeAnalysis.Text;
 
-namespace FastCms.PluginHost;
+namespace FastCms.PluginHost.Loading;
 
 public sealed record CompileResult(string? AssemblyPath, bool CacheHit, IReadOnlyList<string> Errors, double Milliseconds)
 {

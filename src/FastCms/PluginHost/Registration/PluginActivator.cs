@@ -2,10 +2,11 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Reflection;
 using FastCms.PluginHost.Lifecycle;
+using FastCms.PluginHost.Loading;
 using FastCms.PluginHost.Settings;
 using FastCms.Plugins;
 
-namespace FastCms.PluginHost;
+namespace FastCms.PluginHost.Registration;
 
 /// <summary>
 /// Registers one plugin into the host and withdraws it again — the same steps at startup and when an admin enables or

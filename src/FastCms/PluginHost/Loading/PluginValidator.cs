@@ -4,7 +4,7 @@ using FastCms.PluginHost.Lifecycle;
 using FastCms.Plugins;
 using Semver;
 
-namespace FastCms.PluginHost;
+namespace FastCms.PluginHost.Loading;
 
 /// <summary>The checks between loading a plugin's assembly and calling its <c>Register</c>.</summary>
 public static partial class PluginValidator

@@ -1,6 +1,6 @@
 using FastCms.PluginHost.Lifecycle;
 
-namespace FastCms.PluginHost;
+namespace FastCms.PluginHost.Loading;
 
 /// <summary>The registration order, and the plugins (by id) that cannot be registered with the reason.</summary>
 public sealed record PluginOrder(IReadOnlyList<PluginInfo> Ordered, IReadOnlyDictionary<string, PluginFailure> Failures);

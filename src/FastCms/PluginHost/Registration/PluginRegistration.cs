@@ -10,7 +10,7 @@ using FastCms.Plugins;
 using FastCms.Plugins.Events;
 using FastCms.Plugins.Jobs;
 
-namespace FastCms.PluginHost;
+namespace FastCms.PluginHost.Registration;
 
 /// <summary>
 /// The <see cref="IPluginContext"/> handed to one plugin's <c>Register</c> (and, as an <see cref="IHookContext"/>, to a

@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
 using System.Reflection;
 using FastCms.PluginHost.Lifecycle;
+using FastCms.PluginHost.Registration;
 using FastCms.Plugins;
 
-namespace FastCms.PluginHost;
+namespace FastCms.PluginHost.Loading;
 
 /// <summary>A plugin whose assembly is loaded and whose <c>Meta</c> is valid: the instance that was created to read it.</summary>
 public sealed record BuiltPlugin(IPlugin Instance, Assembly Assembly)
