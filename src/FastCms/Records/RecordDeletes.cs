@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using FastCms.Collections;
 using FastCms.Data;
 using FastCms.Events;
-using FastCms.PluginHost.Data;
 using FastCms.Plugins.Events;
 using FastCms.Records.Query;
 
@@ -44,12 +43,7 @@ public sealed partial class RecordService
             return false;
         }
 
-        if (!hooks.Before(RecordOperation.Delete, collection.Name).IsEmpty)
-        {
-            await using var hookServices = new PluginServiceProvider(services, databases);
-            var change = new RecordChange(RecordOperation.Delete, collection.Name, id, [], previous.ToJson(true), caller.Actor, hookServices) { Fields = collection.FieldNames };
-            await beforeHooks.RunAsync(session, change, cancellationToken);
-        }
+        await pipeline.RunBeforeHooksAsync(session, RecordOperation.Delete, collection, id, [], previous, caller, cancellationToken);
 
         visited.Add($"{collection.Id}/{id}");
         await ApplyReferencesAsync(session, schema, collection.Id, id, caller.Elevated(), visited, cancellationToken);
@@ -59,7 +53,7 @@ public sealed partial class RecordService
             await delete.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        Publish(session, RecordOperation.Delete, previous, null, caller, Now());
+        pipeline.PublishOnCommit(session, RecordOperation.Delete, previous, null, caller, Now());
         return true;
     }
 

@@ -1,8 +1,6 @@
 using System.Data.Common;
 using FastCms.Collections;
 using FastCms.Data;
-using FastCms.Events;
-using FastCms.PluginHost.Data;
 using FastCms.Records.Query;
 
 namespace FastCms.Records;
@@ -11,18 +9,14 @@ namespace FastCms.Records;
 /// Records of every collection, for the HTTP API and for in-process callers (hooks, plugins). Each call names a
 /// <see cref="RecordCaller"/>: a user has the collection's rules applied, admins and <see cref="RecordCaller.System"/>
 /// bypass them. Reads return <c>null</c> when the record does not exist or the caller may not see it (the API turns
-/// both into 404). Writes run in one transaction with the before-hooks and publish events on commit.
+/// both into 404). Writes run in one transaction through the <see cref="RecordWritePipeline"/>.
 /// </summary>
 public sealed partial class RecordService(
     Database database,
     SchemaCache cache,
-    BeforeHookRunner beforeHooks,
-    HookRegistry hooks,
-    EventQueue events,
+    RecordWritePipeline pipeline,
     CountCache counts,
-    TimeProvider clock,
-    PluginDatabases databases,
-    IServiceProvider services)
+    TimeProvider clock)
 {
     public Task<RecordView?> GetAsync(RecordCaller caller, string collectionName, string id, CancellationToken cancellationToken) =>
         GetAsync(caller, collectionName, id, null, null, cancellationToken);

@@ -4,9 +4,7 @@ using System.Text.Json.Nodes;
 using FastCms.Collections;
 using FastCms.Data;
 using FastCms.Events;
-using FastCms.Metrics;
 using FastCms.Hosting;
-using FastCms.PluginHost.Data;
 using FastCms.Plugins.Events;
 using FastCms.Records.Query;
 
@@ -107,12 +105,9 @@ public sealed partial class RecordService
     {
         HookDepth.EnsureWithinLimit(collection.Name);
         var id = RandomId.New();
-        if (!hooks.Before(RecordOperation.Create, collection.Name).IsEmpty)
+        if (await pipeline.RunBeforeHooksAsync(session, RecordOperation.Create, collection, id, RecordInput.ToJson(collection, values), null, caller, cancellationToken) is { } changed)
         {
-            await using var hookServices = new PluginServiceProvider(services, databases);
-            var change = new RecordChange(RecordOperation.Create, collection.Name, id, RecordInput.ToJson(collection, values), null, caller.Actor, hookServices) { Fields = collection.FieldNames };
-            await beforeHooks.RunAsync(session, change, cancellationToken);
-            values = RecordInput.ForCreate(collection, change.Data);
+            values = RecordInput.ForCreate(collection, changed);
         }
 
         var now = Now();
@@ -147,7 +142,7 @@ public sealed partial class RecordService
         {
             Withheld = !await MayViewAsync(session, schema, collection, caller, id, cancellationToken),
         };
-        Publish(session, RecordOperation.Create, view, null, caller, now);
+        pipeline.PublishOnCommit(session, RecordOperation.Create, view, null, caller, now);
         return view;
     }
 
@@ -161,12 +156,9 @@ public sealed partial class RecordService
             return null;
         }
 
-        if (!hooks.Before(RecordOperation.Update, collection.Name).IsEmpty)
+        if (await pipeline.RunBeforeHooksAsync(session, RecordOperation.Update, collection, id, RecordInput.ToJson(collection, patch), previous, caller, cancellationToken) is { } changed)
         {
-            await using var hookServices = new PluginServiceProvider(services, databases);
-            var change = new RecordChange(RecordOperation.Update, collection.Name, id, RecordInput.ToJson(collection, patch), previous.ToJson(true), caller.Actor, hookServices) { Fields = collection.FieldNames };
-            await beforeHooks.RunAsync(session, change, cancellationToken);
-            patch = RecordInput.ForUpdate(collection, change.Data);
+            patch = RecordInput.ForUpdate(collection, changed);
         }
 
         var now = Now();
@@ -212,27 +204,7 @@ public sealed partial class RecordService
 
         CheckModifiedBounds(collection, patch, view);
         view.Withheld = !await MayViewAsync(session, schema, collection, caller, id, cancellationToken);
-        Publish(session, RecordOperation.Update, view, previous, caller, now);
+        pipeline.PublishOnCommit(session, RecordOperation.Update, view, previous, caller, now);
         return view;
-    }
-
-    private void Publish(DbSession session, RecordOperation operation, RecordView view, RecordView? previous, RecordCaller caller, DateTimeOffset now)
-    {
-        var collectionId = view.Collection.Id;
-        var collectionName = view.Collection.Name;
-        var type = operation.EventName();
-        session.OnCommitted(() =>
-        {
-            counts.Bump(collectionId);
-            FastCmsMeter.RecordWritten(collectionName, operation);
-        });
-
-        // Nobody listening: skip building the payload. A handler registered later sees later writes.
-        if (hooks.After(type, view.Collection.Name).IsEmpty && hooks.Any().IsEmpty)
-        {
-            return;
-        }
-
-        events.PublishOnCommit(session, new RecordEvent(type, view.Collection.Name, view.Id, view.ToJson(false), previous?.ToJson(false), caller.Actor, now));
     }
 }

@@ -11,6 +11,7 @@ public static class RecordsExtensions
         services.AddSingleton<SchemaCache>();
         services.AddSingleton<CollectionService>();
         services.AddSingleton<CountCache>();
+        services.AddSingleton<RecordWritePipeline>();
         services.AddSingleton<RecordService>();
         services.AddSingleton<FastCms.Plugins.IRecords, PluginRecords>();
         services.Configure<Microsoft.AspNetCore.OpenApi.OpenApiOptions>("v1", RecordOpenApi.Describe);
