@@ -23,28 +23,4 @@ public sealed partial class PluginRegistration
         _database = PluginDatabaseBinding.For(PluginId, typeof(TContext));
         return new PluginDatabase<TContext>(_database, _host.Databases);
     }
-
-    private sealed class StagedMigrations(PluginRegistration owner) : IPluginMigrations
-    {
-        private readonly List<PluginMigrationEntry> _entries = [];
-
-        public IReadOnlyList<PluginMigrationEntry> Entries => _entries;
-
-        public void Add(int version, string description, PluginMigration up)
-        {
-            owner.EnsureOpen();
-            ArgumentNullException.ThrowIfNull(up);
-            if (version < 1)
-            {
-                throw new ArgumentOutOfRangeException(nameof(version), version, "Migration versions are positive numbers.");
-            }
-
-            if (_entries.Any(e => e.Version == version))
-            {
-                throw new InvalidOperationException($"Migration version {version} is declared twice.");
-            }
-
-            _entries.Add(new PluginMigrationEntry(version, string.IsNullOrWhiteSpace(description) ? $"Migration {version}" : description, up));
-        }
-    }
 }
