@@ -6,6 +6,7 @@ using FastCms.Events;
 using FastCms.Jobs;
 using FastCms.Metrics;
 using FastCms.PluginHost;
+using FastCms.PluginHost.Registration;
 using FastCms.PluginHost.Settings;
 using FastCms.Plugins;
 using FastCms.Records;

@@ -8,13 +8,6 @@ namespace FastCms.Events;
 /// <summary>Runs before-hooks inside a write's transaction, in order; a rejection or failure stops the write.</summary>
 internal sealed class BeforeHookRunner(HookRegistry registry, ILogger<BeforeHookRunner> logger)
 {
-    public static string EventName(RecordOperation operation) => operation switch
-    {
-        RecordOperation.Create => EventTypes.RecordCreated,
-        RecordOperation.Update => EventTypes.RecordUpdated,
-        _ => EventTypes.RecordDeleted,
-    };
-
     /// <summary>
     /// Runs every matching before-hook inside <paramref name="session"/>, the write's transaction. Throws <see cref="RecordRejectedException"/> when a hook rejects the
     /// write and <see cref="HookFailedException"/> when one fails unexpectedly.
@@ -60,7 +53,7 @@ internal sealed class BeforeHookRunner(HookRegistry registry, ILogger<BeforeHook
     private static TagList Tags(string owner, RecordOperation operation) => new()
     {
         { "plugin", owner },
-        { "event", EventName(operation) },
+        { "event", operation.EventName() },
         { "phase", "before" },
     };
 }

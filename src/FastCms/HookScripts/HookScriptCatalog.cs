@@ -1,37 +1,31 @@
 using System.Collections.Immutable;
 using FastCms.PluginHost;
+using FastCms.PluginHost.Lifecycle;
 
 namespace FastCms.HookScripts;
 
-/// <summary>A hook script file and what became of it.</summary>
-internal sealed class HookScriptInfo(string file, string owner)
+/// <summary>A hook script file and what became of it: an immutable snapshot, with the same lifecycle states as a plugin.</summary>
+/// <param name="File">The file name, such as <c>audit.cs</c>.</param>
+/// <param name="Owner"><c>hooks/{file name without .cs}</c>: the owner of its hooks and jobs.</param>
+internal sealed record HookScriptInfo(string File, string Owner)
 {
-    /// <summary>The file name, such as <c>audit.cs</c>.</summary>
-    public string File { get; } = file;
+    public PluginState State { get; init; } = PluginState.Discovered;
 
-    /// <summary><c>hooks/{file name without .cs}</c>: the owner of its hooks and jobs.</summary>
-    public string Owner { get; } = owner;
+    public PluginStatus Status => State.Status;
 
-    public PluginStatus Status { get; set; } = PluginStatus.Active;
+    public string? Error => State.Failure?.Message;
 
-    public string? Error { get; set; }
+    public IReadOnlyList<string> Diagnostics => State.Failure?.Diagnostics ?? [];
 
-    public IReadOnlyList<string> Diagnostics { get; set; } = [];
+    public bool? CacheHit { get; init; }
 
-    public bool? CacheHit { get; set; }
+    public double BuildMilliseconds { get; init; }
 
-    public double BuildMilliseconds { get; set; }
+    public IReadOnlyList<HookResponse> Hooks { get; init; } = [];
 
-    public IReadOnlyList<HookResponse> Hooks { get; set; } = [];
+    public IReadOnlyList<ScriptJobResponse> Jobs { get; init; } = [];
 
-    public IReadOnlyList<ScriptJobResponse> Jobs { get; set; } = [];
-
-    public void Fail(PluginStatus status, string error, IReadOnlyList<string>? diagnostics = null)
-    {
-        Status = status;
-        Error = error;
-        Diagnostics = diagnostics ?? [];
-    }
+    public HookScriptInfo Failed(PluginFailure failure) => this with { State = State.Fail(failure) };
 }
 
 /// <param name="Phase"><c>before</c>, <c>after</c> or <c>any</c> (every committed event).</param>

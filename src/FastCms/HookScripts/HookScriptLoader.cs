@@ -3,6 +3,9 @@ using System.Reflection;
 using FastCms.Events;
 using FastCms.Kernel;
 using FastCms.PluginHost;
+using FastCms.PluginHost.Lifecycle;
+using FastCms.PluginHost.Loading;
+using FastCms.PluginHost.Registration;
 using FastCms.Plugins;
 
 namespace FastCms.HookScripts;
@@ -32,9 +35,7 @@ internal sealed class HookScriptLoader(
                 }
 
                 cancellationToken.ThrowIfCancellationRequested();
-                var info = new HookScriptInfo(name, "hooks/" + Path.GetFileNameWithoutExtension(name));
-                Load(info, file);
-                scripts.Add(info);
+                scripts.Add(Load(new HookScriptInfo(name, "hooks/" + Path.GetFileNameWithoutExtension(name)), file));
             }
         }
 
@@ -42,35 +43,34 @@ internal sealed class HookScriptLoader(
         Report(scripts, Stopwatch.GetElapsedTime(started));
     }
 
-    private void Load(HookScriptInfo info, string file)
+    private HookScriptInfo Load(HookScriptInfo info, string file)
     {
         var stem = Path.GetFileNameWithoutExtension(file);
         var safe = new string([.. stem.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_')]);
         var result = compiler.Compile(compiler.Prepare(new PluginSource(new PluginInfo("_hooks." + safe, paths.HooksDir, PluginKind.Source), [file], null)));
-        info.CacheHit = result.CacheHit;
-        info.BuildMilliseconds = result.Milliseconds;
-        if (result.AssemblyPath is null)
+        info = info with { CacheHit = result.CacheHit, BuildMilliseconds = result.Milliseconds };
+        if (result.AssemblyPath is not { } compiled)
         {
-            info.Fail(PluginStatus.CompileError, $"Compilation failed with {result.Errors.Count} error(s); see diagnostics.", result.Errors);
-            return;
+            return info.Failed(result.Failure!);
         }
 
         Assembly assembly;
         try
         {
-            assembly = new PluginLoadContext("hooks." + safe, paths.HooksDir, null).LoadFromAssemblyPath(result.AssemblyPath);
+            assembly = new PluginLoadContext("hooks." + safe, paths.HooksDir, null).LoadFromAssemblyPath(compiled);
         }
         catch (Exception e) when (e is BadImageFormatException or FileLoadException or FileNotFoundException)
         {
-            info.Fail(PluginStatus.LoadError, $"The compiled script could not be loaded: {e.Message}");
-            return;
+            return info.Failed(PluginFailure.LoadError($"The compiled script could not be loaded: {e.Message}"));
         }
 
-        if (PluginValidator.FindEntryType(assembly, typeof(IHookScript), Hint, out var error) is not { } type)
+        // A script without its class counts as failed whatever the reason, unlike a plugin whose types did not load.
+        if (PluginValidator.FindEntryType(assembly, typeof(IHookScript), Hint, out var notFound) is not { } type)
         {
-            info.Fail(PluginStatus.Failed, error!);
-            return;
+            return info.Failed(PluginFailure.Failed(notFound!.Message));
         }
+
+        info = info with { State = info.State.Build() };
 
         var registration = new PluginRegistration(info.Owner, paths.HooksDir, "Hooks." + stem, host);
         try
@@ -81,18 +81,21 @@ internal sealed class HookScriptLoader(
         {
             var inner = e is TargetInvocationException { InnerException: { } actual } ? actual : e;
             registration.Abandon();
-            info.Fail(PluginStatus.Failed, $"Register threw {inner.GetType().Name}: {inner.Message}");
-            return;
+            return info.Failed(PluginFailure.Failed($"Register threw {inner.GetType().Name}: {inner.Message}"));
         }
 
         registration.CommitScript();
-        info.Hooks = [.. registration.Hooks.Select(Describe)];
-        info.Jobs = [.. registration.Jobs.Select(j => new ScriptJobResponse(j.Name, j.Cron))];
+        return info with
+        {
+            State = info.State.Activate(),
+            Hooks = [.. registration.Hooks.Select(Describe)],
+            Jobs = [.. registration.Jobs.Select(j => new ScriptJobResponse(j.Name, j.Cron))],
+        };
     }
 
     private static HookResponse Describe(IRegisteredHook hook) => hook switch
     {
-        BeforeHook before => new HookResponse("before", BeforeHookRunner.EventName(before.Operation), before.Collection, before.Priority),
+        BeforeHook before => new HookResponse("before", before.Operation.EventName(), before.Collection, before.Priority),
         AfterHook after => new HookResponse("after", after.EventType, after.Collection, after.Priority),
         _ => new HookResponse("any", null, null, hook.Priority),
     };

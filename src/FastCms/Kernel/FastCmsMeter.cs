@@ -45,12 +45,5 @@ internal static class FastCmsMeter
     /// <param name="collection">The collection name.</param>
     /// <param name="operation">Create, update or delete (label <c>op</c>: <c>create</c>, <c>update</c>, <c>delete</c>).</param>
     public static void RecordWritten(string collection, RecordOperation operation) =>
-        RecordsWritten.Add(1, new TagList { { "collection", collection }, { "op", OperationLabel(operation) } });
-
-    public static string OperationLabel(RecordOperation operation) => operation switch
-    {
-        RecordOperation.Create => "create",
-        RecordOperation.Update => "update",
-        _ => "delete",
-    };
+        RecordsWritten.Add(1, new TagList { { "collection", collection }, { "op", operation.MetricLabel() } });
 }

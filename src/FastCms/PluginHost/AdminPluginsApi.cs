@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using FastCms.Kernel;
+using FastCms.PluginHost.Lifecycle;
 using FastCms.PluginHost.Settings;
 using FastCms.Plugins;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -4,7 +4,10 @@ using FastCms.Kernel;
 
 namespace FastCms.PluginHost;
 
-/// <summary>Every plugin discovered at startup, with its status; also exported as <c>fastcms_plugins{status}</c>.</summary>
+/// <summary>
+/// Every plugin discovered at startup, with its status; also exported as <c>fastcms_plugins{status}</c>. It holds
+/// immutable snapshots and swaps one in whole when a plugin changes, so readers need no lock.
+/// </summary>
 internal sealed class PluginCatalog
 {
     private ImmutableArray<PluginInfo> _plugins = [];
@@ -21,6 +24,10 @@ internal sealed class PluginCatalog
     public ImmutableArray<PluginInfo> Plugins => _plugins;
 
     public void Set(IEnumerable<PluginInfo> plugins) => _plugins = [.. plugins];
+
+    /// <summary>Puts <paramref name="plugin"/> in place of the snapshot of the same folder.</summary>
+    public void Replace(PluginInfo plugin) =>
+        ImmutableInterlocked.Update(ref _plugins, plugins => plugins.Select(p => p.Folder == plugin.Folder ? plugin : p).ToImmutableArray());
 
     /// <summary>Finds a plugin by id, or by folder name for plugins that failed before their id was known.</summary>
     public PluginInfo? Find(string idOrFolder) =>

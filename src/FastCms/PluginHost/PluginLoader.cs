@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using FastCms.Kernel;
 using FastCms.PluginHost.Data;
+using FastCms.PluginHost.Lifecycle;
+using FastCms.PluginHost.Loading;
+using FastCms.PluginHost.Registration;
 
 namespace FastCms.PluginHost;
 
@@ -28,28 +31,34 @@ internal sealed class PluginLoader(
         var choices = await states.ReadAsync(cancellationToken);
         lifecycle.Remember(choices);
         var sources = PluginDiscovery.Discover(paths.PluginsDir);
-        var built = builder.BuildAll(sources, cancellationToken);
+        var build = builder.BuildAll(sources, cancellationToken);
 
-        var all = sources.Select(s => s.Info).ToList();
-        RejectDuplicateIds(all);
-        foreach (var info in all.Where(p => p.Status == PluginStatus.Active))
+        var all = RejectDuplicateIds(build.Plugins);
+        for (var i = 0; i < all.Count; i++)
         {
-            activator.AddBuilt(info, built[info]);
-            if (!choices.GetValueOrDefault(info.Id!, true))
+            if (all[i] is { Status: PluginStatus.Active } info)
             {
-                info.Status = PluginStatus.Disabled;
+                activator.AddBuilt(info, build.Built[info.Folder]);
+                if (!choices.GetValueOrDefault(info.Id!, true))
+                {
+                    all[i] = info with { State = info.State.Disable() };
+                }
             }
         }
 
-        foreach (var info in PluginOrdering.Order([.. all.Where(p => p.Status == PluginStatus.Active)], all))
+        var order = PluginOrdering.Order([.. all.Where(p => p.Status == PluginStatus.Active)], all);
+        Update(all, p => p is { Status: PluginStatus.Active, Id: { } id } && order.Failures.TryGetValue(id, out var failure) ? p.Failed(failure) : p);
+        foreach (var next in order.Ordered)
         {
+            var index = all.FindIndex(p => p.Folder == next.Folder);
+            var info = all[index];
             if (info.Meta!.Dependencies.FirstOrDefault(d => !all.Any(p => p.Id == d.Id && p.Status == PluginStatus.Active)) is { } broken)
             {
-                info.Fail(PluginStatus.Failed, $"Depends on plugin '{broken.Id}', which failed to register.");
+                all[index] = info.Failed(PluginFailure.Failed($"Depends on plugin '{broken.Id}', which failed to register."));
                 continue;
             }
 
-            await activator.ActivateAsync(info, built[info].Instance, cancellationToken);
+            all[index] = await activator.ActivateAsync(info, build.Built[info.Folder].Instance, cancellationToken);
         }
 
         foreach (var info in all.Where(p => p.Status != PluginStatus.Active))
@@ -62,19 +71,33 @@ internal sealed class PluginLoader(
         Report(all, Stopwatch.GetElapsedTime(started));
     }
 
-    private static void RejectDuplicateIds(List<PluginInfo> all)
+    private static List<PluginInfo> RejectDuplicateIds(IReadOnlyList<PluginInfo> plugins)
     {
         var first = new Dictionary<string, PluginInfo>(StringComparer.Ordinal);
-        foreach (var info in all.Where(p => p.Status == PluginStatus.Active))
+        var all = plugins.ToList();
+        Update(all, info =>
         {
+            if (info.Status != PluginStatus.Active)
+            {
+                return info;
+            }
+
             if (first.TryGetValue(info.Id!, out var owner))
             {
-                info.Fail(PluginStatus.Failed, $"Plugin id '{info.Id}' is already used by the plugin in folder '{owner.Folder}'.");
+                return info.Failed(PluginFailure.Failed($"Plugin id '{info.Id}' is already used by the plugin in folder '{owner.Folder}'."));
             }
-            else
-            {
-                first[info.Id!] = info;
-            }
+
+            first[info.Id!] = info;
+            return info;
+        });
+        return all;
+    }
+
+    private static void Update(List<PluginInfo> all, Func<PluginInfo, PluginInfo> change)
+    {
+        for (var i = 0; i < all.Count; i++)
+        {
+            all[i] = change(all[i]);
         }
     }
 

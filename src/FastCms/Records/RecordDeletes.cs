@@ -3,32 +3,31 @@ using FastCms.Collections;
 using FastCms.Data;
 using FastCms.Events;
 using FastCms.Plugins.Events;
-using FastCms.Records.Query;
 
 namespace FastCms.Records;
 
-// Deletes, and what deleting a record does to the records that point at it (restrict, cascade, set null).
-internal sealed partial class RecordService
+/// <summary>
+/// Deleting records through the <see cref="RecordWritePipeline"/>, and what that does to the records that point at them
+/// (restrict, cascade, set null).
+/// </summary>
+internal sealed class RecordDeletes(Database database, RecordWriteChecks checks, RecordWritePipeline pipeline, RecordUpdates updates)
 {
-    public Task<bool> DeleteAsync(RecordCaller caller, string collectionName, string id, CancellationToken cancellationToken) =>
-        WithSchemaAsync(schema =>
+    public Task<bool> DeleteAsync(SchemaSnapshot schema, CompiledCollection collection, RecordCaller caller, string id, CancellationToken cancellationToken)
+    {
+        if (!RandomId.IsValid(id) || (!caller.BypassesRules && collection.DeleteRule.IsAdminsOnly))
         {
-            var collection = Resolve(schema, collectionName);
-            if (!RandomId.IsValid(id) || (!caller.BypassesRules && collection.DeleteRule.IsAdminsOnly))
-            {
-                return Task.FromResult(false);
-            }
+            return Task.FromResult(false);
+        }
 
-            return database.WriteAsync(session => DeleteCoreAsync(session, schema, collection, caller, id, [], cancellationToken), cancellationToken);
-        }, cancellationToken);
+        return database.WriteAsync(session => DeleteCoreAsync(session, schema, collection, caller, id, [], cancellationToken), cancellationToken);
+    }
 
     /// <summary>
     /// Applies the on-delete behaviour of every relation to users before user <paramref name="userId"/> is deleted, in
     /// the same transaction. Throws <see cref="RecordProblemException"/> (409) when a restricting relation holds it.
     /// </summary>
-    public async Task OnUserDeletingAsync(DbSession session, string userId, EventActor actor, CancellationToken cancellationToken)
+    public async Task OnUserDeletingAsync(DbSession session, SchemaSnapshot schema, string userId, EventActor actor, CancellationToken cancellationToken)
     {
-        var schema = await cache.GetAsync(cancellationToken);
         var caller = RecordCaller.ActingFor(actor);
         await ApplyReferencesAsync(session, schema, CollectionDefinition.UsersId, userId, caller, [$"{CollectionDefinition.UsersId}/{userId}"], cancellationToken);
     }
@@ -37,18 +36,13 @@ internal sealed partial class RecordService
         DbSession session, SchemaSnapshot schema, CompiledCollection collection, RecordCaller caller, string id, HashSet<string> visited, CancellationToken cancellationToken)
     {
         HookDepth.EnsureWithinLimit(collection.Name);
-        var previous = await LoadForWriteAsync(session, schema, collection, caller, id, collection.DeleteRule, null, cancellationToken);
+        var previous = await checks.LoadForWriteAsync(session, schema, collection, caller, id, collection.DeleteRule, null, cancellationToken);
         if (previous is null)
         {
             return false;
         }
 
-        if (!hooks.Before(RecordOperation.Delete, collection.Name).IsEmpty)
-        {
-            await using var hookServices = new PluginServiceProvider(services, databases);
-            var change = new RecordChange(RecordOperation.Delete, collection.Name, id, [], previous.ToJson(true), caller.Actor, hookServices) { Fields = collection.FieldNames };
-            await beforeHooks.RunAsync(session, change, cancellationToken);
-        }
+        await pipeline.RunBeforeHooksAsync(session, RecordOperation.Delete, collection, id, [], previous, caller, cancellationToken);
 
         visited.Add($"{collection.Id}/{id}");
         await ApplyReferencesAsync(session, schema, collection.Id, id, caller.Elevated(), visited, cancellationToken);
@@ -58,7 +52,7 @@ internal sealed partial class RecordService
             await delete.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        Publish(session, EventTypes.RecordDeleted, previous, null, caller, Now());
+        pipeline.PublishOnCommit(session, RecordOperation.Delete, previous, null, caller, checks.Now());
         return true;
     }
 
@@ -95,7 +89,7 @@ internal sealed partial class RecordService
                     {
                         var remaining = current is string[] many ? many.Where(v => v != id).ToArray() : null;
                         var data = new JsonObject { [field.Name] = FieldValues.ToNode(field, remaining is { Length: > 0 } ? remaining : null) };
-                        await UpdateCoreAsync(session, schema, owner, caller, recordId, data, RecordInput.ForUpdate(owner, data), cancellationToken);
+                        await updates.UpdateCoreAsync(session, schema, owner, caller, recordId, data, RecordInput.ForUpdate(owner, data), cancellationToken);
                     }
 
                     break;
@@ -122,28 +116,5 @@ internal sealed partial class RecordService
         }
 
         return result;
-    }
-
-    /// <summary>The full record (hidden fields too) if it exists and the rule lets the caller change it; locked until commit.</summary>
-    private async Task<RecordView?> LoadForWriteAsync(
-        DbSession session, SchemaSnapshot schema, CompiledCollection collection, RecordCaller caller, string id, AccessRule rule, JsonObject? submitted, CancellationToken cancellationToken)
-    {
-        var sql = new SqlBuilder().Append(collection.SelectAllById);
-        if (!caller.BypassesRules)
-        {
-            if (rule.IsAdminsOnly || (rule.Expression is { } expression
-                && !RuleSql.TryAppend(sql, " AND ", schema, collection, database.Dialect, caller.Request(submitted), expression, clock.GetUtcNow())))
-            {
-                return null;
-            }
-        }
-
-        await using var command = session.CreateCommand(sql.Append(database.Dialect.LockRowForUpdate).Text.ToString());
-        command.AddParameter("id", id);
-        sql.Bind(command);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? RecordQuery.ReadRow(reader, collection, collection.AllFields, Projection.Public(collection), database.Dialect)
-            : null;
     }
 }

@@ -1,7 +1,8 @@
 using System.Data.Common;
+using System.Text.Json.Nodes;
 using FastCms.Collections;
 using FastCms.Data;
-using FastCms.Events;
+using FastCms.Plugins.Events;
 using FastCms.Records.Query;
 
 namespace FastCms.Records;
@@ -10,19 +11,38 @@ namespace FastCms.Records;
 /// Records of every collection, for the HTTP API and for in-process callers (hooks, plugins). Each call names a
 /// <see cref="RecordCaller"/>: a user has the collection's rules applied, admins and <see cref="RecordCaller.System"/>
 /// bypass them. Reads return <c>null</c> when the record does not exist or the caller may not see it (the API turns
-/// both into 404). Writes run in one transaction with the before-hooks and publish events on commit.
+/// both into 404). Writes run in one transaction through the <see cref="RecordWritePipeline"/>.
 /// </summary>
-internal sealed partial class RecordService(
+internal sealed class RecordService(
     Database database,
     SchemaCache cache,
-    BeforeHookRunner beforeHooks,
-    HookRegistry hooks,
-    EventQueue events,
     CountCache counts,
     TimeProvider clock,
-    PluginDatabases databases,
-    IServiceProvider services)
+    RecordCreates creates,
+    RecordUpdates updates,
+    RecordDeletes deletes)
 {
+    public Task<RecordView> CreateAsync(RecordCaller caller, string collectionName, JsonObject data, CancellationToken cancellationToken) =>
+        WithSchemaAsync(schema => creates.CreateAsync(schema, Resolve(schema, collectionName), caller, data, cancellationToken), cancellationToken);
+
+    /// <summary>Creates up to <see cref="RecordCreates.MaxBatch"/> records in one transaction: all of them, or none.</summary>
+    public Task<IReadOnlyList<RecordView>> CreateManyAsync(
+        RecordCaller caller, string collectionName, IReadOnlyList<JsonObject> items, CancellationToken cancellationToken) =>
+        WithSchemaAsync(schema => creates.CreateManyAsync(schema, Resolve(schema, collectionName), caller, items, cancellationToken), cancellationToken);
+
+    public Task<RecordView?> UpdateAsync(RecordCaller caller, string collectionName, string id, JsonObject data, CancellationToken cancellationToken) =>
+        WithSchemaAsync(schema => updates.UpdateAsync(schema, Resolve(schema, collectionName), caller, id, data, cancellationToken), cancellationToken);
+
+    public Task<bool> DeleteAsync(RecordCaller caller, string collectionName, string id, CancellationToken cancellationToken) =>
+        WithSchemaAsync(schema => deletes.DeleteAsync(schema, Resolve(schema, collectionName), caller, id, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Applies the on-delete behaviour of every relation to users before user <paramref name="userId"/> is deleted, in
+    /// the same transaction. Throws <see cref="RecordProblemException"/> (409) when a restricting relation holds it.
+    /// </summary>
+    public async Task OnUserDeletingAsync(DbSession session, string userId, EventActor actor, CancellationToken cancellationToken) =>
+        await deletes.OnUserDeletingAsync(session, await cache.GetAsync(cancellationToken), userId, actor, cancellationToken);
+
     public Task<RecordView?> GetAsync(RecordCaller caller, string collectionName, string id, CancellationToken cancellationToken) =>
         GetAsync(caller, collectionName, id, null, null, cancellationToken);
 

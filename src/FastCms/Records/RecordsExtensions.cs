@@ -11,6 +11,11 @@ internal static class RecordsExtensions
         services.AddSingleton<SchemaCache>();
         services.AddSingleton<CollectionService>();
         services.AddSingleton<CountCache>();
+        services.AddSingleton<RecordWriteChecks>();
+        services.AddSingleton<RecordWritePipeline>();
+        services.AddSingleton<RecordCreates>();
+        services.AddSingleton<RecordUpdates>();
+        services.AddSingleton<RecordDeletes>();
         services.AddSingleton<RecordService>();
         services.AddSingleton<FastCms.Plugins.IRecords, PluginRecords>();
         services.Configure<Microsoft.AspNetCore.OpenApi.OpenApiOptions>("v1", RecordOpenApi.Describe);

@@ -1,5 +1,5 @@
 using FastCms.Kernel;
-using FastCms.PluginHost;
+using FastCms.PluginHost.Loading;
 using FastCms.Startup;
 
 namespace FastCms.Scaffolding;

@@ -1,4 +1,4 @@
-using FastCms.PluginHost;
+using FastCms.PluginHost.Loading;
 
 namespace FastCms.Scaffolding;
 

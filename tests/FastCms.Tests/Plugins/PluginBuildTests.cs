@@ -1,5 +1,5 @@
 using System.Net;
-using FastCms.PluginHost;
+using FastCms.PluginHost.Loading;
 using FastCms.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;

@@ -1,4 +1,5 @@
 using FastCms.AdminShell;
+using FastCms.PluginHost.Loading;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Net.Http.Headers;
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using FastCms.PluginHost.Loading;
 using Fluid;
 using Microsoft.Extensions.FileProviders;
 

@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 using FastCms.PluginHost;
+using FastCms.PluginHost.Lifecycle;
+using FastCms.PluginHost.Registration;
 using FastCms.Plugins;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -1,10 +1,12 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Reflection;
+using FastCms.PluginHost.Lifecycle;
+using FastCms.PluginHost.Loading;
 using FastCms.PluginHost.Settings;
 using FastCms.Plugins;
 
-namespace FastCms.PluginHost;
+namespace FastCms.PluginHost.Registration;
 
 /// <summary>
 /// Registers one plugin into the host and withdraws it again — the same steps at startup and when an admin enables or
@@ -13,7 +15,7 @@ namespace FastCms.PluginHost;
 /// <see cref="PluginMount"/> off, then removes its routes, hooks, jobs, admin pages, settings handlers and route
 /// prefixes; the plugin's settings, settings schema, tables and data stay.
 /// </summary>
-internal sealed class PluginActivator(PluginHostServices host, ILogger<PluginActivator> logger)
+internal sealed class PluginActivator(PluginHostServices host, PluginCatalog catalog, ILogger<PluginActivator> logger)
 {
     private readonly ConcurrentDictionary<string, BuiltPlugin> _built = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, PluginMount> _mounts = new(StringComparer.Ordinal);
@@ -38,10 +40,13 @@ internal sealed class PluginActivator(PluginHostServices host, ILogger<PluginAct
 
     /// <summary>
     /// Calls <c>Register</c> on <paramref name="instance"/> (at startup, the instance whose <c>Meta</c> was read) or on a
-    /// new instance of the plugin's class, and commits. Returns whether the plugin is now active; otherwise it is
-    /// <c>failed</c> with the reason, and nothing it registered is in effect.
+    /// new instance of the plugin's class, and commits. Returns the plugin's new snapshot: active, or <c>failed</c> with
+    /// the reason and nothing it registered in effect.
     /// </summary>
-    public async Task<bool> ActivateAsync(PluginInfo info, IPlugin? instance, CancellationToken cancellationToken)
+    public async Task<PluginInfo> ActivateAsync(PluginInfo info, IPlugin? instance, CancellationToken cancellationToken) =>
+        Publish(await RegisterAsync(info, instance, cancellationToken));
+
+    private async Task<PluginInfo> RegisterAsync(PluginInfo info, IPlugin? instance, CancellationToken cancellationToken)
     {
         var built = _built[info.Id!];
         IPlugin plugin;
@@ -52,8 +57,7 @@ internal sealed class PluginActivator(PluginHostServices host, ILogger<PluginAct
         catch (Exception e)
         {
             var inner = e is TargetInvocationException { InnerException: { } actual } ? actual : e;
-            info.Fail(PluginStatus.Failed, $"Creating {built.Type.Name} threw {inner.GetType().Name}: {inner.Message}{Location(inner, built.Assembly)}");
-            return false;
+            return info.Failed(PluginFailure.Failed($"Creating {built.Type.Name} threw {inner.GetType().Name}: {inner.Message}{Location(inner, built.Assembly)}"));
         }
 
         var registration = new PluginRegistration(info, host);
@@ -64,8 +68,7 @@ internal sealed class PluginActivator(PluginHostServices host, ILogger<PluginAct
         catch (Exception e)
         {
             registration.Abandon();
-            info.Fail(PluginStatus.Failed, $"Register threw {e.GetType().Name}: {e.Message}{Location(e, built.Assembly)}");
-            return false;
+            return info.Failed(PluginFailure.Failed($"Register threw {e.GetType().Name}: {e.Message}{Location(e, built.Assembly)}"));
         }
 
         string? error;
@@ -82,41 +85,45 @@ internal sealed class PluginActivator(PluginHostServices host, ILogger<PluginAct
 
         if (error is not null)
         {
-            info.Fail(PluginStatus.Failed, error);
-            return false;
+            return info.Failed(PluginFailure.Failed(error));
         }
 
         _mounts[info.Id!] = registration.Mount;
-        info.Status = PluginStatus.Active;
-        info.Error = null;
-        info.Diagnostics = [];
-        info.RoutePrefixes = registration.Prefixes;
-        info.Tables = registration.Tables;
-        info.Jobs = [.. registration.Jobs.Select(j => j.Name)];
-        info.AdminPages = registration.Pages;
-        info.HasSettingsSchema = registration.HasSettingsSchema;
-        return true;
+        return info with
+        {
+            State = info.State.Activate(),
+            RoutePrefixes = registration.Prefixes,
+            Tables = registration.Tables,
+            Jobs = [.. registration.Jobs.Select(j => j.Name)],
+            AdminPages = registration.Pages,
+            HasSettingsSchema = registration.HasSettingsSchema,
+        };
     }
 
     /// <summary>
     /// Takes everything the plugin registered out of effect — at once for new requests, since the mount goes off
-    /// first — and gives it <paramref name="status"/>. A request or hook already running may finish.
+    /// first — and returns the plugin's disabled snapshot. A request or hook already running may finish.
     /// </summary>
-    public void Withdraw(PluginInfo info, PluginStatus status, string? error = null)
+    public PluginInfo Withdraw(PluginInfo info)
     {
         var id = info.Id!;
+        var disabled = info with { State = info.State.Disable(), RoutePrefixes = [], AdminPages = [], Jobs = [] };
         if (_mounts.TryRemove(id, out var mount))
         {
             mount.Withdraw();
         }
 
-        info.Status = status;
-        info.Error = error;
-        info.Diagnostics = [];
+        Publish(disabled);
         Remove(id);
-        info.RoutePrefixes = [];
-        info.AdminPages = [];
-        info.Jobs = [];
+        return disabled;
+    }
+
+    // The status follows the mount at once: whoever sees the routes gone (or there) must not then read the old status.
+    // At startup the catalog is filled in one go afterwards, and this does nothing.
+    private PluginInfo Publish(PluginInfo info)
+    {
+        catalog.Replace(info);
+        return info;
     }
 
     // The database binding stays: a request still running may need the plugin's context, and only the plugin's own

@@ -1,7 +1,7 @@
 using FastCms.Data;
 using FastCms.PluginHost.Settings;
 
-namespace FastCms.PluginHost;
+namespace FastCms.PluginHost.Lifecycle;
 
 /// <summary>
 /// On PostgreSQL, where several instances may share the database, re-reads plugin settings and the plugins' enabled

@@ -1,6 +1,6 @@
 using FastCms.Data;
 
-namespace FastCms.PluginHost;
+namespace FastCms.PluginHost.Lifecycle;
 
 /// <summary>
 /// Which plugins an admin switched off or on, in table <c>plugin_states</c> (a plugin without a row is enabled). The

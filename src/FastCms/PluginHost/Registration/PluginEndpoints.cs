@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.Extensions.Primitives;
 
-namespace FastCms.PluginHost;
+namespace FastCms.PluginHost.Registration;
 
 /// <summary>
 /// The endpoints of every active plugin, as one data source mounted once in the app. Plugins are added (and

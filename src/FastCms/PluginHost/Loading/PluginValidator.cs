@@ -1,9 +1,10 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
+using FastCms.PluginHost.Lifecycle;
 using FastCms.Plugins;
 using Semver;
 
-namespace FastCms.PluginHost;
+namespace FastCms.PluginHost.Loading;
 
 /// <summary>The checks between loading a plugin's assembly and calling its <c>Register</c>.</summary>
 internal static partial class PluginValidator
@@ -11,11 +12,14 @@ internal static partial class PluginValidator
     private static readonly SemVersion HostApi = SemVersion.Parse(PluginApi.Version, SemVersionStyles.Strict);
 
     /// <summary>Finds the single concrete <see cref="IPlugin"/> class, or explains why there is not exactly one.</summary>
-    public static Type? FindPluginType(Assembly assembly, out string? error) =>
-        FindEntryType(assembly, typeof(IPlugin), "Add a public class with `public PluginMeta Meta` and `public void Register(IPluginContext ctx)`.", out error);
+    public static Type? FindPluginType(Assembly assembly, out PluginFailure? failure) =>
+        FindEntryType(assembly, typeof(IPlugin), "Add a public class with `public PluginMeta Meta` and `public void Register(IPluginContext ctx)`.", out failure);
 
-    /// <summary>Finds the single concrete class implementing <paramref name="contract"/>, or explains why there is not exactly one.</summary>
-    public static Type? FindEntryType(Assembly assembly, Type contract, string hint, out string? error)
+    /// <summary>
+    /// Finds the single concrete class implementing <paramref name="contract"/>, or explains why there is not exactly
+    /// one: a load error when the assembly's types cannot be loaded, otherwise a failure.
+    /// </summary>
+    public static Type? FindEntryType(Assembly assembly, Type contract, string hint, out PluginFailure? failure)
     {
         Type[] types;
         try
@@ -24,18 +28,19 @@ internal static partial class PluginValidator
         }
         catch (ReflectionTypeLoadException e)
         {
-            error = "Types of the plugin assembly could not be loaded: " +
-                string.Join("; ", e.LoaderExceptions.Where(x => x is not null).Select(x => x!.Message).Distinct().Take(3));
+            failure = PluginFailure.LoadError("Types of the plugin assembly could not be loaded: " +
+                string.Join("; ", e.LoaderExceptions.Where(x => x is not null).Select(x => x!.Message).Distinct().Take(3)));
             return null;
         }
 
         var candidates = types.Where(t => t is { IsClass: true, IsAbstract: false } && contract.IsAssignableFrom(t)).ToList();
-        error = candidates.Count switch
+        var error = candidates.Count switch
         {
             0 => $"No class implements {contract.Name}. {hint}",
             > 1 => $"Exactly one class may implement {contract.Name}, found {candidates.Count}: {string.Join(", ", candidates.Select(t => t.FullName))}.",
             _ => candidates[0].GetConstructor(Type.EmptyTypes) is null ? $"{candidates[0].FullName} needs a public parameterless constructor." : null,
         };
+        failure = error is null ? null : PluginFailure.Failed(error);
         return error is null ? candidates[0] : null;
     }
 

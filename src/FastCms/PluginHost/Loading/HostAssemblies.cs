@@ -1,6 +1,6 @@
 using System.Runtime.Loader;
 
-namespace FastCms.PluginHost;
+namespace FastCms.PluginHost.Loading;
 
 /// <summary>The assemblies of the host process: what plugins share with it and compile against.</summary>
 internal static class HostAssemblies

@@ -1,4 +1,7 @@
-namespace FastCms.PluginHost;
+using FastCms.PluginHost.Loading;
+using FastCms.PluginHost.Registration;
+
+namespace FastCms.PluginHost.Lifecycle;
 
 internal enum PluginChangeOutcome
 {
@@ -134,15 +137,10 @@ internal sealed class PluginLifecycle(PluginCatalog catalog, PluginActivator act
             _seen[plugin.Id!] = enable;
         }
 
-        if (!enable)
-        {
-            activator.Withdraw(plugin, PluginStatus.Disabled);
-            return new(PluginChangeOutcome.Changed, plugin);
-        }
-
-        return await activator.ActivateAsync(plugin, instance: null, CancellationToken.None)
-            ? new(PluginChangeOutcome.Changed, plugin)
-            : new(PluginChangeOutcome.Failed, plugin, $"Plugin '{id}' could not be enabled: {plugin.Error}");
+        var changed = enable ? await activator.ActivateAsync(plugin, instance: null, CancellationToken.None) : activator.Withdraw(plugin);
+        return changed.Status == target
+            ? new(PluginChangeOutcome.Changed, changed)
+            : new(PluginChangeOutcome.Failed, changed, $"Plugin '{id}' could not be enabled: {changed.Error}");
     }
 
     private string? EnableProblem(PluginInfo plugin)

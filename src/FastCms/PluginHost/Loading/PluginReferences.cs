@@ -1,6 +1,6 @@
 using Microsoft.CodeAnalysis;
 
-namespace FastCms.PluginHost;
+namespace FastCms.PluginHost.Loading;
 
 /// <summary>
 /// Metadata references for <see cref="HostAssemblies.CompileReferencePaths"/>. They hold the metadata of every host

@@ -1,6 +1,6 @@
 using FastCms.PluginHost.AdminPages;
 
-namespace FastCms.PluginHost;
+namespace FastCms.PluginHost.Registration;
 
 /// <summary>Admin pages rendered from the plugin's templates, and its admin routes under <c>/admin/plugins/{id}</c>.</summary>
 internal sealed partial class PluginRegistration

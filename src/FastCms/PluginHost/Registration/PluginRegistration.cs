@@ -9,7 +9,7 @@ using FastCms.Plugins;
 using FastCms.Plugins.Events;
 using FastCms.Plugins.Jobs;
 
-namespace FastCms.PluginHost;
+namespace FastCms.PluginHost.Registration;
 
 /// <summary>
 /// The <see cref="IPluginContext"/> handed to one plugin's <c>Register</c> (and, as an <see cref="IHookContext"/>, to a
@@ -21,9 +21,7 @@ namespace FastCms.PluginHost;
 internal sealed partial class PluginRegistration : IPluginContext
 {
     private readonly PluginHostServices _host;
-    private readonly List<BeforeHook> _before = [];
-    private readonly List<AfterHook> _after = [];
-    private readonly List<AnyEventHook> _any = [];
+    private readonly StagedHooks _hooks;
     private readonly List<AdminPage> _pages = [];
     private readonly List<string> _prefixes = [];
     private readonly List<PluginSettingsChangedHandler> _settingsHandlers = [];
@@ -46,7 +44,8 @@ internal sealed partial class PluginRegistration : IPluginContext
         PluginId = owner;
         Directory = directory;
         Logger = host.LoggerFactory.CreateLogger(loggerCategory);
-        _migrations = new StagedMigrations(this);
+        _migrations = new StagedMigrations(EnsureOpen);
+        _hooks = new StagedHooks(owner, host.Hooks, Mount);
     }
 
     public string PluginId { get; }
@@ -112,8 +111,7 @@ internal sealed partial class PluginRegistration : IPluginContext
     public void OnAnyEvent(FastCmsEventHandler handler, int priority = 0)
     {
         EnsureOpen();
-        ArgumentNullException.ThrowIfNull(handler);
-        _any.Add(new AnyEventHook(PluginId, priority, _host.Hooks.NextSequence(), (e, ct) => Mount.IsLive ? handler(e, ct) : ValueTask.CompletedTask));
+        _hooks.AddAny(handler, priority);
     }
 
     public void Schedule(string name, string cron, ScheduledJobHandler job, TimeZoneInfo? timeZone = null)
@@ -129,7 +127,7 @@ internal sealed partial class PluginRegistration : IPluginContext
     }
 
     /// <summary>What the owner registered, for the admin APIs.</summary>
-    public IEnumerable<IRegisteredHook> Hooks => _before.Cast<IRegisteredHook>().Concat(_after).Concat(_any);
+    public IEnumerable<IRegisteredHook> Hooks => _hooks.All;
 
     public void AddAdminPage(string navId, string label, string icon, string url)
     {
@@ -186,7 +184,7 @@ internal sealed partial class PluginRegistration : IPluginContext
             await _host.Settings.ApplyAsync(PluginId, _stagedSettings, cancellationToken);
         }
 
-        _host.Hooks.AddRange(_before, _after, _any);
+        _hooks.Commit();
         _host.AdminPages.TryAddRange(_pages, out _);
         foreach (var prefix in _prefixes)
         {
@@ -207,7 +205,7 @@ internal sealed partial class PluginRegistration : IPluginContext
     public void CommitScript()
     {
         _open = false;
-        _host.Hooks.AddRange(_before, _after, _any);
+        _hooks.Commit();
         _host.Jobs.AddRange(_jobs);
         Mount.GoLive();
     }
@@ -218,17 +216,13 @@ internal sealed partial class PluginRegistration : IPluginContext
     private void Before(RecordOperation operation, string? collection, RecordChangeHandler handler, int priority)
     {
         EnsureOpen();
-        ArgumentNullException.ThrowIfNull(handler);
-        _before.Add(new BeforeHook(PluginId, operation, NullIfEmpty(collection), priority, _host.Hooks.NextSequence(),
-            (change, ct) => Mount.IsLive ? handler(change, ct) : ValueTask.CompletedTask));
+        _hooks.AddBefore(operation, collection, handler, priority);
     }
 
     private void After(string eventType, string? collection, RecordEventHandler handler, int priority)
     {
         EnsureOpen();
-        ArgumentNullException.ThrowIfNull(handler);
-        _after.Add(new AfterHook(PluginId, eventType, NullIfEmpty(collection), priority, _host.Hooks.NextSequence(),
-            (e, ct) => Mount.IsLive ? handler(e, ct) : ValueTask.CompletedTask));
+        _hooks.AddAfter(eventType, collection, handler, priority);
     }
 
     private void EnsureOpen()
@@ -238,8 +232,6 @@ internal sealed partial class PluginRegistration : IPluginContext
             throw new InvalidOperationException($"'{PluginId}' can register routes, hooks, jobs, pages, databases and settings only inside Register(ctx).");
         }
     }
-
-    private static string? NullIfEmpty(string? collection) => string.IsNullOrEmpty(collection) ? null : collection;
 
     [GeneratedRegex("^(/[a-z0-9]+(?:[-_][a-z0-9]+)*)+$", RegexOptions.CultureInvariant)]
     private static partial Regex PrefixPattern();

@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Runtime.Loader;
 
-namespace FastCms.PluginHost;
+namespace FastCms.PluginHost.Loading;
 
 /// <summary>
 /// One per plugin, host-first: any assembly the host has (runtime, ASP.NET Core, the contract and every

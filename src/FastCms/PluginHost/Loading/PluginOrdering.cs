@@ -1,4 +1,9 @@
-namespace FastCms.PluginHost;
+using FastCms.PluginHost.Lifecycle;
+
+namespace FastCms.PluginHost.Loading;
+
+/// <summary>The registration order, and the plugins (by id) that cannot be registered with the reason.</summary>
+internal sealed record PluginOrder(IReadOnlyList<PluginInfo> Ordered, IReadOnlyDictionary<string, PluginFailure> Failures);
 
 /// <summary>
 /// Puts plugins in registration order: a plugin after the plugins it depends on, otherwise by folder name.
@@ -8,9 +13,11 @@ internal static class PluginOrdering
 {
     /// <param name="candidates">Plugins that passed validation, in folder order.</param>
     /// <param name="all">Every discovered plugin, to tell "not installed" from "not active".</param>
-    public static List<PluginInfo> Order(IReadOnlyList<PluginInfo> candidates, IReadOnlyList<PluginInfo> all)
+    public static PluginOrder Order(IReadOnlyList<PluginInfo> candidates, IReadOnlyList<PluginInfo> all)
     {
         var byId = candidates.ToDictionary(p => p.Id!, StringComparer.Ordinal);
+        // A later problem replaces an earlier one for the same plugin: the cycle is the more useful message.
+        var failures = new Dictionary<string, PluginFailure>(StringComparer.Ordinal);
         foreach (var plugin in candidates)
         {
             foreach (var dependency in plugin.Meta!.Dependencies)
@@ -18,7 +25,7 @@ internal static class PluginOrdering
                 if (!byId.TryGetValue(dependency.Id, out var target))
                 {
                     var present = all.FirstOrDefault(p => p.Id == dependency.Id);
-                    plugin.Fail(PluginStatus.Failed, present switch
+                    failures[plugin.Id!] = PluginFailure.Failed(present switch
                     {
                         null => $"Depends on plugin '{dependency.Id}', which is not installed.",
                         { Status: PluginStatus.Disabled } => $"Depends on plugin '{dependency.Id}', which is disabled.",
@@ -29,18 +36,18 @@ internal static class PluginOrdering
 
                 if (!PluginValidator.Satisfies(target.Meta!.Version, dependency.VersionRange))
                 {
-                    plugin.Fail(PluginStatus.Failed,
+                    failures[plugin.Id!] = PluginFailure.Failed(
                         $"Depends on plugin '{dependency.Id}' {dependency.VersionRange}, but version {target.Meta.Version} is installed.");
                     break;
                 }
             }
         }
 
-        FailCycles(candidates, byId);
+        FailCycles(candidates, byId, failures);
 
         var ordered = new List<PluginInfo>();
         var placed = new HashSet<string>(StringComparer.Ordinal);
-        var pending = candidates.Where(p => p.Status == PluginStatus.Active).ToList();
+        var pending = candidates.Where(p => !failures.ContainsKey(p.Id!)).ToList();
         while (pending.Count > 0)
         {
             // The first plugin (by folder) whose dependencies are all placed; failures propagate to dependants.
@@ -49,7 +56,7 @@ internal static class PluginOrdering
             {
                 var blocked = pending[0];
                 var missing = blocked.Meta!.Dependencies.First(d => !placed.Contains(d.Id));
-                blocked.Fail(PluginStatus.Failed, $"Depends on plugin '{missing.Id}', which is not active.");
+                failures[blocked.Id!] = PluginFailure.Failed($"Depends on plugin '{missing.Id}', which is not active.");
                 pending.Remove(blocked);
                 continue;
             }
@@ -59,20 +66,20 @@ internal static class PluginOrdering
             placed.Add(next.Id!);
         }
 
-        return ordered;
+        return new PluginOrder(ordered, failures);
     }
 
-    private static void FailCycles(IReadOnlyList<PluginInfo> candidates, Dictionary<string, PluginInfo> byId)
+    private static void FailCycles(IReadOnlyList<PluginInfo> candidates, Dictionary<string, PluginInfo> byId, Dictionary<string, PluginFailure> failures)
     {
         foreach (var start in candidates)
         {
             var path = new List<string>();
-            if (start.Status == PluginStatus.Active && FindCycle(start.Id!, start.Id!, byId, path, []))
+            if (!failures.ContainsKey(start.Id!) && FindCycle(start.Id!, start.Id!, byId, path, []))
             {
                 var cycle = string.Join(" → ", path.Prepend(start.Id!));
                 foreach (var id in path)
                 {
-                    byId[id].Fail(PluginStatus.Failed, $"Dependency cycle: {cycle}.");
+                    failures[id] = PluginFailure.Failed($"Dependency cycle: {cycle}.");
                 }
             }
         }

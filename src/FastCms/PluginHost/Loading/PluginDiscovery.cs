@@ -1,6 +1,7 @@
 using System.Text.Json;
+using FastCms.PluginHost.Lifecycle;
 
-namespace FastCms.PluginHost;
+namespace FastCms.PluginHost.Loading;
 
 /// <summary>What a plugin folder holds: C# sources to compile, or a prebuilt assembly named by <c>plugin.json</c>.</summary>
 internal sealed record PluginSource(PluginInfo Info, IReadOnlyList<string> SourceFiles, string? AssemblyPath);
@@ -44,12 +45,7 @@ internal static class PluginDiscovery
         {
             var info = new PluginInfo(dir.Name, root, PluginKind.Prebuilt);
             var assembly = ReadManifest(manifest, root, out var error);
-            if (error is not null)
-            {
-                info.Fail(PluginStatus.LoadError, error);
-            }
-
-            return new PluginSource(info, [], assembly);
+            return new PluginSource(error is null ? info : info.Failed(PluginFailure.LoadError(error)), [], assembly);
         }
 
         var source = new PluginInfo(dir.Name, root, PluginKind.Source);
@@ -59,12 +55,9 @@ internal static class PluginDiscovery
             .Where(file => IsInside(root, file))
             .Order(StringComparer.Ordinal)
             .ToList();
-        if (files.Count == 0)
-        {
-            source.Fail(PluginStatus.LoadError, $"The folder has no C# files and no {ManifestFile}.");
-        }
-
-        return new PluginSource(source, files, null);
+        return files.Count == 0
+            ? new PluginSource(source.Failed(PluginFailure.LoadError($"The folder has no C# files and no {ManifestFile}.")), files, null)
+            : new PluginSource(source, files, null);
     }
 
     private static string? ReadManifest(string manifest, string root, out string? error)

@@ -7,10 +7,13 @@ using FastCms.Records.Query;
 
 namespace FastCms.Records;
 
-// Checks a write makes inside its transaction: relation targets exist, unique values, the create, update and view rules.
-internal sealed partial class RecordService
+/// <summary>
+/// The checks a write makes inside its transaction: relation targets exist, values are unique, and the create, update,
+/// delete and view rules allow it. The steps of the <see cref="RecordWritePipeline"/> that need the database.
+/// </summary>
+internal sealed class RecordWriteChecks(Database database, TimeProvider clock)
 {
-    private async Task CheckRelationsAsync(
+    public async Task CheckRelationsAsync(
         DbSession session, SchemaSnapshot schema, CompiledCollection collection, IEnumerable<(int Field, object? Value)> values, CancellationToken cancellationToken)
     {
         FieldErrors? errors = null;
@@ -54,7 +57,7 @@ internal sealed partial class RecordService
         }
     }
 
-    private async Task<bool> MatchesRuleAsync(
+    public async Task<bool> MatchesRuleAsync(
         DbSession session, SchemaSnapshot schema, CompiledCollection collection, string id, FilterNode rule, RequestValues request, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var sql = new SqlBuilder().Append($"SELECT 1 FROM {collection.Table} t WHERE t.\"id\" = @id");
@@ -74,7 +77,7 @@ internal sealed partial class RecordService
     /// A modifier writes its field, so for the rule <c>@request.data.views</c> is the value <c>"views+": n</c> will
     /// store; that needs the stored value, so such updates lock the row first and then evaluate the rule.
     /// </summary>
-    private async Task<RecordView?> LoadForUpdateAsync(
+    public async Task<RecordView?> LoadForUpdateAsync(
         DbSession session, SchemaSnapshot schema, CompiledCollection collection, RecordCaller caller, string id, JsonObject submitted, RecordPatch patch,
         CancellationToken cancellationToken)
     {
@@ -102,7 +105,7 @@ internal sealed partial class RecordService
     }
 
     /// <summary>Whether the caller may view the record just written, by the view rule, in the write's transaction.</summary>
-    private async Task<bool> MayViewAsync(
+    public async Task<bool> MayViewAsync(
         DbSession session, SchemaSnapshot schema, CompiledCollection collection, RecordCaller caller, string id, CancellationToken cancellationToken)
     {
         var rule = collection.ViewRule;
@@ -112,7 +115,7 @@ internal sealed partial class RecordService
     }
 
     /// <summary>Names the field(s) behind a unique violation: PostgreSQL reports the index, SQLite the columns.</summary>
-    private FieldErrors UniqueErrors(CompiledCollection collection, DbException exception)
+    public FieldErrors UniqueErrors(CompiledCollection collection, DbException exception)
     {
         var target = database.Dialect.UniqueViolationTarget(exception) ?? "";
         var fields = collection.Fields.Where(f =>
@@ -133,7 +136,7 @@ internal sealed partial class RecordService
         return errors;
     }
 
-    private static void CheckModifiedBounds(CompiledCollection collection, RecordPatch patch, RecordView view)
+    public static void CheckModifiedBounds(CompiledCollection collection, RecordPatch patch, RecordView view)
     {
         foreach (var (field, _) in patch.Deltas)
         {
@@ -145,7 +148,7 @@ internal sealed partial class RecordService
         }
     }
 
-    private async Task ExecuteWriteAsync(DbCommand command, CompiledCollection collection, CancellationToken cancellationToken)
+    public async Task ExecuteWriteAsync(DbCommand command, CompiledCollection collection, CancellationToken cancellationToken)
     {
         try
         {
@@ -158,20 +161,20 @@ internal sealed partial class RecordService
     }
 
     // Both databases then hold the same instant: SQLite stores milliseconds, PostgreSQL would keep microseconds.
-    private DateTimeOffset Now()
+    public DateTimeOffset Now()
     {
         var now = clock.GetUtcNow();
         return new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
     }
 
-    private static FieldErrors Errors(string key, string message)
+    public static FieldErrors Errors(string key, string message)
     {
         var errors = new FieldErrors();
         errors.Add(key, message);
         return errors;
     }
 
-    private static FieldErrors Prefixed(FieldErrors source, string prefix)
+    public static FieldErrors Prefixed(FieldErrors source, string prefix)
     {
         var errors = new FieldErrors();
         foreach (var (key, messages) in source.ToDictionary())
@@ -180,5 +183,28 @@ internal sealed partial class RecordService
         }
 
         return errors;
+    }
+
+    /// <summary>The full record (hidden fields too) if it exists and the rule lets the caller change it; locked until commit.</summary>
+    public async Task<RecordView?> LoadForWriteAsync(
+        DbSession session, SchemaSnapshot schema, CompiledCollection collection, RecordCaller caller, string id, AccessRule rule, JsonObject? submitted, CancellationToken cancellationToken)
+    {
+        var sql = new SqlBuilder().Append(collection.SelectAllById);
+        if (!caller.BypassesRules)
+        {
+            if (rule.IsAdminsOnly || (rule.Expression is { } expression
+                && !RuleSql.TryAppend(sql, " AND ", schema, collection, database.Dialect, caller.Request(submitted), expression, clock.GetUtcNow())))
+            {
+                return null;
+            }
+        }
+
+        await using var command = session.CreateCommand(sql.Append(database.Dialect.LockRowForUpdate).Text.ToString());
+        command.AddParameter("id", id);
+        sql.Bind(command);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? RecordQuery.ReadRow(reader, collection, collection.AllFields, Projection.Public(collection), database.Dialect)
+            : null;
     }
 }

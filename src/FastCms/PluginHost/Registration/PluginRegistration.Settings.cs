@@ -2,7 +2,7 @@ using System.Text.Json;
 using FastCms.PluginHost.Settings;
 using FastCms.Plugins;
 
-namespace FastCms.PluginHost;
+namespace FastCms.PluginHost.Registration;
 
 internal sealed partial class PluginRegistration
 {

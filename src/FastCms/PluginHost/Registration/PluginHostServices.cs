@@ -5,7 +5,7 @@ using FastCms.Jobs;
 using FastCms.PluginHost.Data;
 using FastCms.PluginHost.Settings;
 
-namespace FastCms.PluginHost;
+namespace FastCms.PluginHost.Registration;
 
 /// <summary>The host services a plugin registration writes into.</summary>
 internal sealed record PluginHostServices(

@@ -2,15 +2,20 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using FastCms.Kernel;
+using FastCms.PluginHost.Lifecycle;
 using FastCms.Plugins;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Emit;
 using Microsoft.CodeAnalysis.Text;
 
-namespace FastCms.PluginHost;
+namespace FastCms.PluginHost.Loading;
 
-internal sealed record CompileResult(string? AssemblyPath, bool CacheHit, IReadOnlyList<string> Errors, double Milliseconds);
+internal sealed record CompileResult(string? AssemblyPath, bool CacheHit, IReadOnlyList<string> Errors, double Milliseconds)
+{
+    /// <summary>The compile error when there is no assembly.</summary>
+    public PluginFailure? Failure => AssemblyPath is null ? PluginFailure.CompileError(Errors) : null;
+}
 
 /// <summary>A source plugin read and hashed, ready to be compiled unless <see cref="Cached"/>.</summary>
 internal sealed record CompileJob(

@@ -1,0 +1,131 @@
+using System.Text.Json.Nodes;
+using FastCms.Collections;
+using FastCms.Data;
+using FastCms.Events;
+using FastCms.Kernel;
+using FastCms.Plugins.Events;
+
+namespace FastCms.Records;
+
+/// <summary>Creating records, one or a batch, through the <see cref="RecordWritePipeline"/>.</summary>
+internal sealed class RecordCreates(Database database, RecordWriteChecks checks, RecordWritePipeline pipeline)
+{
+    public const int MaxBatch = 100;
+
+    public Task<RecordView> CreateAsync(
+        SchemaSnapshot schema, CompiledCollection collection, RecordCaller caller, JsonObject data, CancellationToken cancellationToken)
+    {
+        EnsureMayCreate(collection, caller);
+        var values = RecordInput.ForCreate(collection, data);
+        return database.WriteAsync(session => CreateCoreAsync(session, schema, collection, caller, data, values, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>Creates up to <see cref="MaxBatch"/> records in one transaction: all of them, or none.</summary>
+    public Task<IReadOnlyList<RecordView>> CreateManyAsync(
+        SchemaSnapshot schema, CompiledCollection collection, RecordCaller caller, IReadOnlyList<JsonObject> items, CancellationToken cancellationToken)
+    {
+        EnsureMayCreate(collection, caller);
+        if (items.Count is 0 or > MaxBatch)
+        {
+            throw new RecordValidationException(RecordWriteChecks.Errors("records", $"Send between 1 and {MaxBatch} records."));
+        }
+
+        var errors = new FieldErrors();
+        var values = new object?[items.Count][];
+        for (var i = 0; i < items.Count; i++)
+        {
+            try
+            {
+                values[i] = RecordInput.ForCreate(collection, items[i], $"records[{i}].");
+            }
+            catch (RecordValidationException e)
+            {
+                foreach (var (key, messages) in e.Errors.ToDictionary())
+                {
+                    Array.ForEach(messages, m => errors.Add(key, m));
+                }
+            }
+        }
+
+        if (errors.Any)
+        {
+            throw new RecordValidationException(errors);
+        }
+
+        return database.WriteAsync<IReadOnlyList<RecordView>>(async session =>
+        {
+            var created = new List<RecordView>(items.Count);
+            for (var i = 0; i < items.Count; i++)
+            {
+                try
+                {
+                    created.Add(await CreateCoreAsync(session, schema, collection, caller, items[i], values[i], cancellationToken));
+                }
+                catch (RecordValidationException e)
+                {
+                    throw new RecordValidationException(RecordWriteChecks.Prefixed(e.Errors, $"records[{i}]."));
+                }
+                catch (RecordRejectedException e)
+                {
+                    throw new RecordRejectedException($"Record {i}: {e.Message}");
+                }
+            }
+
+            return created;
+        }, cancellationToken);
+    }
+
+    private static void EnsureMayCreate(CompiledCollection collection, RecordCaller caller)
+    {
+        if (!caller.BypassesRules && collection.CreateRule.IsAdminsOnly)
+        {
+            throw new RecordProblemException(StatusCodes.Status403Forbidden, $"Only admins may create records in '{collection.Name}'.");
+        }
+    }
+
+    private async Task<RecordView> CreateCoreAsync(
+        DbSession session, SchemaSnapshot schema, CompiledCollection collection, RecordCaller caller, JsonObject submitted, object?[] values, CancellationToken cancellationToken)
+    {
+        HookDepth.EnsureWithinLimit(collection.Name);
+        var id = RandomId.New();
+        if (await pipeline.RunBeforeHooksAsync(session, RecordOperation.Create, collection, id, RecordInput.ToJson(collection, values), null, caller, cancellationToken) is { } changed)
+        {
+            values = RecordInput.ForCreate(collection, changed);
+        }
+
+        var now = checks.Now();
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (collection.Fields[i] is { Type: FieldType.Autodate, OnCreate: true })
+            {
+                values[i] = now;
+            }
+        }
+
+        await checks.CheckRelationsAsync(session, schema, collection, Enumerable.Range(0, values.Length).Select(i => (i, values[i])), cancellationToken);
+        var dialect = database.Dialect;
+        await using (var insert = session.CreateCommand(collection.InsertSql))
+        {
+            insert.AddParameter("id", id).AddParameter("created", dialect.Timestamp(now)).AddParameter("updated", dialect.Timestamp(now));
+            for (var i = 0; i < values.Length; i++)
+            {
+                insert.AddParameter(CompiledCollection.ParameterName(i)[1..], FieldValues.ToParameter(collection.Fields[i], values[i], dialect));
+            }
+
+            await checks.ExecuteWriteAsync(insert, collection, cancellationToken);
+        }
+
+        if (!caller.BypassesRules && collection.CreateRule.Expression is { } rule
+            && !await checks.MatchesRuleAsync(session, schema, collection, id, rule, caller.Request(submitted), now, cancellationToken))
+        {
+            throw new RecordProblemException(StatusCodes.Status403Forbidden, $"The create rule of '{collection.Name}' does not allow this record.");
+        }
+
+        var view = new RecordView(collection, id, now, now, values, Projection.Public(collection))
+        {
+            Withheld = !await checks.MayViewAsync(session, schema, collection, caller, id, cancellationToken),
+        };
+        pipeline.PublishOnCommit(session, RecordOperation.Create, view, null, caller, now);
+        return view;
+    }
+}

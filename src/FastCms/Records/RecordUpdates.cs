@@ -1,0 +1,88 @@
+using System.Data.Common;
+using System.Text;
+using System.Text.Json.Nodes;
+using FastCms.Collections;
+using FastCms.Data;
+using FastCms.Events;
+using FastCms.Plugins.Events;
+
+namespace FastCms.Records;
+
+/// <summary>Updating a record through the <see cref="RecordWritePipeline"/>.</summary>
+internal sealed class RecordUpdates(Database database, RecordWriteChecks checks, RecordWritePipeline pipeline)
+{
+    public Task<RecordView?> UpdateAsync(
+        SchemaSnapshot schema, CompiledCollection collection, RecordCaller caller, string id, JsonObject data, CancellationToken cancellationToken)
+    {
+        if (!RandomId.IsValid(id) || (!caller.BypassesRules && collection.UpdateRule.IsAdminsOnly))
+        {
+            return Task.FromResult<RecordView?>(null);
+        }
+
+        var patch = RecordInput.ForUpdate(collection, data);
+        return database.WriteAsync(session => UpdateCoreAsync(session, schema, collection, caller, id, data, patch, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>Updates a record inside <paramref name="session"/>; also how deleting a record sets relations to it to null.</summary>
+    public async Task<RecordView?> UpdateCoreAsync(
+        DbSession session, SchemaSnapshot schema, CompiledCollection collection, RecordCaller caller, string id, JsonObject submitted, RecordPatch patch, CancellationToken cancellationToken)
+    {
+        HookDepth.EnsureWithinLimit(collection.Name);
+        var previous = await checks.LoadForUpdateAsync(session, schema, collection, caller, id, submitted, patch, cancellationToken);
+        if (previous is null)
+        {
+            return null;
+        }
+
+        if (await pipeline.RunBeforeHooksAsync(session, RecordOperation.Update, collection, id, RecordInput.ToJson(collection, patch), previous, caller, cancellationToken) is { } changed)
+        {
+            patch = RecordInput.ForUpdate(collection, changed);
+        }
+
+        var now = checks.Now();
+        for (var i = 0; i < collection.Fields.Length; i++)
+        {
+            if (collection.Fields[i] is { Type: FieldType.Autodate, OnUpdate: true })
+            {
+                patch.Sets.Add((i, now));
+            }
+        }
+
+        await checks.CheckRelationsAsync(session, schema, collection, patch.Sets, cancellationToken);
+        var dialect = database.Dialect;
+        var sql = new StringBuilder($"UPDATE {collection.Table} SET \"updated\" = @updated");
+        await using var update = session.CreateCommand("");
+        update.AddParameter("id", id).AddParameter("updated", dialect.Timestamp(now));
+        foreach (var (field, value) in patch.Sets)
+        {
+            var name = CompiledCollection.ParameterName(field);
+            sql.Append(", ").Append(collection.Columns[field]).Append(" = ").Append(FieldValues.IsJsonStored(collection.Fields[field]) ? dialect.JsonValue(name) : name);
+            update.AddParameter(name[1..], FieldValues.ToParameter(collection.Fields[field], value, dialect));
+        }
+
+        foreach (var (field, delta) in patch.Deltas)
+        {
+            var column = collection.Columns[field];
+            sql.Append($", {column} = COALESCE({column}, 0) + @d{field}");
+            update.AddParameter($"d{field}", delta);
+        }
+
+        update.CommandText = sql.Append($" WHERE \"id\" = @id RETURNING {collection.ReturningColumns}").ToString();
+        RecordView view;
+        try
+        {
+            await using var reader = await update.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            view = RecordQuery.ReadRow(reader, collection, collection.AllFields, Projection.Public(collection), dialect);
+        }
+        catch (DbException e) when (dialect.IsUniqueViolation(e))
+        {
+            throw new RecordValidationException(checks.UniqueErrors(collection, e));
+        }
+
+        RecordWriteChecks.CheckModifiedBounds(collection, patch, view);
+        view.Withheld = !await checks.MayViewAsync(session, schema, collection, caller, id, cancellationToken);
+        pipeline.PublishOnCommit(session, RecordOperation.Update, view, previous, caller, now);
+        return view;
+    }
+}
