@@ -1,9 +1,6 @@
 using System.Net;
-using FastCms.Auth;
 using FastCms.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 
 namespace FastCms.Tests.Foundation;
 
@@ -81,18 +78,7 @@ public abstract class HostingTests(ServerFixture server) : ServerTests(server)
     public async Task ExpiredAccessToken_Returns401()
     {
         var (id, email, _, _) = await Server.NewUserAsync();
-        var key = Server.Factory.Services.GetRequiredService<JwtSigningKey>().Key;
-        var past = DateTime.UtcNow.AddHours(-2);
-        var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = TokenService.Issuer,
-            Audience = TokenService.Audience,
-            IssuedAt = past,
-            NotBefore = past,
-            Expires = past.AddMinutes(15),
-            SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256),
-            Claims = new Dictionary<string, object> { ["sub"] = id, ["email"] = email, ["role"] = "user", ["tv"] = 0 },
-        });
+        var token = ExpiredTokens.Create(Server.Factory.Services, id, email);
 
         await (await Anonymous().WithBearer(token).GetAsync("/api/v1/auth/me")).ExpectProblemAsync(HttpStatusCode.Unauthorized);
     }

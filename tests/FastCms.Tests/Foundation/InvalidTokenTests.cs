@@ -1,12 +1,8 @@
 using System.Net;
-using FastCms.Auth;
 using FastCms.Tests.Infrastructure;
 using FastCms.Tests.Records;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 
 namespace FastCms.Tests.Foundation;
 
@@ -98,7 +94,7 @@ public abstract class InvalidTokenTests(ServerFixture server) : ServerTests(serv
         switch (kind)
         {
             case "expired":
-                return ExpiredToken(id, email);
+                return ExpiredTokens.Create(Server.Factory.Services, id, email);
             case "deleted-user":
                 await (await Admin.DeleteAsync($"/api/v1/admin/users/{id}")).ExpectAsync(HttpStatusCode.NoContent);
                 break;
@@ -112,22 +108,6 @@ public abstract class InvalidTokenTests(ServerFixture server) : ServerTests(serv
         }
 
         return token;
-    }
-
-    private string ExpiredToken(string id, string email)
-    {
-        var key = Server.Factory.Services.GetRequiredService<JwtSigningKey>().Key;
-        var past = DateTime.UtcNow.AddHours(-2);
-        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = TokenService.Issuer,
-            Audience = TokenService.Audience,
-            IssuedAt = past,
-            NotBefore = past,
-            Expires = past.AddMinutes(15),
-            SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256),
-            Claims = new Dictionary<string, object> { ["sub"] = id, ["email"] = email, ["role"] = "user", ["tv"] = 0 },
-        });
     }
 }
 
