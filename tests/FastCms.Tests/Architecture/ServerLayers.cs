@@ -10,6 +10,7 @@ internal static class ServerLayers
     [
         new("Kernel", "FastCms.Kernel"),
         new("Data", "FastCms.Data"),
+        new("Storage", "FastCms.Storage"),
         new("Health", "FastCms.Health"),
         new("Events", "FastCms.Events"),
         new("Identity", "FastCms.Auth", "FastCms.Users", "FastCms.RateLimits", "FastCms.Setup"),
