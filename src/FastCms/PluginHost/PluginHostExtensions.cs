@@ -38,6 +38,8 @@ internal static class PluginHostExtensions
         services.TryAddEnumerable(ServiceDescriptor.Transient<IApiDescriptionProvider, PluginContextApiDescriptions>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IActionDescriptorChangeProvider, PluginEndpointsChangeProvider>());
         services.AddHostedService<PluginSync>();
+        services.AddSingleton<PluginReloader>();
+        services.AddHostedService<PluginWatcher>();
         services.AddSingleton(sp => new PluginHostServices(
             sp,
             sp.GetRequiredService<ILoggerFactory>(),

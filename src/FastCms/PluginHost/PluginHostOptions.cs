@@ -13,6 +13,12 @@ internal sealed class PluginHostOptions
     /// </summary>
     public int RegisterTimeoutSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// Recompiles a plugin when its files change and swaps it in without a restart; <c>null</c> (the default) means on
+    /// in the Development environment and off elsewhere.
+    /// </summary>
+    public bool? Watch { get; set; }
+
     public TimeSpan RegisterTimeout => TimeSpan.FromSeconds(RegisterTimeoutSeconds);
 
     /// <summary>When a long <c>Register</c> is reported in the log while the server still waits for it.</summary>

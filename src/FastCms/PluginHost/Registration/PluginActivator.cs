@@ -98,6 +98,30 @@ internal sealed class PluginActivator(PluginHostServices host, PluginCatalog cat
     }
 
     /// <summary>
+    /// Swaps a rebuilt plugin in for the running one (hot reload): withdraws the old registration, registers the new
+    /// build, and if that fails registers the previous build again, so a broken change never leaves the plugin down.
+    /// </summary>
+    public async Task<PluginInfo> ReplaceAsync(PluginInfo current, PluginInfo rebuilt, BuiltPlugin build, CancellationToken cancellationToken)
+    {
+        var id = rebuilt.Id!;
+        var previous = _built.GetValueOrDefault(id);
+        var withdrawn = current.Status == PluginStatus.Active ? Withdraw(current) : null;
+        _built[id] = build;
+        var activated = await RegisterAsync(rebuilt, build.Instance, cancellationToken);
+        if (activated.Status == PluginStatus.Active || withdrawn is null || previous is null)
+        {
+            return Publish(activated);
+        }
+
+        _built[id] = previous;
+        var restored = await RegisterAsync(withdrawn, instance: null, cancellationToken);
+        return Publish(restored with { ReloadFailure = activated.State.Failure });
+    }
+
+    /// <summary>Keeps a rebuilt plugin that is disabled, so that enabling it registers the new build.</summary>
+    public void Rebuilt(PluginInfo rebuilt, BuiltPlugin build) => _built[rebuilt.Id!] = build;
+
+    /// <summary>
     /// Runs <c>Register</c> on its own thread and waits at most the configured budget, warning in the log while it runs
     /// long. Past the budget the plugin fails; its staged registration is abandoned by the caller, so whatever
     /// <c>Register</c> still does when it wakes up is refused and nothing of it takes effect.
