@@ -48,7 +48,7 @@ public class HookDispatchBenchmarks
             Enumerable.Range(0, Handlers).Select(_ => new AfterHook("bench", EventTypes.RecordCreated, "posts", 0, registry.NextSequence(), static (_, _) => ValueTask.CompletedTask)),
             []);
         _before = new BeforeHookRunner(registry, NullLogger<BeforeHookRunner>.Instance);
-        _queue = new EventQueue(registry, NullLogger<EventQueue>.Instance);
+        _queue = new EventQueue(registry, NullLoggerFactory.Instance);
         var data = new JsonObject { ["title"] = "Hello", ["views"] = 1, ["published"] = true };
         _change = new RecordChange(RecordOperation.Create, "posts", "abcdefghijklmno", data, null, EventActor.Anonymous, _host.Services);
         _event = new RecordEvent(EventTypes.RecordCreated, "posts", "abcdefghijklmno", data, null, EventActor.Anonymous, DateTimeOffset.UtcNow);

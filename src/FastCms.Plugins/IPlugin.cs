@@ -3,7 +3,8 @@ namespace FastCms.Plugins;
 /// <summary>
 /// The entry point of a plugin. A plugin folder holds exactly one concrete class implementing this interface,
 /// with a public parameterless constructor. The host reads <see cref="Meta"/>, then calls
-/// <see cref="Register"/> once at startup.
+/// <see cref="Register"/> at startup — and again, on a new instance, each time an admin enables the plugin after
+/// disabling it, so <c>Register</c> may run more than once in one process.
 /// </summary>
 public interface IPlugin
 {
@@ -13,7 +14,9 @@ public interface IPlugin
     /// <summary>
     /// Declares everything the plugin contributes: routes, hooks, admin pages, settings. Registration is all or
     /// nothing: if this method throws, nothing it registered becomes active and the plugin is reported as
-    /// <c>failed</c> with the exception message.
+    /// <c>failed</c> with the exception message. It must be quick: the server starts listening only after it returns,
+    /// and past <c>FastCms:Plugins:RegisterTimeoutSeconds</c> (30 s by default) the plugin is failed. Slow work
+    /// belongs in a job or a handler.
     /// </summary>
     /// <param name="ctx">The registration context for this plugin.</param>
     void Register(IPluginContext ctx);
@@ -26,5 +29,5 @@ public static class PluginApi
     /// The host API version (semantic version). Plugins built against another major version are reported as
     /// <c>incompatible</c>; <see cref="PluginMeta.HostApi"/> may narrow the range further.
     /// </summary>
-    public const string Version = "1.0.0";
+    public const string Version = "1.1.0";
 }

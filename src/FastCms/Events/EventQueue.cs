@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Threading.Channels;
 using FastCms.Data;
@@ -16,14 +17,17 @@ internal sealed class EventQueue : IHostedService
     private const int Partitions = 4;
     private readonly Channel<Envelope>[] _channels;
     private readonly HookRegistry _registry;
+    private readonly ILoggerFactory _loggers;
     private readonly ILogger<EventQueue> _logger;
+    private readonly ConcurrentDictionary<string, ILogger> _ownerLoggers = new(StringComparer.Ordinal);
     private Task[] _consumers = [];
     private long _pending;
 
-    public EventQueue(HookRegistry registry, ILogger<EventQueue> logger)
+    public EventQueue(HookRegistry registry, ILoggerFactory loggers)
     {
         _registry = registry;
-        _logger = logger;
+        _loggers = loggers;
+        _logger = loggers.CreateLogger<EventQueue>();
         _channels = new Channel<Envelope>[Partitions];
         for (var i = 0; i < Partitions; i++)
         {
@@ -137,13 +141,17 @@ internal sealed class EventQueue : IHostedService
         catch (Exception e)
         {
             FastCmsMeter.HookErrors.Add(1, tags);
-            _logger.LogError(e, "After-hook of {Owner} failed on {EventType} in {Collection}", owner, @event.Type, @event.Collection);
+            OwnerLogger(owner).LogError(e, "After-hook of {Owner} failed on {EventType} in {Collection}", owner, @event.Type, @event.Collection);
         }
         finally
         {
             FastCmsMeter.HookDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tags);
         }
     }
+
+    // A failing after-hook is logged where its owner's own lines go: Plugin.{id}, or Hooks.{file} for a hook script.
+    private ILogger OwnerLogger(string owner) => _ownerLoggers.GetOrAdd(owner, static (o, loggers) =>
+        loggers.CreateLogger(o.StartsWith("hooks/", StringComparison.Ordinal) ? "Hooks." + o["hooks/".Length..] : "Plugin." + o), _loggers);
 
     private readonly record struct Envelope(FastCmsEvent Event, int Depth);
 }

@@ -29,13 +29,16 @@ internal sealed record PluginResponse(
     double BuildMs,
     IReadOnlyList<SettingField>? SettingsSchema,
     IReadOnlyList<string> Tables,
-    IReadOnlyList<string> Jobs)
+    IReadOnlyList<string> Jobs,
+    string? ReloadError,
+    IReadOnlyList<string> ReloadDiagnostics)
 {
     public static PluginResponse From(PluginInfo p, SettingsSchema? schema = null) => new(
         p.Id, p.Meta?.Name, p.Meta?.Version, p.Meta?.Author ?? "", p.Meta?.Description ?? "", p.Folder,
         p.Kind == PluginKind.Source ? "source" : "prebuilt", p.Status, p.Error, p.Diagnostics, p.RoutePrefixes,
         [.. p.AdminPages.Select(a => new AdminPageResponse(a.NavId, a.Label, a.Icon, a.Url))], p.HasSettingsSchema,
-        p.Meta?.Dependencies ?? [], p.CacheHit, Math.Round(p.BuildMilliseconds, 1), schema?.Fields, p.Tables, p.Jobs);
+        p.Meta?.Dependencies ?? [], p.CacheHit, Math.Round(p.BuildMilliseconds, 1), schema?.Fields, p.Tables, p.Jobs,
+        p.ReloadFailure?.Message, p.ReloadFailure?.Diagnostics ?? []);
 }
 
 /// <summary>

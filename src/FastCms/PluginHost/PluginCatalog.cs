@@ -29,9 +29,13 @@ internal sealed class PluginCatalog
     public void Replace(PluginInfo plugin) =>
         ImmutableInterlocked.Update(ref _plugins, plugins => plugins.Select(p => p.Folder == plugin.Folder ? plugin : p).ToImmutableArray());
 
-    /// <summary>Finds a plugin by id, or by folder name for plugins that failed before their id was known.</summary>
+    /// <summary>
+    /// Finds a plugin by id, else by folder name — so that every plugin the list shows can be reached, including those
+    /// whose id is unknown, invalid or a duplicate. Of two folders with the same id, the id names the first in folder
+    /// order (the one that registered); the other is reached by its folder.
+    /// </summary>
     public PluginInfo? Find(string idOrFolder) =>
-        _plugins.FirstOrDefault(p => p.Id == idOrFolder) ?? _plugins.FirstOrDefault(p => p.Id is null && p.Folder == idOrFolder);
+        _plugins.FirstOrDefault(p => p.Id == idOrFolder) ?? _plugins.FirstOrDefault(p => p.Folder == idOrFolder);
 
     public PluginInfo? FindActive(string id) => _plugins.FirstOrDefault(p => p.Id == id && p.Status == PluginStatus.Active);
 }

@@ -10,6 +10,7 @@ using FastCms.PluginHost.Settings;
 using Microsoft.AspNetCore.Mvc.ApiExplorer;
 using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace FastCms.PluginHost;
 
@@ -18,6 +19,8 @@ internal static class PluginHostExtensions
     public static IHostApplicationBuilder AddPlugins(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
+        services.AddOptions<PluginHostOptions>().BindConfiguration(PluginHostOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PluginHostOptions>, PluginHostOptionsValidator>();
         services.AddSingleton<PluginCatalog>();
         services.AddSingleton<PluginCompiler>();
         services.AddSingleton<PluginEndpoints>();
@@ -35,6 +38,8 @@ internal static class PluginHostExtensions
         services.TryAddEnumerable(ServiceDescriptor.Transient<IApiDescriptionProvider, PluginContextApiDescriptions>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IActionDescriptorChangeProvider, PluginEndpointsChangeProvider>());
         services.AddHostedService<PluginSync>();
+        services.AddSingleton<PluginReloader>();
+        services.AddHostedService<PluginWatcher>();
         services.AddSingleton(sp => new PluginHostServices(
             sp,
             sp.GetRequiredService<ILoggerFactory>(),

@@ -39,6 +39,12 @@ internal sealed record PluginInfo(string Folder, string Path, PluginKind Kind)
 
     public double BuildMilliseconds { get; init; }
 
+    /// <summary>
+    /// Why the last hot reload of a running plugin did not take: the previous version keeps serving. Cleared by the
+    /// next reload that takes.
+    /// </summary>
+    public PluginFailure? ReloadFailure { get; init; }
+
     public string? Id => Meta?.Id;
 
     public PluginInfo Failed(PluginFailure failure) => this with { State = State.Fail(failure) };

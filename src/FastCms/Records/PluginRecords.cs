@@ -28,7 +28,8 @@ internal sealed class PluginRecords(RecordService service) : IRecords
             {
                 var q = query ?? new RecordListQuery();
                 var page = await service.ListAsync(caller("GET"), collection, new ListOptions(q.Page, q.PerPage, q.Filter, q.Sort, q.Fields, q.Expand, q.SkipTotal), cancellationToken);
-                return new RecordList([.. page.Items.Select(Json)], page.Page, page.PerPage, page.Total);
+                var system = caller("GET").IsSystem && q.Fields is null;
+                return new RecordList([.. page.Items.Select(view => Flat(view, system))], page.Page, page.PerPage, page.Total);
             });
 
         public Task<JsonObject> CreateAsync(string collection, JsonObject data, CancellationToken cancellationToken = default) =>
@@ -40,8 +41,53 @@ internal sealed class PluginRecords(RecordService service) : IRecords
         public Task<bool> DeleteAsync(string collection, string id, CancellationToken cancellationToken = default) =>
             Call(() => service.DeleteAsync(caller("DELETE"), collection, id, cancellationToken));
 
-        private JsonObject Json(RecordView view) =>
-            view.Withheld ? new JsonObject { ["id"] = view.Id } : view.ToJson(includeHidden: caller("GET").IsSystem);
+        private JsonObject Json(RecordView view) => Flat(view, caller("GET").IsSystem);
+
+        /// <summary>
+        /// The flat form (<c>id</c>, <c>created</c>, <c>updated</c>, the fields, <c>expand</c>) with exactly what the
+        /// records API would show: the listed <c>fields</c> and the expanded relations. The host acting on its own
+        /// sees hidden fields too, unless it chose the fields.
+        /// </summary>
+        private static JsonObject Flat(RecordView view, bool allFields)
+        {
+            var json = new JsonObject { ["id"] = view.Id };
+            if (view.Withheld)
+            {
+                return json;
+            }
+
+            var projection = view.Projection;
+            if (projection.Created || allFields)
+            {
+                json["created"] = FieldValues.Timestamp(view.Created);
+            }
+
+            if (projection.Updated || allFields)
+            {
+                json["updated"] = FieldValues.Timestamp(view.Updated);
+            }
+
+            var collection = view.Collection;
+            foreach (var i in allFields ? collection.AllFields : projection.Fields)
+            {
+                json[collection.Fields[i].Name] = FieldValues.ToNode(collection.Fields[i], view.Values[i]);
+            }
+
+            if (view.Expand is { Count: > 0 } expand)
+            {
+                var expanded = new JsonObject();
+                foreach (var (name, related) in expand)
+                {
+                    expanded[name] = related is RecordView single
+                        ? Flat(single, false)
+                        : new JsonArray([.. ((List<RecordView>)related).Select(JsonNode (item) => Flat(item, false))]);
+                }
+
+                json["expand"] = expanded;
+            }
+
+            return json;
+        }
 
         private static async Task<T> Call<T>(Func<Task<T>> call)
         {

@@ -10,12 +10,26 @@ internal static class ApiDocs
 {
     public static IHostApplicationBuilder AddApiDocs(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        builder.Services.AddOpenApi(options =>
         {
-            document.Info.Title = "FastCMS API";
-            document.Info.Description = "Collections, records, users, plugins and metrics of a FastCMS server.";
-            return Task.CompletedTask;
-        }));
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "FastCMS API";
+                document.Info.Description = "Collections, records, users, plugins and metrics of a FastCMS server.";
+                return Task.CompletedTask;
+            });
+
+            // Bodies also accept camelCase (CamelCaseAliases); the document names each property once, as the API writes it.
+            options.AddSchemaTransformer((schema, context, _) =>
+            {
+                foreach (var alias in context.JsonTypeInfo.Properties.Where(CamelCaseAliases.IsAlias))
+                {
+                    schema.Properties?.Remove(alias.Name);
+                }
+
+                return Task.CompletedTask;
+            });
+        });
         return builder;
     }
 

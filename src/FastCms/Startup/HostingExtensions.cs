@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using FastCms.Admin;
 using FastCms.AdminShell;
 using FastCms.Auth;
@@ -60,6 +61,8 @@ internal static class HostingExtensions
             options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
             options.SerializerOptions.DictionaryKeyPolicy = null;
             options.SerializerOptions.Converters.Add(new UtcTimestampJsonConverter());
+            options.SerializerOptions.TypeInfoResolver = (options.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
+                .WithAddedModifier(CamelCaseAliases.Add);
         });
 
         services.AddCors();

@@ -13,6 +13,7 @@ public sealed class ConfigurationTests
     [InlineData("FastCms__Database__Provider", "mysql", "FastCms:Database:Provider must be 'sqlite' or 'postgres'")]
     [InlineData("FastCms__Auth__JwtSecret", "short", "FastCms:Auth:JwtSecret must be at least 32 characters")]
     [InlineData("FastCms__RateLimits__Register__PermitLimit", "0", "FastCms:RateLimits:Register:PermitLimit must be between 1 and 1000000 (got 0)")]
+    [InlineData("FastCms__Plugins__RegisterTimeoutSeconds", "0", "FastCms:Plugins:RegisterTimeoutSeconds must be between 1 and 3600 (got 0)")]
     [InlineData("FastCms__TrustedProxies__0", "proxy.local", "FastCms:TrustedProxies must list IP addresses or CIDR ranges such as 10.0.0.0/8 (not valid: proxy.local)")]
     public async Task Start_InvalidSetting_ExitsWithMessageNamingIt(string variable, string value, string expected)
     {

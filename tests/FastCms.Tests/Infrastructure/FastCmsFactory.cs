@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace FastCms.Tests.Infrastructure;
 
@@ -21,12 +22,16 @@ public sealed class FastCmsFactory(TestDatabase database, string root, IEnumerab
 
     public string HooksDir => Path.Combine(Root, "hooks");
 
+    /// <summary>What the server logged.</summary>
+    public CapturedLogs Logs { get; } = new();
+
     /// <summary>Endpoints a test adds to the server; they run behind the same pipeline as the server's own.</summary>
     public Action<IEndpointRouteBuilder>? TestEndpoints { get; init; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         builder.UseSetting("FastCms:DataDir", DataDir);
         builder.UseSetting("FastCms:PluginsDir", PluginsDir);
         builder.UseSetting("FastCms:HooksDir", HooksDir);

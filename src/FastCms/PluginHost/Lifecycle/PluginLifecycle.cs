@@ -92,6 +92,20 @@ internal sealed class PluginLifecycle(PluginCatalog catalog, PluginActivator act
         }
     }
 
+    /// <summary>Runs <paramref name="change"/> alone, like an enable or disable (hot reloads use it).</summary>
+    public async Task<T> ExclusiveAsync<T>(Func<Task<T>> change, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await change();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     private async Task<PluginChange> ChangeAsync(string id, bool enable, string? actor, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);

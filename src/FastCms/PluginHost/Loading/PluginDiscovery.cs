@@ -37,6 +37,13 @@ internal static class PluginDiscovery
             .ToList();
     }
 
+    /// <summary>One plugin folder as <see cref="Discover"/> would see it, or <c>null</c> when it is not (or no longer) a plugin folder.</summary>
+    public static PluginSource? DiscoverOne(string pluginsDir, string folder)
+    {
+        var dir = new DirectoryInfo(Path.Combine(pluginsDir, folder));
+        return dir.Exists && !dir.Name.StartsWith('_') && !dir.Name.StartsWith('.') ? Inspect(dir) : null;
+    }
+
     private static PluginSource Inspect(DirectoryInfo dir)
     {
         var root = RealPath(dir.FullName);

@@ -5,6 +5,7 @@ using FastCms.PluginHost.Lifecycle;
 using FastCms.PluginHost.Loading;
 using FastCms.PluginHost.Settings;
 using FastCms.Plugins;
+using Microsoft.Extensions.Options;
 
 namespace FastCms.PluginHost.Registration;
 
@@ -15,7 +16,7 @@ namespace FastCms.PluginHost.Registration;
 /// <see cref="PluginMount"/> off, then removes its routes, hooks, jobs, admin pages, settings handlers and route
 /// prefixes; the plugin's settings, settings schema, tables and data stay.
 /// </summary>
-internal sealed class PluginActivator(PluginHostServices host, PluginCatalog catalog, ILogger<PluginActivator> logger)
+internal sealed class PluginActivator(PluginHostServices host, PluginCatalog catalog, IOptions<PluginHostOptions> options, ILogger<PluginActivator> logger)
 {
     private readonly ConcurrentDictionary<string, BuiltPlugin> _built = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, PluginMount> _mounts = new(StringComparer.Ordinal);
@@ -61,14 +62,10 @@ internal sealed class PluginActivator(PluginHostServices host, PluginCatalog cat
         }
 
         var registration = new PluginRegistration(info, host);
-        try
-        {
-            plugin.Register(registration);
-        }
-        catch (Exception e)
+        if (await RegisterWithinBudgetAsync(info, plugin, registration, built.Assembly, cancellationToken) is { } failure)
         {
             registration.Abandon();
-            return info.Failed(PluginFailure.Failed($"Register threw {e.GetType().Name}: {e.Message}{Location(e, built.Assembly)}"));
+            return info.Failed(failure);
         }
 
         string? error;
@@ -98,6 +95,70 @@ internal sealed class PluginActivator(PluginHostServices host, PluginCatalog cat
             AdminPages = registration.Pages,
             HasSettingsSchema = registration.HasSettingsSchema,
         };
+    }
+
+    /// <summary>
+    /// Swaps a rebuilt plugin in for the running one (hot reload): withdraws the old registration, registers the new
+    /// build, and if that fails registers the previous build again, so a broken change never leaves the plugin down.
+    /// </summary>
+    public async Task<PluginInfo> ReplaceAsync(PluginInfo current, PluginInfo rebuilt, BuiltPlugin build, CancellationToken cancellationToken)
+    {
+        var id = rebuilt.Id!;
+        var previous = _built.GetValueOrDefault(id);
+        var withdrawn = current.Status == PluginStatus.Active ? Withdraw(current) : null;
+        _built[id] = build;
+        var activated = await RegisterAsync(rebuilt, build.Instance, cancellationToken);
+        if (activated.Status == PluginStatus.Active || withdrawn is null || previous is null)
+        {
+            return Publish(activated);
+        }
+
+        _built[id] = previous;
+        var restored = await RegisterAsync(withdrawn, instance: null, cancellationToken);
+        return Publish(restored with { ReloadFailure = activated.State.Failure });
+    }
+
+    /// <summary>Keeps a rebuilt plugin that is disabled, so that enabling it registers the new build.</summary>
+    public void Rebuilt(PluginInfo rebuilt, BuiltPlugin build) => _built[rebuilt.Id!] = build;
+
+    /// <summary>
+    /// Runs <c>Register</c> on its own thread and waits at most the configured budget, warning in the log while it runs
+    /// long. Past the budget the plugin fails; its staged registration is abandoned by the caller, so whatever
+    /// <c>Register</c> still does when it wakes up is refused and nothing of it takes effect.
+    /// </summary>
+    private async Task<PluginFailure?> RegisterWithinBudgetAsync(
+        PluginInfo info, IPlugin plugin, PluginRegistration registration, Assembly assembly, CancellationToken cancellationToken)
+    {
+        var budget = options.Value.RegisterTimeout;
+        var started = Stopwatch.GetTimestamp();
+        var register = Task.Factory.StartNew(() => plugin.Register(registration), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        if (await Task.WhenAny(register, Task.Delay(options.Value.RegisterWarning, cancellationToken)) != register)
+        {
+            logger.LogWarning("Plugin {PluginId}: Register has been running for {Seconds:0} s; the server waits for it up to {Budget:0} s",
+                info.Id, Stopwatch.GetElapsedTime(started).TotalSeconds, budget.TotalSeconds);
+            var left = budget - Stopwatch.GetElapsedTime(started);
+            if (left > TimeSpan.Zero && await Task.WhenAny(register, Task.Delay(left, cancellationToken)) != register)
+            {
+                _ = register.ContinueWith(
+                    late => logger.LogWarning(late.Exception, "Plugin {PluginId}: Register ended {Seconds:0} s after it started, past its budget; nothing it registered took effect",
+                        info.Id, Stopwatch.GetElapsedTime(started).TotalSeconds),
+                    CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+                logger.LogError("Plugin {PluginId}: Register did not return within {Budget:0} s; the plugin is marked failed", info.Id, budget.TotalSeconds);
+                return PluginFailure.Failed(
+                    $"Register did not return within {budget.TotalSeconds:0} s (FastCms:Plugins:RegisterTimeoutSeconds). Register must be quick: " +
+                    "do slow work in a job or a hosted task, not in Register.");
+            }
+        }
+
+        try
+        {
+            await register;
+            return null;
+        }
+        catch (Exception e)
+        {
+            return PluginFailure.Failed($"Register threw {e.GetType().Name}: {e.Message}{Location(e, assembly)}");
+        }
     }
 
     /// <summary>
