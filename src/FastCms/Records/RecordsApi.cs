@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using FastCms.Kernel;
+using FastCms.Records.Files;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -32,6 +33,7 @@ internal static class RecordsApi
         api.MapPost("/batch", CreateBatch).WithDescription(WithheldBatchAnswer);
         api.MapPatch("/{id}", Update).WithDescription(WithheldAnswer);
         api.MapDelete("/{id}", Delete);
+        api.MapRecordUploads();
         return api;
     }
 
