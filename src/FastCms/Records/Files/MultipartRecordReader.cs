@@ -4,6 +4,7 @@ using FastCms.Collections;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 
 namespace FastCms.Records.Files;
@@ -46,7 +47,7 @@ internal sealed class MultipartRecordReader(FileUploader uploader, IOptions<File
                 throw Bad($"At most {MaxParts} parts per request.");
             }
 
-            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFormDisposition())
+            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase) || StringSegment.IsNullOrEmpty(disposition.Name))
             {
                 throw Bad("Every part needs a Content-Disposition: form-data header with a name.");
             }
