@@ -92,8 +92,7 @@ internal static class ContentSniffer
         }
 
         var text = Encoding.UTF8.GetString(head).TrimStart('\uFEFF', ' ', '\t', '\r', '\n').ToLowerInvariant();
-        if (text.StartsWith("<!doctype html", StringComparison.Ordinal) || text.StartsWith("<html", StringComparison.Ordinal)
-            || text.Contains("<script", StringComparison.Ordinal) || text.Contains("<body", StringComparison.Ordinal) || text.Contains("<iframe", StringComparison.Ordinal))
+        if (text.StartsWith("<!doctype html", StringComparison.Ordinal) || text.StartsWith("<html", StringComparison.Ordinal))
         {
             return "text/html";
         }
@@ -101,6 +100,11 @@ internal static class ContentSniffer
         if (text.Contains("<svg", StringComparison.Ordinal))
         {
             return "image/svg+xml";
+        }
+
+        if (text.Contains("<script", StringComparison.Ordinal) || text.Contains("<body", StringComparison.Ordinal) || text.Contains("<iframe", StringComparison.Ordinal))
+        {
+            return "text/html";
         }
 
         if (text.StartsWith("<?xml", StringComparison.Ordinal))
