@@ -242,6 +242,25 @@ public abstract class FileUploadTests(ServerFixture server) : ServerTests(server
     }
 
     [Fact]
+    public async Task Schema_RemoveFileFieldOrCollection_DeletesTheirFiles()
+    {
+        var (name, collectionId) = await PostsAsync();
+        var record = await (await Admin.PostFormAsync(name, null, new Part("cover", "a.png", Png(5, 5)), new Part("gallery", "a.txt", "a"u8.ToArray())))
+            .ExpectAsync(HttpStatusCode.Created);
+        var cover = record.Data()["cover"]!.GetValue<string>();
+
+        await (await Admin.PatchJsonAsync($"/api/v1/collections/{collectionId}", new
+        {
+            schema = new object[] { new { name = "title", type = "text" }, new { name = "cover", type = "file", options = new { mime_types = new[] { "image/*" } } } },
+        })).ExpectAsync(HttpStatusCode.OK);
+        var afterFieldRemoval = await Server.KeysAfterCleanupAsync($"{collectionId}/", expected: 1);
+        Assert.Equal(HttpStatusCode.NoContent, (await Admin.DeleteAsync($"/api/v1/collections/{collectionId}")).StatusCode);
+
+        Assert.Equal([$"{collectionId}/{record.Id()}/{cover}"], afterFieldRemoval);
+        Assert.Empty(await Server.KeysAfterCleanupAsync($"{collectionId}/"));
+    }
+
+    [Fact]
     public async Task Schema_FileFieldOptions_AreValidatedAndEchoed()
     {
         var name = RecordClient.NewName("bad");

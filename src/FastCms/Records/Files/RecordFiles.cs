@@ -60,6 +60,34 @@ internal sealed class RecordFiles(FileCleanup cleanup)
             ? cleanup.DeleteAfterCommitAsync(session, [(FileNames.RecordPrefix(collection.Id, recordId), true)], cancellationToken)
             : Task.CompletedTask;
 
+    /// <summary>Removes every file of a collection being deleted once the deletion commits.</summary>
+    public Task OnCollectionDroppedAsync(DbSession session, CollectionDefinition collection, CancellationToken cancellationToken) =>
+        collection.Fields.Any(f => f.Type == FieldType.File)
+            ? cleanup.DeleteAfterCommitAsync(session, [($"{collection.Id}/", true)], cancellationToken)
+            : Task.CompletedTask;
+
+    /// <summary>
+    /// Before file fields are dropped from a collection, hands every file they hold to the cleanup, so that removing a
+    /// field never leaves its files behind; the deletion happens only if the schema change commits.
+    /// </summary>
+    public async Task OnFieldsRemovingAsync(DbSession session, CollectionDefinition collection, IEnumerable<FieldDefinition> removed, CancellationToken cancellationToken)
+    {
+        var targets = new List<(string Key, bool WholePrefix)>();
+        foreach (var field in removed.Where(f => f.Type == FieldType.File))
+        {
+            var column = session.Dialect.Quote(field.Name);
+            await using var command = session.CreateCommand($"SELECT \"id\", {column} FROM {session.Dialect.Quote(collection.Name)} WHERE {column} IS NOT NULL");
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var recordId = reader.GetString(0);
+                targets.AddRange(Names(FieldValues.Read(reader, 1, field, session.Dialect)).Select(n => (FileNames.Key(collection.Id, recordId, n), false)));
+            }
+        }
+
+        await cleanup.DeleteAfterCommitAsync(session, targets, cancellationToken);
+    }
+
     /// <summary>
     /// Turns <c>"gallery+"</c>/<c>"gallery-"</c> into the field's new value, now that the stored one is known: removals
     /// first, then appends, which on a single-file field replace its file.
