@@ -54,6 +54,9 @@ internal static partial class FileFieldRules
 
     public const int MaxFiles = 99;
 
+    /// <summary>The thumbnail size the admin UI shows; served for every image field, listed or not.</summary>
+    public const string AdminThumb = "100x100";
+
     [GeneratedRegex(@"^(\d{1,4})x(\d{1,4})([tbf]?)$", RegexOptions.CultureInvariant)]
     internal static partial Regex ThumbPattern();
 

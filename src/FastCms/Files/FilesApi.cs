@@ -71,7 +71,7 @@ internal static class FilesApi
 
         var key = FileNames.Key(target.Id, record.Id, fileName);
         var contentType = ContentSniffer.TypeOfExtension(Path.GetExtension(fileName));
-        if (size is not null && (field.Thumbs ?? []).Contains(size.Text, StringComparer.Ordinal)
+        if (size is not null && (size.Text == FileFieldRules.AdminThumb || (field.Thumbs ?? []).Contains(size.Text, StringComparer.Ordinal))
             && await thumbnails.GetAsync(target.Name, key, fileName, contentType, size, cancellationToken) is { } thumbKey)
         {
             key = thumbKey;
