@@ -18,7 +18,7 @@ internal sealed record BatchResponse(int Created, int Failed, IReadOnlyList<Reco
 /// </summary>
 internal static class RecordsApi
 {
-    private const string WithheldAnswer =
+    internal const string WithheldAnswer =
         "Answers with the written record, or with 204 No Content when the collection's view rule does not let the caller view it.";
 
     private const string WithheldBatchAnswer =

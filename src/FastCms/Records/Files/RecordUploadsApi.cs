@@ -17,9 +17,9 @@ internal static class RecordUploadsApi
     public static RouteGroupBuilder MapRecordUploads(this RouteGroupBuilder api)
     {
         api.MapPost("/", Create).Accepts<RecordUploadForm>(Multipart).DisableAntiforgery()
-            .WithDescription("Creates a record from a multipart body: a \"data\" part with the JSON fields and one part per uploaded file, named after its file field.");
+            .WithDescription(RecordsApi.WithheldAnswer + " Also takes multipart/form-data: a \"data\" part with the JSON fields and one part per file, named after its file field.");
         api.MapPatch("/{id}", Update).Accepts<RecordUploadForm>(Multipart).DisableAntiforgery()
-            .WithDescription("Updates a record from a multipart body: file parts named \"field\" replace the field's files, \"field+\" append; \"field-\": [names] in \"data\" removes.");
+            .WithDescription(RecordsApi.WithheldAnswer + " Also takes multipart/form-data: file parts named \"field\" replace the field's files, \"field+\" append; \"field-\": [names] in \"data\" removes.");
         return api;
     }
 

@@ -48,6 +48,8 @@ internal static class AdminUploads
 
             if (!field.IsMultiple)
             {
+                // A new file replaces the stored one; a ticked "remove" of the old one says nothing more.
+                data.Remove(field.Name + "-");
                 data[field.Name] = names[^1];
             }
             else
