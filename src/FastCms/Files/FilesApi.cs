@@ -71,19 +71,20 @@ internal static class FilesApi
 
         var key = FileNames.Key(target.Id, record.Id, fileName);
         var contentType = ContentSniffer.TypeOfExtension(Path.GetExtension(fileName));
+        StoredObject? stored = null;
         if (size is not null && (size.Text == FileFieldRules.AdminThumb || (field.Thumbs ?? []).Contains(size.Text, StringComparer.Ordinal))
-            && await thumbnails.GetAsync(target.Name, key, fileName, contentType, size, cancellationToken) is { } thumbKey)
+            && await thumbnails.GetAsync(target.Name, key, fileName, contentType, size, cancellationToken) is { } thumbnail)
         {
-            key = thumbKey;
-            contentType = ContentSniffer.TypeOfExtension(Path.GetExtension(thumbKey));
+            stored = thumbnail;
+            contentType = ContentSniffer.TypeOfExtension(Path.GetExtension(thumbnail.Key));
         }
 
-        if (await storage.StatAsync(key, cancellationToken) is not { } stored)
+        if ((stored ?? await storage.StatAsync(key, cancellationToken)) is not { } found)
         {
             return notFound;
         }
 
         var shared = !field.Protected && target.ViewRule.IsPublic;
-        return await FileDownloads.ServeAsync(http, storage, stored, fileName, contentType, download is "1" or "true", shared, target.Name);
+        return await FileDownloads.ServeAsync(http, storage, found, fileName, contentType, download is "1" or "true", shared, target.Name);
     }
 }

@@ -18,8 +18,8 @@ internal sealed class Thumbnailer(IFileStorage storage, IOptions<FilesOptions> o
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _making = new(StringComparer.Ordinal);
 
-    /// <summary>The key of the thumbnail (made now if needed), or <c>null</c> when the original should be served.</summary>
-    public async Task<string?> GetAsync(string collectionName, string fileKey, string fileName, string contentType, ThumbSize size, CancellationToken cancellationToken)
+    /// <summary>The stored thumbnail (made now if needed), or <c>null</c> when the original should be served.</summary>
+    public async Task<StoredObject?> GetAsync(string collectionName, string fileKey, string fileName, string contentType, ThumbSize size, CancellationToken cancellationToken)
     {
         if (!ContentSniffer.IsImage(contentType))
         {
@@ -29,18 +29,18 @@ internal sealed class Thumbnailer(IFileStorage storage, IOptions<FilesOptions> o
         var format = contentType is "image/jpeg" ? SKEncodedImageFormat.Jpeg : contentType is "image/webp" ? SKEncodedImageFormat.Webp : SKEncodedImageFormat.Png;
         var slash = fileKey.LastIndexOf('/');
         var key = $"{fileKey[..slash]}/{FileNames.ThumbFolder}/{fileName}/{size.Text}.{format.ToString().ToLowerInvariant()}";
-        if (await storage.StatAsync(key, cancellationToken) is not null)
+        if (await storage.StatAsync(key, cancellationToken) is { } cached)
         {
-            return key;
+            return cached;
         }
 
         var gate = _making.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken);
         try
         {
-            if (await storage.StatAsync(key, cancellationToken) is not null)
+            if (await storage.StatAsync(key, cancellationToken) is { } madeMeanwhile)
             {
-                return key;
+                return madeMeanwhile;
             }
 
             var clock = Stopwatch.StartNew();
@@ -51,7 +51,7 @@ internal sealed class Thumbnailer(IFileStorage storage, IOptions<FilesOptions> o
             }
 
             FileMetrics.ThumbnailGenerated(collectionName, result, clock.Elapsed);
-            return bytes is null ? null : key;
+            return bytes is null ? null : await storage.StatAsync(key, cancellationToken);
         }
         finally
         {
