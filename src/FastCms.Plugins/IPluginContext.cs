@@ -115,4 +115,7 @@ public interface IPluginContext : IHookContext
 
     /// <summary>The plugin's explicit, versioned migrations.</summary>
     IPluginMigrations Migrations { get; }
+
+    /// <summary>Records' files: read, open, attach and delete (see <see cref="IRecordFiles"/>).</summary>
+    IRecordFiles Files { get; }
 }

@@ -4,6 +4,7 @@ using FastCms.Auth;
 using FastCms.Collections;
 using FastCms.Data;
 using FastCms.Events;
+using FastCms.Files;
 using FastCms.Health;
 using FastCms.HookScripts;
 using FastCms.Jobs;
@@ -14,6 +15,7 @@ using FastCms.Records;
 using FastCms.Scaffolding;
 using FastCms.Setup;
 using FastCms.Startup;
+using FastCms.Storage;
 
 if (PluginNewCommand.TryRun(args) is { } exitCode)
 {
@@ -25,6 +27,7 @@ var builder = WebApplication.CreateBuilder(HostingExtensions.WithHostDefaults(ar
 builder.AddShippedDefaults();
 builder.AddFastCmsHosting();
 builder.AddDatabase();
+builder.AddFileStorage();
 builder.AddEvents();
 builder.AddFastCmsAuth();
 builder.AddUserAdministration();
@@ -34,6 +37,7 @@ builder.AddPlugins();
 builder.AddHookScripts();
 builder.AddMetrics();
 builder.AddRecords();
+builder.AddFiles();
 builder.AddApiDocs();
 builder.AddAdminUi();
 
@@ -51,6 +55,7 @@ app.MapAdminHooksApi();
 app.MapMetricsApi();
 app.MapCollectionsApi();
 app.MapRecordsApi();
+app.MapFilesApi();
 app.MapApiDocs();
 app.MapAdminUi();
 

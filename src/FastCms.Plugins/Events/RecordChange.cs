@@ -72,6 +72,13 @@ public sealed class RecordChange
     /// </summary>
     public IReadOnlyCollection<string> Fields { get; init; } = [];
 
+    /// <summary>
+    /// The files this write uploads, already stored under the names <see cref="Data"/> holds (empty when it uploads
+    /// none). A hook may check their sizes, types or image dimensions and <see cref="Reject"/> the write: the stored
+    /// bytes are then removed and the record keeps its previous files.
+    /// </summary>
+    public IReadOnlyList<RecordFileUpload> Files { get; init; } = [];
+
     /// <summary>The stored record before the write (updates and deletes); <c>null</c> for creates.</summary>
     public JsonObject? Previous { get; }
 
@@ -86,6 +93,16 @@ public sealed class RecordChange
     /// <exception cref="RecordRejectedException">Always; let it propagate.</exception>
     public void Reject(string message) => throw new RecordRejectedException(message);
 }
+
+/// <summary>A file uploaded by a record write, as before-hooks see it.</summary>
+/// <param name="Field">The file field it is uploaded to.</param>
+/// <param name="Name">The stored name (what the field's value holds).</param>
+/// <param name="OriginalName">The name the client sent.</param>
+/// <param name="Size">Its size in bytes.</param>
+/// <param name="ContentType">The type decided from its content, not from the client's header.</param>
+/// <param name="Width">For images the host can read: the width in pixels; otherwise <c>null</c>.</param>
+/// <param name="Height">For images the host can read: the height in pixels; otherwise <c>null</c>.</param>
+public sealed record RecordFileUpload(string Field, string Name, string OriginalName, long Size, string ContentType, int? Width, int? Height);
 
 /// <summary>
 /// Thrown by a before-hook (directly or through <see cref="RecordChange.Reject"/>) to refuse a write. The

@@ -15,7 +15,10 @@ internal sealed record FieldValidationDto(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Pattern = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Values = null);
 
-/// <summary>Type-specific settings: relation target and on-delete behaviour, select values, multi-value limit, autodate triggers.</summary>
+/// <summary>
+/// Type-specific settings: relation target and on-delete behaviour, select values, multi-value limit, autodate triggers,
+/// and for files the size limit, allowed types, thumbnail sizes and protection.
+/// </summary>
 internal sealed record FieldOptionsDto(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Collection = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? CollectionId = null,
@@ -23,7 +26,11 @@ internal sealed record FieldOptionsDto(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] JsonElement? CascadeDelete = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Values = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? OnCreate = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? OnUpdate = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? OnUpdate = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? MaxSize = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? MimeTypes = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Thumbs = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? Protected = null);
 
 /// <summary>
 /// One field of a collection's <c>schema</c>. On update, a field with the <c>id</c> of an existing field (or, without
@@ -99,6 +106,8 @@ internal sealed record CollectionResponse(
                 schema.FindById(f.TargetCollectionId!)?.Name ?? f.TargetCollectionId, f.TargetCollectionId, f.MaxSelect,
                 JsonSerializer.SerializeToElement(f.OnDelete.Name())),
             FieldType.Autodate => new FieldOptionsDto(OnCreate: f.OnCreate, OnUpdate: f.OnUpdate),
+            FieldType.File => new FieldOptionsDto(
+                MaxSelect: f.MaxSelect, MaxSize: f.MaxSize ?? FileFieldRules.DefaultMaxSize, MimeTypes: f.MimeTypes ?? [], Thumbs: f.Thumbs ?? [], Protected: f.Protected),
             _ => null,
         };
         return new FieldDto(f.Id, f.Name, f.Type.Name(), f.Hidden, f.Default?.DeepClone(), validation, options);

@@ -35,7 +35,7 @@ internal sealed record FieldDefinition
     /// <summary>Allowed values of a select field.</summary>
     public IReadOnlyList<string>? Values { get; init; }
 
-    /// <summary>For select and relation fields: 1 stores one value, more stores a JSON array of up to this many.</summary>
+    /// <summary>For select, relation and file fields: 1 stores one value, more stores a JSON array of up to this many.</summary>
     public int MaxSelect { get; init; } = 1;
 
     public string? TargetCollectionId { get; init; }
@@ -48,12 +48,24 @@ internal sealed record FieldDefinition
 
     public JsonNode? Default { get; init; }
 
+    /// <summary>For file fields: the largest file in bytes (the server-wide cap still applies).</summary>
+    public long? MaxSize { get; init; }
+
+    /// <summary>For file fields: the allowed content types (<c>image/png</c>, <c>image/*</c>); empty allows any safe type.</summary>
+    public IReadOnlyList<string>? MimeTypes { get; init; }
+
+    /// <summary>For file fields: the thumbnail sizes that may be asked for (<c>100x100</c>, <c>0x300</c>, …).</summary>
+    public IReadOnlyList<string>? Thumbs { get; init; }
+
+    /// <summary>For file fields: downloads need a file token besides the view rule.</summary>
+    public bool Protected { get; init; }
+
     /// <summary>Set on the built-in users fields that only admins and rules may filter on (email, role, verified).</summary>
     [JsonIgnore]
     public bool Restricted { get; init; }
 
     [JsonIgnore]
-    public bool IsMultiple => Type is FieldType.Select or FieldType.Relation && MaxSelect > 1;
+    public bool IsMultiple => Type is FieldType.Select or FieldType.Relation or FieldType.File && MaxSelect > 1;
 
     /// <summary>Only trusted callers (admins, the system, rules) may filter, sort or expand on these.</summary>
     [JsonIgnore]

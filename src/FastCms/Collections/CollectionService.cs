@@ -4,6 +4,7 @@ using FastCms.Data;
 using FastCms.Events;
 using FastCms.Kernel;
 using FastCms.Plugins.Events;
+using FastCms.Records.Files;
 using FastCms.Records.Query;
 
 namespace FastCms.Collections;
@@ -18,7 +19,7 @@ internal sealed record CollectionOutcome(CollectionDefinition? Collection, Schem
 /// Creates, changes and deletes collections: metadata row, table DDL and schema version in one transaction,
 /// serialised across instances, followed by a <see cref="CollectionEvent"/> and a new cached snapshot on commit.
 /// </summary>
-internal sealed class CollectionService(Database database, SchemaCache cache, EventQueue events, TimeProvider clock)
+internal sealed class CollectionService(Database database, SchemaCache cache, EventQueue events, TimeProvider clock, RecordFiles files)
 {
     // Serialises schema changes across instances on PostgreSQL (SQLite serialises all writers anyway).
     private const long SchemaLockKey = 0x46_43_4D_53_03;
@@ -48,6 +49,7 @@ internal sealed class CollectionService(Database database, SchemaCache cache, Ev
             }
 
             var snapshot = new SchemaSnapshot(version + 1, all.Where(c => c.Id != existing.Id), database.Dialect);
+            await files.OnCollectionDroppedAsync(session, existing, cancellationToken);
             await ExecuteAsync(session, SchemaMigrator.Drop(existing, database.Dialect), cancellationToken);
             await CollectionStore.DeleteAsync(session, existing.Id, cancellationToken);
             await CommitSchemaAsync(session, snapshot, new CollectionEvent(EventTypes.CollectionDeleted, existing.Name, existing.Id, null, actor, clock.GetUtcNow()), cancellationToken);
@@ -95,6 +97,11 @@ internal sealed class CollectionService(Database database, SchemaCache cache, Ev
             if (errors.Any)
             {
                 return new CollectionOutcome(null, null, errors);
+            }
+
+            if (existing is not null)
+            {
+                await files.OnFieldsRemovingAsync(session, existing, existing.Fields.Where(f => next.Fields.All(n => n.Id != f.Id)), cancellationToken);
             }
 
             var ddl = existing is null ? SchemaMigrator.Create(next, database.Dialect) : SchemaMigrator.Alter(existing, next, database.Dialect);

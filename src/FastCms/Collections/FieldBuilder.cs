@@ -80,15 +80,23 @@ internal static class FieldBuilder
                 }
 
                 break;
+            case FieldType.File:
+                CheckFileOptions(options, key, errors);
+                break;
             case FieldType.Autodate when options.OnCreate == false && options.OnUpdate == false:
                 errors.Add($"{key}.options", "An autodate field must be set on create, on update or both.");
                 break;
         }
 
-        var multiple = type is FieldType.Select or FieldType.Relation && maxSelect > 1;
-        if (validation.Unique == true && (type is FieldType.Json or FieldType.Bool or FieldType.Autodate || multiple))
+        var multiple = type is FieldType.Select or FieldType.Relation or FieldType.File && maxSelect > 1;
+        if (validation.Unique == true && (type is FieldType.Json or FieldType.Bool or FieldType.Autodate or FieldType.File || multiple))
         {
-            errors.Add($"{key}.validation.unique", "Unique is not supported for json, bool, autodate and multi-value fields.");
+            errors.Add($"{key}.validation.unique", "Unique is not supported for json, bool, autodate, file and multi-value fields.");
+        }
+
+        if (type != FieldType.File && (options.MaxSize ?? (object?)options.MimeTypes ?? options.Thumbs ?? (object?)options.Protected) is not null)
+        {
+            errors.Add($"{key}.options", "max_size, mime_types, thumbs and protected only apply to file fields.");
         }
 
         if (errors.Count > before)
@@ -110,7 +118,11 @@ internal static class FieldBuilder
             MaxLength = validation.MaxLength,
             Pattern = validation.Pattern,
             Values = type == FieldType.Select ? values : null,
-            MaxSelect = type is FieldType.Select or FieldType.Relation ? maxSelect : 1,
+            MaxSelect = type is FieldType.Select or FieldType.Relation or FieldType.File ? maxSelect : 1,
+            MaxSize = type == FieldType.File ? options.MaxSize ?? FileFieldRules.DefaultMaxSize : null,
+            MimeTypes = type == FieldType.File ? [.. (options.MimeTypes ?? []).Select(m => m.ToLowerInvariant())] : null,
+            Thumbs = type == FieldType.File ? options.Thumbs ?? [] : null,
+            Protected = type == FieldType.File && options.Protected == true,
             TargetCollectionId = target,
             OnDelete = onDelete,
             OnCreate = options.OnCreate ?? true,
@@ -119,9 +131,9 @@ internal static class FieldBuilder
 
         if (dto.Default is not null)
         {
-            if (type is FieldType.Relation or FieldType.Autodate)
+            if (type is FieldType.Relation or FieldType.Autodate or FieldType.File)
             {
-                errors.Add($"{key}.default", "Relation and autodate fields take no default.");
+                errors.Add($"{key}.default", "Relation, autodate and file fields take no default.");
                 return null;
             }
 
@@ -142,6 +154,29 @@ internal static class FieldBuilder
         }
 
         return field;
+    }
+
+    private static void CheckFileOptions(FieldOptionsDto options, string key, FieldErrors errors)
+    {
+        if (options.MaxSelect is < 1 or > FileFieldRules.MaxFiles)
+        {
+            errors.Add($"{key}.options.max_select", $"Must be between 1 and {FileFieldRules.MaxFiles}.");
+        }
+
+        if (options.MaxSize is < 1)
+        {
+            errors.Add($"{key}.options.max_size", "Must be a number of bytes greater than 0.");
+        }
+
+        if (options.MimeTypes?.FirstOrDefault(m => m is null || !FileFieldRules.IsMimeType(m.ToLowerInvariant())) is { } badType)
+        {
+            errors.Add($"{key}.options.mime_types", $"'{badType}' is not a content type such as \"image/png\" or \"image/*\".");
+        }
+
+        if (options.Thumbs?.FirstOrDefault(t => !ThumbSize.TryParse(t, out _)) is { } badThumb)
+        {
+            errors.Add($"{key}.options.thumbs", $"'{badThumb}' is not a thumbnail size: use WxH, WxHt, WxHb, WxHf, 0xH or Wx0 (sides up to {ThumbSize.MaxSide}).");
+        }
     }
 
     private static void Only(FieldErrors errors, string key, object? value, bool allowed, string what)

@@ -15,6 +15,7 @@ internal enum FieldType
     Json,
     Relation,
     Autodate,
+    File,
 }
 
 /// <summary>What happens to records that point at a record being deleted.</summary>
@@ -59,6 +60,7 @@ internal static class FieldTypes
             "json" => FieldType.Json,
             "relation" => FieldType.Relation,
             "autodate" => FieldType.Autodate,
+            "file" => FieldType.File,
             _ => (FieldType)(-1),
         };
         return (int)type >= 0;

@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using FastCms.Auth;
 using FastCms.Collections;
 using FastCms.Data;
+using FastCms.Records.Files;
 
 namespace FastCms.Records;
 
@@ -79,6 +80,8 @@ internal static class FieldValidator
                     ? null : $"'{v}' is not one of: {string.Join(", ", field.Values!)}.");
             case FieldType.Relation:
                 return NormalizeChoice(field, node, kind, out value, v => RandomId.IsValid(v) ? null : $"'{v}' is not a record id.");
+            case FieldType.File:
+                return NormalizeChoice(field, node, kind, out value, v => FileNames.IsStoredName(v) ? null : $"'{v}' is not a file of this record.");
             case FieldType.Json:
                 value = new JsonText(node!.ToJsonString());
                 return null;

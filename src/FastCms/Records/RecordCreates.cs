@@ -4,11 +4,12 @@ using FastCms.Data;
 using FastCms.Events;
 using FastCms.Kernel;
 using FastCms.Plugins.Events;
+using FastCms.Records.Files;
 
 namespace FastCms.Records;
 
 /// <summary>Creating records, one or a batch, through the <see cref="RecordWritePipeline"/>.</summary>
-internal sealed class RecordCreates(Database database, RecordWriteChecks checks, RecordWritePipeline pipeline)
+internal sealed class RecordCreates(Database database, RecordWriteChecks checks, RecordWritePipeline pipeline, RecordFiles files)
 {
     public const int MaxBatch = 100;
 
@@ -87,7 +88,7 @@ internal sealed class RecordCreates(Database database, RecordWriteChecks checks,
         DbSession session, SchemaSnapshot schema, CompiledCollection collection, RecordCaller caller, JsonObject submitted, object?[] values, CancellationToken cancellationToken)
     {
         HookDepth.EnsureWithinLimit(collection.Name);
-        var id = RandomId.New();
+        var id = UploadScope.ReservedId(collection.Id) ?? RandomId.New();
         if (await pipeline.RunBeforeHooksAsync(session, RecordOperation.Create, collection, id, RecordInput.ToJson(collection, values), null, caller, cancellationToken) is { } changed)
         {
             values = RecordInput.ForCreate(collection, changed);
@@ -102,6 +103,7 @@ internal sealed class RecordCreates(Database database, RecordWriteChecks checks,
             }
         }
 
+        await files.OnWriteAsync(session, collection, id, null, values.Select((v, i) => (i, v)), cancellationToken);
         await checks.CheckRelationsAsync(session, schema, collection, Enumerable.Range(0, values.Length).Select(i => (i, values[i])), cancellationToken);
         var dialect = database.Dialect;
         await using (var insert = session.CreateCommand(collection.InsertSql))

@@ -3,6 +3,7 @@ using FastCms.Collections;
 using FastCms.Data;
 using FastCms.Events;
 using FastCms.Plugins.Events;
+using FastCms.Records.Files;
 
 namespace FastCms.Records;
 
@@ -10,7 +11,7 @@ namespace FastCms.Records;
 /// Deleting records through the <see cref="RecordWritePipeline"/>, and what that does to the records that point at them
 /// (restrict, cascade, set null).
 /// </summary>
-internal sealed class RecordDeletes(Database database, RecordWriteChecks checks, RecordWritePipeline pipeline, RecordUpdates updates)
+internal sealed class RecordDeletes(Database database, RecordWriteChecks checks, RecordWritePipeline pipeline, RecordUpdates updates, RecordFiles files)
 {
     public Task<bool> DeleteAsync(SchemaSnapshot schema, CompiledCollection collection, RecordCaller caller, string id, CancellationToken cancellationToken)
     {
@@ -51,6 +52,8 @@ internal sealed class RecordDeletes(Database database, RecordWriteChecks checks,
             delete.AddParameter("id", id);
             await delete.ExecuteNonQueryAsync(cancellationToken);
         }
+
+        await files.OnDeletedAsync(session, collection, id, cancellationToken);
 
         pipeline.PublishOnCommit(session, RecordOperation.Delete, previous, null, caller, checks.Now());
         return true;

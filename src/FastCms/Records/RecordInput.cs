@@ -4,12 +4,17 @@ using FastCms.Kernel;
 
 namespace FastCms.Records;
 
-/// <summary>The changes of an update: new values, and atomic <c>"views+"</c>/<c>"views-"</c> increments.</summary>
+/// <summary>
+/// The changes of an update: new values, atomic <c>"views+"</c>/<c>"views-"</c> increments, and files appended to or
+/// removed from file fields (<c>"gallery+"</c>/<c>"gallery-"</c>), which become values once the stored record is read.
+/// </summary>
 internal sealed class RecordPatch
 {
     public List<(int Field, object? Value)> Sets { get; } = [];
 
     public List<(int Field, double Delta)> Deltas { get; } = [];
+
+    public List<(int Field, string[] Names, bool Append)> FileEdits { get; } = [];
 }
 
 /// <summary>Validates the <c>data</c> object of a create or update against the collection, all fields at once.</summary>
@@ -86,9 +91,20 @@ internal static class RecordInput
             }
             else if (key.Length > 1 && key[^1] is '+' or '-' && collection.TryGetField(key[..^1], out index))
             {
-                if (collection.Fields[index].Type != FieldType.Number)
+                if (collection.Fields[index].Type == FieldType.File)
                 {
-                    errors.Add(key, "Only number fields take + and - modifiers.");
+                    if (FileEdit(node) is { } names)
+                    {
+                        patch.FileEdits.Add((index, names, key[^1] == '+'));
+                    }
+                    else
+                    {
+                        errors.Add(key, "Must be a file name or an array of file names.");
+                    }
+                }
+                else if (collection.Fields[index].Type != FieldType.Number)
+                {
+                    errors.Add(key, "Only number and file fields take + and - modifiers.");
                 }
                 else if (!JsonNodes.TryGetNumber(node, out var amount))
                 {
@@ -109,7 +125,23 @@ internal static class RecordInput
             }
         }
 
+        foreach (var (field, _, _) in patch.FileEdits.Where(e => patch.Sets.Any(s => s.Field == e.Field)).DistinctBy(e => e.Field))
+        {
+            errors.Add(collection.Fields[field].Name, "Set a file field or append to and remove from it, not both.");
+        }
+
         return errors.Any ? throw new RecordValidationException(errors) : patch;
+    }
+
+    private static string[]? FileEdit(System.Text.Json.Nodes.JsonNode? node)
+    {
+        string[]? names = node switch
+        {
+            JsonArray array when array.All(i => JsonNodes.TryGetString(i, out _)) => [.. array.Select(i => i!.GetValue<string>())],
+            _ when JsonNodes.TryGetString(node, out var one) => [one],
+            _ => null,
+        };
+        return names is not null && names.All(Files.FileNames.IsStoredName) ? names : null;
     }
 
     /// <summary>
@@ -163,6 +195,11 @@ internal static class RecordInput
         foreach (var (field, delta) in patch.Deltas)
         {
             json[collection.Fields[field].Name + (delta < 0 ? "-" : "+")] = Math.Abs(delta);
+        }
+
+        foreach (var (field, names, append) in patch.FileEdits)
+        {
+            json[collection.Fields[field].Name + (append ? "+" : "-")] = new JsonArray([.. names.Select(n => (JsonNode?)n)]);
         }
 
         return json;

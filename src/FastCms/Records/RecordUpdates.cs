@@ -5,11 +5,12 @@ using FastCms.Collections;
 using FastCms.Data;
 using FastCms.Events;
 using FastCms.Plugins.Events;
+using FastCms.Records.Files;
 
 namespace FastCms.Records;
 
 /// <summary>Updating a record through the <see cref="RecordWritePipeline"/>.</summary>
-internal sealed class RecordUpdates(Database database, RecordWriteChecks checks, RecordWritePipeline pipeline)
+internal sealed class RecordUpdates(Database database, RecordWriteChecks checks, RecordWritePipeline pipeline, RecordFiles files)
 {
     public Task<RecordView?> UpdateAsync(
         SchemaSnapshot schema, CompiledCollection collection, RecordCaller caller, string id, JsonObject data, CancellationToken cancellationToken)
@@ -34,10 +35,14 @@ internal sealed class RecordUpdates(Database database, RecordWriteChecks checks,
             return null;
         }
 
+        RecordFiles.ApplyEdits(collection, patch, previous.Values);
         if (await pipeline.RunBeforeHooksAsync(session, RecordOperation.Update, collection, id, RecordInput.ToJson(collection, patch), previous, caller, cancellationToken) is { } changed)
         {
             patch = RecordInput.ForUpdate(collection, changed);
+            RecordFiles.ApplyEdits(collection, patch, previous.Values);
         }
+
+        await files.OnWriteAsync(session, collection, id, previous.Values, patch.Sets, cancellationToken);
 
         var now = checks.Now();
         for (var i = 0; i < collection.Fields.Length; i++)

@@ -4,6 +4,7 @@ using FastCms.Data;
 using FastCms.Events;
 using FastCms.Kernel;
 using FastCms.Plugins.Events;
+using FastCms.Records.Files;
 
 namespace FastCms.Records;
 
@@ -34,7 +35,11 @@ internal sealed class RecordWritePipeline(
         }
 
         await using var hookServices = new PluginServiceProvider(services, databases);
-        var change = new RecordChange(operation, collection.Name, id, data, previous?.ToJson(true), caller.Actor, hookServices) { Fields = collection.FieldNames };
+        var change = new RecordChange(operation, collection.Name, id, data, previous?.ToJson(true), caller.Actor, hookServices)
+        {
+            Fields = collection.FieldNames,
+            Files = UploadScope.For(collection.Id, id)?.Files.Select(f => f.Describe()).ToList() ?? [],
+        };
         await beforeHooks.RunAsync(session, change, cancellationToken);
         return change.Data;
     }

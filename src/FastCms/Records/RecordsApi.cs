@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using FastCms.Kernel;
+using FastCms.Records.Files;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -17,7 +18,7 @@ internal sealed record BatchResponse(int Created, int Failed, IReadOnlyList<Reco
 /// </summary>
 internal static class RecordsApi
 {
-    private const string WithheldAnswer =
+    internal const string WithheldAnswer =
         "Answers with the written record, or with 204 No Content when the collection's view rule does not let the caller view it.";
 
     private const string WithheldBatchAnswer =
@@ -32,6 +33,7 @@ internal static class RecordsApi
         api.MapPost("/batch", CreateBatch).WithDescription(WithheldBatchAnswer);
         api.MapPatch("/{id}", Update).WithDescription(WithheldAnswer);
         api.MapDelete("/{id}", Delete);
+        api.MapRecordUploads();
         return api;
     }
 

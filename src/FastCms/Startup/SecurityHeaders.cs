@@ -33,7 +33,10 @@ internal static class SecurityHeaders
         headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
         headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=(), usb=()";
         headers["Cross-Origin-Opener-Policy"] = "same-origin";
-        headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/docs") ? ApiReferencePolicy(ApiDocs.ScriptNonce(context)) : ContentSecurityPolicy;
+        var policy = context.Request.Path.StartsWithSegments("/docs") ? ApiReferencePolicy(ApiDocs.ScriptNonce(context)) : ContentSecurityPolicy;
+
+        // An endpoint may tighten the policy (file downloads add "sandbox"); its directives come first.
+        headers.ContentSecurityPolicy = headers.ContentSecurityPolicy is [{ Length: > 0 } own] ? $"{own}; {policy}" : policy;
         if (context.Request.Path.StartsWithSegments("/api") && !headers.ContainsKey("Cache-Control"))
         {
             headers.CacheControl = "no-store";

@@ -15,6 +15,7 @@ internal static class ServerLayers
         new("Events", "FastCms.Events"),
         new("Identity", "FastCms.Auth", "FastCms.Users", "FastCms.RateLimits", "FastCms.Setup"),
         new("Content", "FastCms.Collections", "FastCms.Records"),
+        new("Files", "FastCms.Files"),
         new("UserAdministration", "FastCms.AdminUsers"),
         new("AdminShell", "FastCms.AdminShell"),
         new("Jobs", "FastCms.Jobs"),

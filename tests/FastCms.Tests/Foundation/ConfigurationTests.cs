@@ -11,6 +11,8 @@ public sealed class ConfigurationTests
     [InlineData("FastCms__Auth__AccessTokenMinutes", "0", "FastCms:Auth:AccessTokenMinutes must be between 1 and 1440 (got 0)")]
     [InlineData("FastCms__Auth__AccessTokenMinutes", "soon", "'soon' at 'FastCms:Auth:AccessTokenMinutes'")]
     [InlineData("FastCms__Database__Provider", "mysql", "FastCms:Database:Provider must be 'sqlite' or 'postgres'")]
+    [InlineData("FastCms__Storage__Provider", "ftp", "FastCms:Storage:Provider must be one of 'local'")]
+    [InlineData("FastCms__Files__MaxFileSize", "0", "FastCms:Files:MaxFileSize must be a number of bytes greater than 0")]
     [InlineData("FastCms__Auth__JwtSecret", "short", "FastCms:Auth:JwtSecret must be at least 32 characters")]
     [InlineData("FastCms__RateLimits__Register__PermitLimit", "0", "FastCms:RateLimits:Register:PermitLimit must be between 1 and 1000000 (got 0)")]
     [InlineData("FastCms__Plugins__RegisterTimeoutSeconds", "0", "FastCms:Plugins:RegisterTimeoutSeconds must be between 1 and 3600 (got 0)")]

@@ -128,5 +128,14 @@ internal static class SystemMigrations
             );
             CREATE INDEX ix_admin_sessions_user ON _admin_sessions (user_id);
             """),
+        new("0008_file_cleanup", d => $"""
+            CREATE TABLE _file_cleanup (
+                id TEXT PRIMARY KEY,
+                storage_key TEXT NOT NULL,
+                whole_prefix {d.BooleanType} NOT NULL,
+                due {d.TimestampType} NOT NULL
+            );
+            CREATE INDEX ix_file_cleanup_due ON _file_cleanup (due);
+            """),
     ];
 }

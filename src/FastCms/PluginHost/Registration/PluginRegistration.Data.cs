@@ -1,4 +1,5 @@
 using FastCms.Data;
+using FastCms.Plugins;
 using FastCms.Plugins.Data;
 
 namespace FastCms.PluginHost.Registration;
@@ -9,6 +10,8 @@ internal sealed partial class PluginRegistration
     private PluginDatabaseBinding? _database;
 
     public IPluginMigrations Migrations => _migrations;
+
+    public IRecordFiles Files => _host.Services.GetRequiredService<IRecordFiles>();
 
     public IPluginDatabase<TContext> UseDatabase<TContext>() where TContext : PluginDbContext
     {

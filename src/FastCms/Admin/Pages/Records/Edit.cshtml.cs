@@ -1,12 +1,14 @@
 using FastCms.AdminShell;
 using FastCms.Collections;
+using FastCms.Files;
 using FastCms.Records;
+using FastCms.Records.Files;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace FastCms.Admin.Pages.Records;
 
-internal sealed class EditRecordModel(SchemaCache cache, RecordService records) : PageModel
+internal sealed class EditRecordModel(SchemaCache cache, RecordService records, FileUploader uploader, FileTokens tokens) : PageModel
 {
     [TempData]
     public string? Flash { get; set; }
@@ -44,10 +46,20 @@ internal sealed class EditRecordModel(SchemaCache cache, RecordService records) 
         var posted = await Request.ReadFormAsync(cancellationToken);
         var errors = new FormErrors();
         var data = RecordForm.Read(Collection, posted, errors);
+        using var scope = new UploadScope(Collection.Id, recordId).Enter(isCreate: false);
         var write = await RecordWrite.RunAsync(
-            async () => await records.UpdateAsync(RecordCaller.FromHttp(HttpContext), Collection.Name, recordId, data, cancellationToken) is not null,
+            async () =>
+            {
+                await AdminUploads.StoreAsync(uploader, Collection, scope, posted, data, isCreate: false, cancellationToken);
+                return await records.UpdateAsync(RecordCaller.FromHttp(HttpContext), Collection.Name, recordId, data, cancellationToken) is not null;
+            },
             HttpContext.TraceIdentifier,
             errors);
+        if (!write.Succeeded)
+        {
+            await uploader.DiscardAsync(scope.Files);
+        }
+
         if (write.Succeeded)
         {
             Flash = "Changes saved.";
@@ -82,5 +94,6 @@ internal sealed class EditRecordModel(SchemaCache cache, RecordService records) 
         Form = new RecordFormView(
             RecordForm.Inputs(Collection, Record, posted, errors),
             await RecordFormView.SuggestionsAsync(Collection, await cache.GetAsync(cancellationToken), records, cancellationToken),
-            IsUpdate: true);
+            IsUpdate: true,
+            FileLinks.For(tokens, HttpContext, Collection, Record.Id));
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using FastCms.Collections;
+using FastCms.Files;
 using FastCms.Records;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Mvc;
@@ -14,8 +15,10 @@ internal sealed record RecordColumn(string Name, int? Field);
 /// The records of one collection: pages of 20, a filter box using the filter language (its error shown at the box),
 /// sorting by column. Reads go through <see cref="RecordService"/> as the signed-in admin.
 /// </summary>
-internal sealed class RecordsIndexModel(SchemaCache cache, RecordService records) : PageModel
+internal sealed class RecordsIndexModel(SchemaCache cache, RecordService records, FileTokens tokens) : PageModel
 {
+    private FileLinks? _fileLinks;
+
     public const int PerPage = 20;
 
     [BindProperty(Name = "filter", SupportsGet = true)]
@@ -36,6 +39,11 @@ internal sealed class RecordsIndexModel(SchemaCache cache, RecordService records
     public string? SortError { get; private set; }
 
     public bool HasHiddenFields => Collection.Fields.Any(f => f.Hidden);
+
+    /// <summary>Links for a row's files; one file token serves the whole page.</summary>
+    public FileLinks? FileLinksFor(string recordId) => (_fileLinks ??= FileLinks.For(tokens, HttpContext, Collection, recordId)) is { } links
+        ? links with { RecordId = recordId }
+        : null;
 
     public async Task<IActionResult> OnGetAsync(string collection, CancellationToken cancellationToken)
     {

@@ -1,12 +1,14 @@
 using FastCms.AdminShell;
 using FastCms.Collections;
+using FastCms.Data;
 using FastCms.Records;
+using FastCms.Records.Files;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace FastCms.Admin.Pages.Records;
 
-internal sealed class NewRecordModel(SchemaCache cache, RecordService records) : PageModel
+internal sealed class NewRecordModel(SchemaCache cache, RecordService records, FileUploader uploader) : PageModel
 {
     [TempData]
     public string? Flash { get; set; }
@@ -39,11 +41,18 @@ internal sealed class NewRecordModel(SchemaCache cache, RecordService records) :
         var errors = new FormErrors();
         var data = RecordForm.Read(Collection, posted, errors);
         RecordView? created = null;
+        using var scope = new UploadScope(Collection.Id, RandomId.New()).Enter(isCreate: true);
         var write = await RecordWrite.RunAsync(async () =>
         {
+            await AdminUploads.StoreAsync(uploader, Collection, scope, posted, data, isCreate: true, cancellationToken);
             created = await records.CreateAsync(RecordCaller.FromHttp(HttpContext), Collection.Name, data, cancellationToken);
             return true;
         }, HttpContext.TraceIdentifier, errors);
+        if (!write.Succeeded)
+        {
+            await uploader.DiscardAsync(scope.Files);
+        }
+
         if (write.Succeeded)
         {
             Flash = $"Record {created!.Id} was created.";

@@ -9,6 +9,9 @@ internal sealed record RecordCell(CompiledCollection Collection, RecordView Reco
 {
     public const int MaxText = 80;
 
+    /// <summary>Links to the record's files, for file fields' thumbnails.</summary>
+    public FileLinks? Files { get; init; }
+
     public FieldDefinition? Field => Column.Field is { } i ? Collection.Fields[i] : null;
 
     public object? Value => Column.Field is { } i ? Record.Values[i]

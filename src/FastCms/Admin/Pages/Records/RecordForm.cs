@@ -48,6 +48,17 @@ internal static class RecordForm
                 continue; // write-only: left empty keeps the stored value, or on create leaves the field to its default
             }
 
+            if (field.Type == FieldType.File)
+            {
+                // Files arrive as file parts (see AdminUploads); the form only names stored files to remove.
+                if (form[name + "-"] is { Count: > 0 } removed)
+                {
+                    data[field.Name + "-"] = new JsonArray([.. removed.Select(v => (JsonNode?)JsonValue.Create(v))]);
+                }
+
+                continue;
+            }
+
             if (!form.ContainsKey(name) && field.Type != FieldType.Bool && !(field.Type == FieldType.Select && field.IsMultiple))
             {
                 continue; // not in the form at all (an unticked checkbox is the only input that may be missing)
@@ -109,6 +120,12 @@ internal static class RecordForm
         {
             var index = Array.IndexOf(collection.Fields, field);
             var stored = record is null ? collection.Defaults[index] : record.Values[index];
+            if (field.Type == FieldType.File)
+            {
+                // A file input cannot be refilled; the form lists the stored files instead.
+                return new RecordFieldInput(field, "", stored switch { string[] many => many, string one => [one], _ => [] }, errors.For(field.Name));
+            }
+
             if (posted is not null)
             {
                 var values = posted[Prefix + field.Name];

@@ -1,5 +1,6 @@
 using FastCms.Collections;
 using FastCms.Records;
+using FastCms.Records.Files;
 
 namespace FastCms.Admin.Pages.Records;
 
@@ -10,7 +11,9 @@ internal sealed record RecordOption(string Id, string Label);
 /// <param name="Inputs">One per editable field.</param>
 /// <param name="Suggestions">For relation fields: recent records of the target collection, by field name.</param>
 /// <param name="IsUpdate">Editing an existing record (hidden fields then keep their value when left empty).</param>
-internal sealed record RecordFormView(IReadOnlyList<RecordFieldInput> Inputs, IReadOnlyDictionary<string, IReadOnlyList<RecordOption>> Suggestions, bool IsUpdate)
+/// <param name="Files">Links to the record's stored files; <c>null</c> for a new record.</param>
+internal sealed record RecordFormView(
+    IReadOnlyList<RecordFieldInput> Inputs, IReadOnlyDictionary<string, IReadOnlyList<RecordOption>> Suggestions, bool IsUpdate, FileLinks? Files = null)
 {
     public const int SuggestionCount = 50;
 
@@ -34,6 +37,11 @@ internal sealed record RecordFormView(IReadOnlyList<RecordFieldInput> Inputs, IR
         return suggestions;
     }
 
+    private static string FileHint(FieldDefinition field) =>
+        $"{(field.IsMultiple ? $"Up to {field.MaxSelect} files" : "One file")}, each at most {FileSizes.Format(field.MaxSize ?? FileFieldRules.DefaultMaxSize)}"
+        + (field.MimeTypes is { Count: > 0 } types ? $", of type {string.Join(", ", types)}." : ".")
+        + (field.Protected ? " Protected: downloads need a file token." : "");
+
     public string Hint(FieldDefinition field)
     {
         var hint = field.Type switch
@@ -48,6 +56,7 @@ internal sealed record RecordFormView(IReadOnlyList<RecordFieldInput> Inputs, IR
                 ? $"Ids of records, separated by commas (up to {field.MaxSelect})."
                 : "The id of a record.",
             FieldType.Json => "Any JSON value.",
+            FieldType.File => FileHint(field),
             FieldType.Editor => "Rich text (HTML), stored as given.",
             _ => "",
         };
