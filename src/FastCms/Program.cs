@@ -13,6 +13,7 @@ using FastCms.RateLimits;
 using FastCms.Records;
 using FastCms.Scaffolding;
 using FastCms.Setup;
+using FastCms.Storage;
 using FastCms.Startup;
 
 if (PluginNewCommand.TryRun(args) is { } exitCode)
@@ -20,11 +21,17 @@ if (PluginNewCommand.TryRun(args) is { } exitCode)
     return exitCode;
 }
 
+if (StorageCopyCommand.TryRunAsync(args) is { } storageCommand)
+{
+    return await storageCommand;
+}
+
 var builder = WebApplication.CreateBuilder(HostingExtensions.WithHostDefaults(args));
 
 builder.AddShippedDefaults();
 builder.AddFastCmsHosting();
 builder.AddDatabase();
+builder.AddFileStorage();
 builder.AddEvents();
 builder.AddFastCmsAuth();
 builder.AddUserAdministration();

@@ -51,7 +51,7 @@ internal sealed class S3FileStorage(IAmazonS3 client, S3StorageOptions options) 
         await client.PutObjectAsync(new PutObjectRequest
         {
             BucketName = options.Bucket,
-            Key = _prefix + ObjectKeys.Checked(key),
+            Key = _prefix + StorageKeys.Require(key),
             InputStream = body,
             ContentType = contentType,
             AutoCloseStream = false,
@@ -63,7 +63,7 @@ internal sealed class S3FileStorage(IAmazonS3 client, S3StorageOptions options) 
     {
         try
         {
-            var metadata = await client.GetObjectMetadataAsync(options.Bucket, _prefix + ObjectKeys.Checked(key), cancellationToken);
+            var metadata = await client.GetObjectMetadataAsync(options.Bucket, _prefix + StorageKeys.Require(key), cancellationToken);
             return new StoredObject(key, metadata.ContentLength, ToOffset(metadata.LastModified));
         }
         catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
@@ -75,7 +75,7 @@ internal sealed class S3FileStorage(IAmazonS3 client, S3StorageOptions options) 
     public async Task<Stream?> OpenReadAsync(string key, long offset, long? length, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
-        var request = new GetObjectRequest { BucketName = options.Bucket, Key = _prefix + ObjectKeys.Checked(key) };
+        var request = new GetObjectRequest { BucketName = options.Bucket, Key = _prefix + StorageKeys.Require(key) };
         if (length == 0)
         {
             return await StatAsync(key, cancellationToken) is null ? null : new MemoryStream([], writable: false);
@@ -103,11 +103,11 @@ internal sealed class S3FileStorage(IAmazonS3 client, S3StorageOptions options) 
     }
 
     public Task DeleteAsync(string key, CancellationToken cancellationToken) =>
-        client.DeleteObjectAsync(options.Bucket, _prefix + ObjectKeys.Checked(key), cancellationToken);
+        client.DeleteObjectAsync(options.Bucket, _prefix + StorageKeys.Require(key), cancellationToken);
 
     public async IAsyncEnumerable<StoredObject> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        if (!ObjectKeys.IsSafePrefix(prefix))
+        if (prefix.Length > 0 && !StorageKeys.IsValid(prefix.TrimEnd('/')))
         {
             throw new ArgumentException($"'{prefix}' is not a valid storage prefix.", nameof(prefix));
         }
