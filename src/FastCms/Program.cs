@@ -14,12 +14,18 @@ using FastCms.RateLimits;
 using FastCms.Records;
 using FastCms.Scaffolding;
 using FastCms.Setup;
+using FastCms.Storage;
 using FastCms.Startup;
 using FastCms.Storage;
 
 if (PluginNewCommand.TryRun(args) is { } exitCode)
 {
     return exitCode;
+}
+
+if (StorageCopyCommand.TryRunAsync(args) is { } storageCommand)
+{
+    return await storageCommand;
 }
 
 var builder = WebApplication.CreateBuilder(HostingExtensions.WithHostDefaults(args));

@@ -60,7 +60,16 @@ internal sealed class LocalFileStorage(string root) : IFileStorage
     public Task DeleteAsync(string key, CancellationToken cancellationToken)
     {
         var path = PathOf(key);
-        File.Delete(path);
+        try
+        {
+            File.Delete(path);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // The record's folder is gone already: so is the file.
+            return Task.CompletedTask;
+        }
+
         RemoveEmptyFolders(Path.GetDirectoryName(path)!);
         return Task.CompletedTask;
     }
