@@ -16,7 +16,6 @@ using FastCms.Scaffolding;
 using FastCms.Setup;
 using FastCms.Storage;
 using FastCms.Startup;
-using FastCms.Storage;
 
 if (PluginNewCommand.TryRun(args) is { } exitCode)
 {

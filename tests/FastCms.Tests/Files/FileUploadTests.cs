@@ -8,7 +8,7 @@ namespace FastCms.Tests.Files;
 
 /// <summary>
 /// Uploads through the record endpoints: single and multiple files, append, remove, replace, clear, and what is refused.
-/// Only the API and <see cref="Storage.IFileStorage"/> are looked at, so the tests hold for every storage backend.
+/// Only the API and <see cref="FastCms.Storage.IFileStorage"/> are looked at, so the tests hold for every storage backend.
 /// </summary>
 public abstract class FileUploadTests(ServerFixture server) : ServerTests(server)
 {
