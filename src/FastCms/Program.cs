@@ -14,6 +14,7 @@ using FastCms.Records;
 using FastCms.Scaffolding;
 using FastCms.Setup;
 using FastCms.Startup;
+using FastCms.Webhooks;
 
 if (PluginNewCommand.TryRun(args) is { } exitCode)
 {
@@ -34,6 +35,7 @@ builder.AddPlugins();
 builder.AddHookScripts();
 builder.AddMetrics();
 builder.AddRecords();
+builder.AddWebhooks();
 builder.AddApiDocs();
 builder.AddAdminUi();
 
@@ -51,6 +53,7 @@ app.MapAdminHooksApi();
 app.MapMetricsApi();
 app.MapCollectionsApi();
 app.MapRecordsApi();
+app.MapWebhooksApi();
 app.MapApiDocs();
 app.MapAdminUi();
 
