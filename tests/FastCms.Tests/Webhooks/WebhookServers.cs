@@ -19,6 +19,7 @@ public sealed class WebhookSetup : IServerSetup
         new("FastCms:Outbox:RetryInitialDelay", "00:00:00.200"),
         new("FastCms:Outbox:RetryMaxDelay", "00:00:00.500"),
         new("FastCms:Outbox:MaxAttempts", "4"),
+        new("FastCms:Outbox:Lease", "00:00:06"),
     ];
 
     public IEnumerable<KeyValuePair<string, string?>> Settings => FastOutbox;
