@@ -1,5 +1,6 @@
 using System.Net;
 using FastCms.Tests.Infrastructure;
+using FastCms.Tests.Metrics;
 using FastCms.Tests.Records;
 using Microsoft.AspNetCore.Http;
 
@@ -146,6 +147,27 @@ public abstract class WebhookDeliveryTests(ServerFixture server) : ServerTests(s
         Assert.Contains("collection.created", mine);
         Assert.Contains("collection.deleted", mine);
         await (await Admin.DeleteAsync($"/api/v1/admin/webhooks/{webhook.Id()}")).ExpectAsync(HttpStatusCode.NoContent);
+    }
+
+    [Fact]
+    public async Task Metrics_AfterRetriedDelivery_PrometheusShowsOutcomesRetriesLatencyAndDepth()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.Respond = (_, before) => before < 1 ? Results.StatusCode(502) : Results.Ok();
+        var collection = await Admin.NewCollectionAsync();
+        var webhook = await Admin.CreateWebhookAsync(new { url = receiver.Url, collections = new[] { collection } });
+        await Admin.CreateRecordAsync(collection, new { title = "measured" });
+        await Admin.WaitForDeliveriesAsync(webhook.Id(), l => l.Count == 1 && l[0]!["status"]!.GetValue<string>() == "delivered");
+
+        var text = await (await Admin.GetAsync("/api/v1/admin/metrics/prometheus")).Content.ReadAsStringAsync();
+
+        var samples = PrometheusText.Parse(text);
+        Assert.True(samples.Sum("fastcms_outbox_deliveries_total", ("consumer", "webhook"), ("outcome", "delivered")) >= 1, text);
+        Assert.True(samples.Sum("fastcms_outbox_deliveries_total", ("consumer", "webhook"), ("outcome", "failed")) >= 1);
+        Assert.True(samples.Sum("fastcms_outbox_retries_total", ("consumer", "webhook")) >= 1);
+        Assert.True(samples.Sum("fastcms_outbox_delivery_duration_seconds_count", ("consumer", "webhook")) >= 2);
+        Assert.Contains(samples, s => s.Name == "fastcms_outbox_depth");
+        Assert.Contains(samples, s => s.Name == "fastcms_outbox_oldest_age_seconds");
     }
 }
 
