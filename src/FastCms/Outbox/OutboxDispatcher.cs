@@ -37,7 +37,11 @@ internal sealed class OutboxDispatcher(
 
             try
             {
-                await signal.WaitAsync(settings.PollInterval, stoppingToken);
+                // After a wake-up, wait a moment so that the commits of a busy server are taken in batches, not one by one.
+                if (await signal.WaitAsync(settings.PollInterval, stoppingToken))
+                {
+                    await Task.Delay(settings.BatchWindow, stoppingToken);
+                }
             }
             catch (OperationCanceledException)
             {
@@ -49,13 +53,20 @@ internal sealed class OutboxDispatcher(
     /// <summary>Fans out every new event and makes every due delivery; then, now and then, prunes and measures.</summary>
     internal async Task RunOnceAsync(OutboxOptions settings, CancellationToken cancellationToken)
     {
-        while (await store.FanOutAsync(_consumers, settings.BatchSize, clock.GetUtcNow(), cancellationToken) == settings.BatchSize)
+        var (newEvents, dueDeliveries) = await store.PeekAsync(clock.GetUtcNow(), cancellationToken);
+        while (newEvents)
         {
+            var (events, deliveries) = await store.FanOutAsync(_consumers, settings.BatchSize, clock.GetUtcNow(), cancellationToken);
+            dueDeliveries |= deliveries > 0;
+            newEvents = events == settings.BatchSize;
         }
 
-        while (await store.ClaimAsync(_consumers, settings.BatchSize, clock.GetUtcNow(), settings.Lease, cancellationToken) is { Count: > 0 } claimed)
+        if (dueDeliveries)
         {
-            await Task.WhenAll(claimed.Select(d => DeliverAsync(d, settings, cancellationToken)));
+            while (await store.ClaimAsync(_consumers, settings.BatchSize, clock.GetUtcNow(), settings.Lease, cancellationToken) is { Count: > 0 } claimed)
+            {
+                await Task.WhenAll(claimed.Select(d => DeliverAsync(d, settings, cancellationToken)));
+            }
         }
 
         var now = clock.GetUtcNow();

@@ -10,6 +10,12 @@ internal sealed class OutboxOptions
     /// <summary>How often each instance looks for work it was not woken for (events of other instances, retries that fell due).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long the dispatcher waits after a commit woke it before taking new events, so that under load it takes many in
+    /// one transaction; also the least delay a delivery has.
+    /// </summary>
+    public TimeSpan BatchWindow { get; set; } = TimeSpan.FromMilliseconds(20);
+
     /// <summary>Events and deliveries taken per round trip.</summary>
     public int BatchSize { get; set; } = 50;
 
@@ -40,6 +46,11 @@ internal sealed class OutboxOptionsValidator : IValidateOptions<OutboxOptions>
         Positive(failures, "RetryInitialDelay", options.RetryInitialDelay);
         Positive(failures, "Lease", options.Lease);
         Positive(failures, "Retention", options.Retention);
+        if (options.BatchWindow < TimeSpan.Zero || options.BatchWindow > TimeSpan.FromSeconds(5))
+        {
+            failures.Add($"FastCms:Outbox:BatchWindow must be between 00:00:00 and 00:00:05 (got {options.BatchWindow}).");
+        }
+
         if (options.RetryMaxDelay < options.RetryInitialDelay)
         {
             failures.Add($"FastCms:Outbox:RetryMaxDelay must be at least RetryInitialDelay (got {options.RetryMaxDelay}).");

@@ -13,26 +13,27 @@ internal sealed class OutboxStore(Database database)
 {
     private string SkipLocked(string table) => database.Provider == DatabaseProvider.Postgres ? $" FOR UPDATE OF {table} SKIP LOCKED" : "";
 
-    /// <summary>Takes new events and records one pending delivery per matching consumer target; returns how many events it took.</summary>
-    public Task<int> FanOutAsync(IReadOnlyList<IOutboxConsumer> consumers, int batchSize, DateTimeOffset now, CancellationToken cancellationToken) =>
+    /// <summary>Takes new events and records one pending delivery per matching consumer target; returns how many events and deliveries.</summary>
+    public Task<(int Events, int Deliveries)> FanOutAsync(IReadOnlyList<IOutboxConsumer> consumers, int batchSize, DateTimeOffset now, CancellationToken cancellationToken) =>
         database.WriteAsync(async session =>
         {
             var dialect = session.Dialect;
             var events = new List<OutboxEvent>();
             await using (var select = session.CreateCommand(
-                "SELECT e.id, e.type, e.collection, e.payload, e.created FROM _outbox e WHERE e.dispatched = @f ORDER BY e.created LIMIT @n" + SkipLocked("e")))
+                "SELECT e.id, e.type, e.collection, e.created FROM _outbox e WHERE e.dispatched = @f ORDER BY e.created LIMIT @n" + SkipLocked("e")))
             {
                 select.AddParameter("f", false).AddParameter("n", batchSize);
                 await using var reader = await select.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    events.Add(ReadEvent(reader, dialect, 0));
+                    // Matching needs no payload; leaving it out keeps the read small.
+                    events.Add(new OutboxEvent(reader.GetString(0), reader.GetString(1), reader.GetString(2), "", dialect.ReadTimestamp(reader, 3)));
                 }
             }
 
             if (events.Count == 0)
             {
-                return 0;
+                return (0, 0);
             }
 
             var matchers = new List<Func<OutboxEvent, IEnumerable<string>>>();
@@ -41,24 +42,45 @@ internal sealed class OutboxStore(Database database)
                 matchers.Add(await consumer.MatcherAsync(session, cancellationToken));
             }
 
-            foreach (var e in events)
+            var deliveries = events.SelectMany(e => matchers.SelectMany(m => m(e)).Select(key => (Event: e.Id, Key: key))).ToList();
+            for (var start = 0; start < deliveries.Count; start += 100)
             {
-                foreach (var key in matchers.SelectMany(m => m(e)))
+                var chunk = deliveries.Skip(start).Take(100).ToList();
+                await using var insert = session.CreateCommand(
+                    "INSERT INTO _outbox_deliveries (id, event_id, consumer, status, attempts, next_attempt, created) VALUES " +
+                    string.Join(", ", chunk.Select((_, i) => $"(@d{i}, @e{i}, @k{i}, 'pending', 0, @now, @now)")) + " ON CONFLICT (event_id, consumer) DO NOTHING");
+                insert.AddParameter("now", dialect.Timestamp(now));
+                for (var i = 0; i < chunk.Count; i++)
                 {
-                    await using var insert = session.CreateCommand(
-                        "INSERT INTO _outbox_deliveries (id, event_id, consumer, status, attempts, next_attempt, created) " +
-                        "VALUES (@id, @event, @consumer, 'pending', 0, @now, @now) ON CONFLICT (event_id, consumer) DO NOTHING");
-                    insert.AddParameter("id", RandomId.New()).AddParameter("event", e.Id).AddParameter("consumer", key).AddParameter("now", dialect.Timestamp(now));
-                    await insert.ExecuteNonQueryAsync(cancellationToken);
+                    insert.AddParameter($"d{i}", RandomId.New()).AddParameter($"e{i}", chunk[i].Event).AddParameter($"k{i}", chunk[i].Key);
                 }
 
-                await using var mark = session.CreateCommand("UPDATE _outbox SET dispatched = @t WHERE id = @id");
-                mark.AddParameter("t", true).AddParameter("id", e.Id);
-                await mark.ExecuteNonQueryAsync(cancellationToken);
+                await insert.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            return events.Count;
+            // An event no consumer wants has nothing to deliver or redeliver: it goes now, which keeps the table small.
+            var wanted = deliveries.Select(d => d.Event).ToHashSet(StringComparer.Ordinal);
+            await MarkAsync(session, "UPDATE _outbox SET dispatched = @t WHERE id IN", [.. events.Where(e => wanted.Contains(e.Id))], cancellationToken);
+            await MarkAsync(session, "DELETE FROM _outbox WHERE id IN", [.. events.Where(e => !wanted.Contains(e.Id))], cancellationToken);
+            return (events.Count, deliveries.Count);
         }, cancellationToken);
+
+    /// <summary>
+    /// Whether there may be work, asked without a write transaction: on SQLite a taker holds the one write gate that
+    /// record writes wait for, so it is taken only when there is something to take.
+    /// </summary>
+    public async Task<(bool NewEvents, bool DueDeliveries)> PeekAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var lease = await database.LeaseAsync(cancellationToken);
+        await using var command = lease.CreateCommand(
+            "SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM _outbox WHERE dispatched = @f LIMIT 1) e), " +
+            "(SELECT COUNT(*) FROM (SELECT 1 FROM _outbox_deliveries WHERE status = 'pending' AND next_attempt <= @now " +
+            "AND (locked_until IS NULL OR locked_until < @now) LIMIT 1) d)");
+        command.AddParameter("f", false).AddParameter("now", database.Dialect.Timestamp(now));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.GetInt64(0) > 0, reader.GetInt64(1) > 0);
+    }
 
     /// <summary>Takes due deliveries this instance can make, counting the attempt now (a crash mid-attempt still counts).</summary>
     public Task<List<OutboxDelivery>> ClaimAsync(IReadOnlyList<IOutboxConsumer> consumers, int batchSize, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken) =>
@@ -153,6 +175,23 @@ internal sealed class OutboxStore(Database database)
         }
 
         return (depth, oldest);
+    }
+
+    private static async Task MarkAsync(DbSession session, string sql, List<OutboxEvent> events, CancellationToken cancellationToken)
+    {
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = session.CreateCommand(sql + " (" + string.Join(", ", events.Select((_, i) => $"@e{i}")) + ")");
+        command.AddParameter("t", true);
+        for (var i = 0; i < events.Count; i++)
+        {
+            command.AddParameter($"e{i}", events[i].Id);
+        }
+
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static OutboxEvent ReadEvent(DbDataReader reader, SqlDialect dialect, int first) =>

@@ -42,8 +42,8 @@ internal sealed class WebhookConsumer(
 
     public async Task<Func<OutboxEvent, IEnumerable<string>>> MatcherAsync(DbSession session, CancellationToken cancellationToken)
     {
-        var webhooks = await store.ListAsync(session.Lease(), enabledOnly: true, cancellationToken);
-        return e => webhooks.Where(w => w.Matches(e.Type, e.Collection)).Select(w => w.ConsumerKey);
+        var targets = await store.TargetsAsync(session.Lease(), cancellationToken);
+        return e => targets.Where(w => w.Matches(e.Type, e.Collection)).Select(w => w.ConsumerKey);
     }
 
     public async Task<DeliveryResult> DeliverAsync(OutboxDelivery delivery, CancellationToken cancellationToken)

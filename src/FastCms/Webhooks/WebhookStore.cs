@@ -22,12 +22,18 @@ internal sealed record Webhook(
 
     public string ConsumerKey => Prefix + Id;
 
-    public bool Matches(string type, string collection) =>
-        Events.Contains(type) && (Collections.Length == 0 || Collections.Contains(collection));
-
     /// <summary>The secrets to sign with at <paramref name="now"/>: the current one, and the previous one while its grace period lasts.</summary>
     public IEnumerable<string> SigningSecrets(DateTimeOffset now) =>
         PreviousSecret is not null && PreviousSecretUntil > now ? [Secret, PreviousSecret] : [Secret];
+}
+
+/// <summary>What an enabled webhook subscribes to.</summary>
+internal sealed record WebhookTarget(string Id, string[] Collections, string[] Events)
+{
+    public string ConsumerKey => Webhook.Prefix + Id;
+
+    public bool Matches(string type, string collection) =>
+        Events.Contains(type) && (Collections.Length == 0 || Collections.Contains(collection));
 }
 
 /// <summary>The <c>_webhooks</c> table. Secrets are stored encrypted with the host's data protection keys.</summary>
@@ -37,17 +43,27 @@ internal sealed class WebhookStore(Database database, IDataProtectionProvider pr
 
     private readonly IDataProtector _protector = protection.CreateProtector("FastCms.Webhooks.Secret");
 
-    public async Task<List<Webhook>> ListAsync(DbLease lease, bool enabledOnly, CancellationToken cancellationToken)
+    /// <summary>What the enabled webhooks subscribe to, without decrypting their secrets (read for every batch of new events).</summary>
+    public async Task<List<WebhookTarget>> TargetsAsync(DbLease lease, CancellationToken cancellationToken)
     {
-        await using var command = lease.CreateCommand($"SELECT {Columns} FROM _webhooks" + (enabledOnly ? " WHERE enabled = @t" : "") + " ORDER BY created");
+        await using var command = lease.CreateCommand("SELECT id, collections, events FROM _webhooks WHERE enabled = @t");
         command.AddParameter("t", true);
-        return await ReadAsync(command, cancellationToken);
+        var targets = new List<WebhookTarget>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            targets.Add(new WebhookTarget(reader.GetString(0), JsonSerializer.Deserialize<string[]>(reader.GetString(1)) ?? [],
+                JsonSerializer.Deserialize<string[]>(reader.GetString(2)) ?? []));
+        }
+
+        return targets;
     }
 
     public async Task<List<Webhook>> ListAsync(CancellationToken cancellationToken)
     {
         await using var lease = await database.LeaseAsync(cancellationToken);
-        return await ListAsync(lease, false, cancellationToken);
+        await using var command = lease.CreateCommand($"SELECT {Columns} FROM _webhooks ORDER BY created");
+        return await ReadAsync(command, cancellationToken);
     }
 
     public async Task<Webhook?> GetAsync(string id, CancellationToken cancellationToken)
