@@ -1,4 +1,5 @@
 using System.Net;
+using FastCms.Outbox;
 using Microsoft.Extensions.Options;
 
 namespace FastCms.Webhooks;
@@ -45,7 +46,7 @@ internal sealed class WebhookOptions
     }
 }
 
-internal sealed class WebhookOptionsValidator : IValidateOptions<WebhookOptions>
+internal sealed class WebhookOptionsValidator(IOptions<OutboxOptions> outbox) : IValidateOptions<WebhookOptions>
 {
     public ValidateOptionsResult Validate(string? name, WebhookOptions options)
     {
@@ -61,6 +62,12 @@ internal sealed class WebhookOptionsValidator : IValidateOptions<WebhookOptions>
         if (options.Timeout <= TimeSpan.Zero || options.Timeout > TimeSpan.FromMinutes(2))
         {
             failures.Add($"FastCms:Webhooks:Timeout must be between 00:00:00.001 and 00:02:00 (got {options.Timeout}).");
+        }
+
+        // A delivery still running when its lease ends could be taken by another instance and sent twice.
+        if (options.Timeout >= outbox.Value.Lease)
+        {
+            failures.Add($"FastCms:Webhooks:Timeout ({options.Timeout}) must be shorter than FastCms:Outbox:Lease ({outbox.Value.Lease}).");
         }
 
         if (options.MaxConcurrencyPerEndpoint is < 1 or > 100)

@@ -1,5 +1,7 @@
 using System.Net;
+using FastCms.Outbox;
 using FastCms.Webhooks;
+using Microsoft.Extensions.Options;
 
 namespace FastCms.Tests.Webhooks;
 
@@ -81,10 +83,24 @@ public sealed class AddressPolicyTests
     [Fact]
     public void Validate_UnparsableAllowListEntry_NamesTheSetting()
     {
-        var result = new WebhookOptionsValidator().Validate(null, new WebhookOptions { AllowedAddresses = ["10.0.0.0/33", "localhost"] });
+        var validator = new WebhookOptionsValidator(Options.Create(new OutboxOptions()));
+
+        var result = validator.Validate(null, new WebhookOptions { AllowedAddresses = ["10.0.0.0/33", "localhost"] });
 
         Assert.True(result.Failed);
         Assert.Contains("FastCms:Webhooks:AllowedAddresses", result.FailureMessage);
         Assert.Contains("localhost", result.FailureMessage);
+    }
+
+    [Fact]
+    public void Validate_TimeoutNotShorterThanLease_NamesBothSettings()
+    {
+        var validator = new WebhookOptionsValidator(Options.Create(new OutboxOptions { Lease = TimeSpan.FromSeconds(10) }));
+
+        var result = validator.Validate(null, new WebhookOptions { Timeout = TimeSpan.FromSeconds(10) });
+
+        Assert.True(result.Failed);
+        Assert.Contains("FastCms:Webhooks:Timeout", result.FailureMessage);
+        Assert.Contains("FastCms:Outbox:Lease", result.FailureMessage);
     }
 }
