@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using FastCms.Plugins.Data;
+using FastCms.Plugins.Events;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
@@ -118,4 +119,18 @@ public interface IPluginContext : IHookContext
 
     /// <summary>Records' files: read, open, attach and delete (see <see cref="IRecordFiles"/>).</summary>
     IRecordFiles Files { get; }
+
+    /// <summary>
+    /// Runs <paramref name="handler"/> for each committed record event of <paramref name="collection"/>, durably: the
+    /// event is stored in the outbox in the write's own transaction and handed to the handler after commit, at least
+    /// once, surviving restarts and crashes, and on one instance only when several share a PostgreSQL database. A
+    /// failing handler is tried again with backoff; failures are shown per plugin and handler in the admin. Use it for
+    /// side effects that must not be lost (emails, payments, syncing another system); use <c>OnRecordCreate</c> and the
+    /// other in-memory after-hooks for work that may be lost in a crash (caches, metrics). Deliveries for the plugin wait
+    /// while it is disabled; events committed while it is disabled are not delivered to it.
+    /// </summary>
+    /// <param name="name">Names the handler among the plugin's durable handlers, across restarts: letters, digits, <c>-</c> and <c>_</c>.</param>
+    /// <param name="collection">A collection name, or <c>null</c> for every collection.</param>
+    /// <param name="handler">The handler; it receives the event id, stable across attempts, to act only once.</param>
+    void OnRecordCommitted(string name, string? collection, DurableEventHandler handler);
 }

@@ -16,6 +16,7 @@ using FastCms.Scaffolding;
 using FastCms.Setup;
 using FastCms.Storage;
 using FastCms.Startup;
+using FastCms.Webhooks;
 
 if (PluginNewCommand.TryRun(args) is { } exitCode)
 {
@@ -43,6 +44,7 @@ builder.AddHookScripts();
 builder.AddMetrics();
 builder.AddRecords();
 builder.AddFiles();
+builder.AddWebhooks();
 builder.AddApiDocs();
 builder.AddAdminUi();
 
@@ -61,6 +63,7 @@ app.MapMetricsApi();
 app.MapCollectionsApi();
 app.MapRecordsApi();
 app.MapFilesApi();
+app.MapWebhooksApi();
 app.MapApiDocs();
 app.MapAdminUi();
 

@@ -15,6 +15,7 @@ internal static class AdminNav
     public const string Users = "users";
     public const string Plugins = "plugins";
     public const string Jobs = "jobs";
+    public const string Webhooks = "webhooks";
     public const string Metrics = "metrics";
     public const string Settings = "settings";
 
@@ -25,6 +26,7 @@ internal static class AdminNav
         new(Users, "Users", "fa-solid fa-users", "/admin/users"),
         new(Plugins, "Plugins", "fa-solid fa-puzzle-piece", "/admin/plugins"),
         new(Jobs, "Jobs", "fa-solid fa-clock-rotate-left", "/admin/jobs"),
+        new(Webhooks, "Webhooks", "fa-solid fa-paper-plane", "/admin/webhooks"),
         new(Metrics, "Metrics", "fa-solid fa-chart-line", "/admin/metrics"),
         new(Settings, "Settings", "fa-solid fa-gear", "/admin/settings"),
     ];

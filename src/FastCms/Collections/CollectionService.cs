@@ -3,6 +3,7 @@ using System.Text.Json;
 using FastCms.Data;
 using FastCms.Events;
 using FastCms.Kernel;
+using FastCms.Outbox;
 using FastCms.Plugins.Events;
 using FastCms.Records.Files;
 using FastCms.Records.Query;
@@ -19,7 +20,7 @@ internal sealed record CollectionOutcome(CollectionDefinition? Collection, Schem
 /// Creates, changes and deletes collections: metadata row, table DDL and schema version in one transaction,
 /// serialised across instances, followed by a <see cref="CollectionEvent"/> and a new cached snapshot on commit.
 /// </summary>
-internal sealed class CollectionService(Database database, SchemaCache cache, EventQueue events, TimeProvider clock, RecordFiles files)
+internal sealed class CollectionService(Database database, SchemaCache cache, EventQueue events, OutboxWriter outbox, TimeProvider clock, RecordFiles files)
 {
     // Serialises schema changes across instances on PostgreSQL (SQLite serialises all writers anyway).
     private const long SchemaLockKey = 0x46_43_4D_53_03;
@@ -144,6 +145,7 @@ internal sealed class CollectionService(Database database, SchemaCache cache, Ev
     {
         await CollectionStore.BumpVersionAsync(session, cancellationToken);
         events.PublishOnCommit(session, change);
+        outbox.Append(session, change);
         session.OnCommitted(() => cache.Set(snapshot));
     }
 

@@ -206,6 +206,7 @@ internal sealed class Database : IAsyncDisposable
             session = new DbSession(connection, transaction, Dialect);
             Ambient.Value = session;
             var result = await work(session);
+            await session.RunBeforeCommitAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             Ambient.Value = null;
 

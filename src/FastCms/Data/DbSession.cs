@@ -6,6 +6,7 @@ namespace FastCms.Data;
 internal sealed class DbSession(DbConnection connection, DbTransaction transaction, SqlDialect dialect) : IAsyncDisposable
 {
     private List<Action>? _onCommitted;
+    private List<Func<DbSession, CancellationToken, Task>>? _beforeCommit;
     private bool _disposed;
 
     public DbConnection Connection { get; } = connection;
@@ -33,6 +34,26 @@ internal sealed class DbSession(DbConnection connection, DbTransaction transacti
     /// and must not throw: they only hand work to someone else (for example queue an event).
     /// </summary>
     public void OnCommitted(Action callback) => (_onCommitted ??= []).Add(callback);
+
+    /// <summary>
+    /// Registers work that runs inside the transaction just before it commits, once per registration however many
+    /// writes joined the transaction: a batch of writes then ends in one statement (the outbox's insert) instead of one each.
+    /// If it throws, the transaction rolls back.
+    /// </summary>
+    public void BeforeCommit(Func<DbSession, CancellationToken, Task> work) => (_beforeCommit ??= []).Add(work);
+
+    internal async Task RunBeforeCommitAsync(CancellationToken cancellationToken)
+    {
+        if (_beforeCommit is null)
+        {
+            return;
+        }
+
+        foreach (var work in _beforeCommit)
+        {
+            await work(this, cancellationToken);
+        }
+    }
 
     internal void RunCommitCallbacks()
     {

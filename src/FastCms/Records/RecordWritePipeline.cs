@@ -3,6 +3,7 @@ using FastCms.Collections;
 using FastCms.Data;
 using FastCms.Events;
 using FastCms.Kernel;
+using FastCms.Outbox;
 using FastCms.Plugins.Events;
 using FastCms.Records.Files;
 
@@ -17,6 +18,7 @@ internal sealed class RecordWritePipeline(
     BeforeHookRunner beforeHooks,
     HookRegistry hooks,
     EventQueue events,
+    OutboxWriter outbox,
     CountCache counts,
     PluginDatabases databases,
     IServiceProvider services)
@@ -57,11 +59,17 @@ internal sealed class RecordWritePipeline(
         });
 
         // Nobody listening: skip building the payload. A handler registered later sees later writes.
-        if (hooks.After(type, collectionName).IsEmpty && hooks.Any().IsEmpty)
+        var hooked = !hooks.After(type, collectionName).IsEmpty || !hooks.Any().IsEmpty;
+        if (!hooked && !outbox.IsWanted)
         {
             return;
         }
 
-        events.PublishOnCommit(session, new RecordEvent(type, collectionName, view.Id, view.ToJson(false), previous?.ToJson(false), caller.Actor, now));
+        var @event = new RecordEvent(type, collectionName, view.Id, view.ToJson(false), previous?.ToJson(false), caller.Actor, now);
+        outbox.Append(session, @event);
+        if (hooked)
+        {
+            events.PublishOnCommit(session, @event);
+        }
     }
 }

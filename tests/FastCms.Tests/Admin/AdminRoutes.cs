@@ -26,6 +26,7 @@ public static class AdminRoutes
     public static async Task<IReadOnlyList<string>> ProtectedPagesAsync(ServerFixture server, string userId)
     {
         var recordId = await RecordAsync(server);
+        var webhookId = await WebhookAsync(server.Admin);
         var services = server.Factory.Services;
         var plugin = new AdminPage("routes-" + Guid.NewGuid().ToString("N")[..8], "Routes check", "fa-route", $"/admin/plugins/{PluginId}/page", PluginId);
         var registry = services.GetRequiredService<AdminPageRegistry>();
@@ -51,12 +52,26 @@ public static class AdminRoutes
                 .Replace("{pluginId}", PluginId, StringComparison.Ordinal)
                 .Replace("{collection}", Collection, StringComparison.Ordinal)
                 .Replace("{recordId}", recordId, StringComparison.Ordinal)
+                .Replace("{webhookId}", webhookId, StringComparison.Ordinal)
                 .Replace("{**rest}", $"{PluginId}/page", StringComparison.Ordinal))
             .Distinct()
             .Order()
             .ToList();
         Assert.DoesNotContain(urls, u => u.Contains('{', StringComparison.Ordinal));
         return urls;
+    }
+
+    // A disabled webhook, created on first use.
+    private static async Task<string> WebhookAsync(HttpClient admin)
+    {
+        var list = await (await admin.GetAsync("/api/v1/admin/webhooks")).ExpectAsync(HttpStatusCode.OK);
+        if (list.AsArray() is [{ } first, ..])
+        {
+            return first["id"]!.GetValue<string>();
+        }
+
+        var created = await (await admin.PostJsonAsync("/api/v1/admin/webhooks", new { url = "https://example.com/routes-check", enabled = false })).ExpectAsync(HttpStatusCode.Created);
+        return created["id"]!.GetValue<string>();
     }
 
     // The collection and its one record, created on first use.

@@ -137,5 +137,48 @@ internal static class SystemMigrations
             );
             CREATE INDEX ix_file_cleanup_due ON _file_cleanup (due);
             """),
+        new("0009_outbox_and_webhooks", d => $"""
+            CREATE TABLE _outbox (
+                id TEXT PRIMARY KEY,
+                type TEXT NOT NULL,
+                collection TEXT NOT NULL,
+                payload TEXT NOT NULL,
+                created {d.TimestampType} NOT NULL,
+                dispatched {d.BooleanType} NOT NULL
+            );
+            CREATE INDEX ix_outbox_dispatch ON _outbox (dispatched, created);
+
+            CREATE TABLE _outbox_deliveries (
+                id TEXT PRIMARY KEY,
+                event_id TEXT NOT NULL REFERENCES _outbox (id) ON DELETE CASCADE,
+                consumer TEXT NOT NULL,
+                status TEXT NOT NULL,
+                attempts {d.IntegerType} NOT NULL,
+                next_attempt {d.TimestampType} NOT NULL,
+                locked_until {d.TimestampType} NULL,
+                last_attempt {d.TimestampType} NULL,
+                response_code {d.IntegerType} NULL,
+                latency_ms {d.IntegerType} NULL,
+                response_body TEXT NULL,
+                error TEXT NULL,
+                created {d.TimestampType} NOT NULL
+            );
+            CREATE UNIQUE INDEX ux_outbox_deliveries_event ON _outbox_deliveries (event_id, consumer);
+            CREATE INDEX ix_outbox_deliveries_due ON _outbox_deliveries (status, next_attempt);
+            CREATE INDEX ix_outbox_deliveries_consumer ON _outbox_deliveries (consumer, created);
+
+            CREATE TABLE _webhooks (
+                id TEXT PRIMARY KEY,
+                url TEXT NOT NULL,
+                collections TEXT NOT NULL,
+                events TEXT NOT NULL,
+                enabled {d.BooleanType} NOT NULL,
+                secret TEXT NOT NULL,
+                previous_secret TEXT NULL,
+                previous_secret_until {d.TimestampType} NULL,
+                created {d.TimestampType} NOT NULL,
+                updated {d.TimestampType} NOT NULL
+            );
+            """),
     ];
 }

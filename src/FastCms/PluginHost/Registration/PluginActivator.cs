@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Reflection;
+using FastCms.Outbox;
 using FastCms.PluginHost.Lifecycle;
 using FastCms.PluginHost.Loading;
 using FastCms.PluginHost.Settings;
@@ -197,6 +198,7 @@ internal sealed class PluginActivator(PluginHostServices host, PluginCatalog cat
         host.Jobs.RemoveOwner(id);
         host.Settings.RemoveHandlers(id);
         host.RoutePrefixes.RemoveOwner(id);
+        host.Services.GetRequiredService<DurableHandlers>().RemoveOwner(id);
     }
 
     /// <summary>Where in the plugin's own code an exception came from, when its symbols say so.</summary>

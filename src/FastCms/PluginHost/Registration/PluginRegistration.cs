@@ -197,6 +197,7 @@ internal sealed partial class PluginRegistration : IPluginContext
         }
 
         _host.Jobs.AddRange(_jobs);
+        CommitDurableHandlers();
         Mount.GoLive();
         return null;
     }

@@ -1,0 +1,119 @@
+"""Create throughput with the transactional outbox (run by bench/run.sh after the main benchmark).
+
+Three states of one SQLite server, measured in interleaved rounds:
+  none     no webhook or durable handler: the outbox table is not written at all;
+  outbox   one enabled webhook on another collection: every create also writes its outbox row, which the dispatcher
+           takes and finds no target for (the cost of the outbox write itself);
+  webhook  one enabled webhook on the measured collection: every create is delivered, signed, to a receiver on 127.0.0.1.
+Target: create throughput in state "outbox" at least 90 % of state "none".
+"""
+import argparse
+import os
+import signal
+import statistics
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from load import SAMPLE_POST, Scenario, Wrk
+from seed import create_posts, login
+from servers import Server, http, stop_all
+
+ADMIN_EMAIL = "bench@example.com"
+ADMIN_PASSWORD = "Bench-pass-1234"
+RECORDS = "/api/v1/collections/posts/records"
+
+
+class Receiver(BaseHTTPRequestHandler):
+    count = 0
+    lock = threading.Lock()
+
+    def do_POST(self):  # noqa: N802 (the name http.server calls)
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        with Receiver.lock:
+            Receiver.count += 1
+        self.send_response(200)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *_):
+        pass
+
+
+def log(message: str = "") -> None:
+    print(message, flush=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repo", required=True)
+    parser.add_argument("--work", required=True)
+    parser.add_argument("--fastcms-dll", required=True)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--duration", type=int, default=5)
+    parser.add_argument("--warmup", type=int, default=3)
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--connections", type=int, default=16)
+    args = parser.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+
+    receiver = ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
+    threading.Thread(target=receiver.serve_forever, daemon=True).start()
+    receiver_url = f"http://127.0.0.1:{receiver.server_address[1]}/hook"
+    root = os.path.join(args.work, "outbox")
+    os.makedirs(os.path.join(root, "plugins"), exist_ok=True)
+    env = {**os.environ, "ASPNETCORE_ENVIRONMENT": "Production", "DOTNET_CLI_TELEMETRY_OPTOUT": "1",
+           "FastCms__PluginsDir": os.path.join(root, "plugins"), "FastCms__Auth__AdminEmail": ADMIN_EMAIL,
+           "FastCms__Auth__AdminPassword": ADMIN_PASSWORD, "FastCms__Webhooks__AllowedAddresses__0": "127.0.0.1"}
+    wrk = Wrk(os.path.join(args.repo, "bench", "wrk"), args.threads, args.connections, args.duration, args.warmup)
+    try:
+        server = Server("outbox", ["dotnet", args.fastcms_dll, "--contentRoot", root], env, os.path.join(args.work, "outbox.log")).start()
+        token, author = login(server.url, ADMIN_EMAIL, ADMIN_PASSWORD)
+        create_posts(server.url, token)
+        create_posts(server.url, token, "articles")
+        hooks = {}
+        for key, collection in (("outbox", "articles"), ("webhook", "posts")):
+            status, body = http("POST", server.url + "/api/v1/admin/webhooks",
+                                {"url": receiver_url, "collections": [collection], "events": ["create"], "enabled": False}, token)
+            if status != 201:
+                raise RuntimeError(f"creating the {key} webhook failed with {status}: {body}")
+            hooks[key] = body["id"]
+
+        def enter(state: str) -> None:
+            for key, hook in hooks.items():
+                status, body = http("PATCH", f"{server.url}/api/v1/admin/webhooks/{hook}", {"enabled": key == state}, token)
+                if status != 200:
+                    raise RuntimeError(f"switching to {state} failed with {status}: {body}")
+            time.sleep(1)
+
+        scenario = Scenario("create", "create", server, "create.lua", RECORDS, [RECORDS, author], "POST", RECORDS, 201, SAMPLE_POST)
+        wrk.check(scenario)
+        states = ["none", "outbox", "webhook"]
+        results: dict[str, list[dict]] = {s: [] for s in states}
+        log(f"\nOutbox: create throughput, SQLite, wrk -t{args.threads} -c{args.connections}, {args.rounds} rounds of {args.duration} s, interleaved")
+        for state in states:
+            enter(state)
+            wrk.run(scenario, args.warmup)
+        for number in range(1, args.rounds + 1):
+            for state in states:
+                enter(state)
+                result = wrk.run(scenario, args.duration)
+                results[state].append(result)
+                log(f"  round {number}/{args.rounds} {state:<8} {result['rps']:>9,.0f} req/s  p50 {result['p50_ms']:6.2f} ms  "
+                    f"p99 {result['p99_ms']:6.2f} ms  errors {result['errors']}  server CPU {result['cpu_us_per_request']:.0f} µs/req")
+        enter("none")
+        medians = {s: statistics.median(r["rps"] for r in results[s]) for s in states}
+        ratio = medians["outbox"] / medians["none"]
+        log(f"\nOutbox (medians): none {medians['none']:,.0f} req/s, outbox written {medians['outbox']:,.0f} req/s ({ratio:.0%} of none), "
+            f"one webhook delivering {medians['webhook']:,.0f} req/s ({medians['webhook'] / medians['none']:.0%} of none); "
+            f"the receiver got {Receiver.count:,} deliveries")
+        log(f"Target create with the outbox >= 90 % of without: {'met' if ratio >= 0.9 else 'NOT met'}")
+        return 0
+    finally:
+        stop_all()
+        receiver.shutdown()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

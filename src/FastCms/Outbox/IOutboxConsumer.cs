@@ -1,0 +1,36 @@
+using FastCms.Data;
+
+namespace FastCms.Outbox;
+
+/// <summary>A committed event as the outbox stores it; <see cref="Payload"/> is the JSON every consumer receives.</summary>
+internal sealed record OutboxEvent(string Id, string Type, string Collection, string Payload, DateTimeOffset Created);
+
+/// <summary>One event on its way to one consumer, as the dispatcher hands it over.</summary>
+/// <param name="Consumer">The consumer's key, such as <c>webhook:{id}</c> or <c>handler:{plugin}/{name}</c>.</param>
+/// <param name="Attempt">1 for the first attempt.</param>
+internal sealed record OutboxDelivery(string Id, string Consumer, int Attempt, OutboxEvent Event);
+
+/// <summary>What one attempt achieved; a failed attempt is tried again later unless it was the last.</summary>
+internal sealed record DeliveryResult(bool Succeeded, int? ResponseCode = null, string? ResponseBody = null, string? Error = null, TimeSpan Latency = default);
+
+/// <summary>
+/// A kind of receiver of committed events (webhooks, durable plugin handlers). The dispatcher asks each consumer, in the
+/// transaction that takes new events, which of its targets an event goes to, and later hands each target its deliveries.
+/// </summary>
+internal interface IOutboxConsumer
+{
+    /// <summary>The start of every key this consumer owns, such as <c>webhook:</c>.</summary>
+    string Prefix { get; }
+
+    /// <summary>Whether any target is configured now. Read on every record write, so it must be a cached value.</summary>
+    bool HasTargets { get; }
+
+    /// <summary>The keys this instance can deliver to now, or <c>null</c> for every key with <see cref="Prefix"/>.</summary>
+    IReadOnlyCollection<string>? DeliverableKeys { get; }
+
+    /// <summary>Reads what the targets are (inside the dispatch transaction) and returns which keys an event goes to.</summary>
+    Task<Func<OutboxEvent, IEnumerable<string>>> MatcherAsync(DbSession session, CancellationToken cancellationToken);
+
+    /// <summary>Makes one attempt. Must not throw for a failing receiver: it answers with a failed result.</summary>
+    Task<DeliveryResult> DeliverAsync(OutboxDelivery delivery, CancellationToken cancellationToken);
+}

@@ -1,0 +1,125 @@
+using Microsoft.Extensions.Options;
+
+namespace FastCms.Outbox;
+
+/// <summary>
+/// Delivers outbox events after commit: takes new events and records a delivery per matching consumer target, then makes
+/// the due deliveries, retrying failures with exponential backoff and jitter until the last attempt dead-letters them.
+/// Every step is a short transaction, so a restart (or a crash) resumes where the database says; retries are stored
+/// times, not timers. Woken by commits on this instance and polling for the rest.
+/// </summary>
+internal sealed class OutboxDispatcher(
+    OutboxStore store,
+    IEnumerable<IOutboxConsumer> consumers,
+    OutboxSignal signal,
+    IOptions<OutboxOptions> options,
+    TimeProvider clock,
+    ILogger<OutboxDispatcher> logger) : BackgroundService
+{
+    private static readonly TimeSpan MaintenanceInterval = TimeSpan.FromSeconds(5);
+    private readonly IOutboxConsumer[] _consumers = [.. consumers];
+    private DateTimeOffset _nextMaintenance;
+    private DateTimeOffset _nextPrune;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RunOnceAsync(settings, stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Outbox dispatch failed; retrying at the next poll");
+            }
+
+            try
+            {
+                // After a wake-up, wait a moment so that the commits of a busy server are taken in batches, not one by one.
+                if (await signal.WaitAsync(settings.PollInterval, stoppingToken))
+                {
+                    await Task.Delay(settings.BatchWindow, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Fans out every new event and makes every due delivery; then, now and then, prunes and measures.</summary>
+    internal async Task RunOnceAsync(OutboxOptions settings, CancellationToken cancellationToken)
+    {
+        var (newEvents, dueDeliveries) = await store.PeekAsync(clock.GetUtcNow(), cancellationToken);
+        while (newEvents)
+        {
+            var (events, deliveries) = await store.FanOutAsync(_consumers, settings.BatchSize, clock.GetUtcNow(), cancellationToken);
+            dueDeliveries |= deliveries > 0;
+            newEvents = events == settings.BatchSize;
+        }
+
+        if (dueDeliveries)
+        {
+            while (await store.ClaimAsync(_consumers, settings.BatchSize, clock.GetUtcNow(), settings.Lease, cancellationToken) is { Count: > 0 } claimed)
+            {
+                await Task.WhenAll(claimed.Select(d => DeliverAsync(d, settings, cancellationToken)));
+            }
+        }
+
+        var now = clock.GetUtcNow();
+        if (now >= _nextMaintenance)
+        {
+            _nextMaintenance = now + MaintenanceInterval;
+            var (depth, oldest) = await store.DepthAsync(cancellationToken);
+            OutboxMetrics.SetDepth(depth, oldest is { } at ? now - at : TimeSpan.Zero);
+        }
+
+        if (now >= _nextPrune)
+        {
+            _nextPrune = now + TimeSpan.FromTicks(Math.Min(settings.Retention.Ticks, TimeSpan.FromHours(1).Ticks));
+            var removed = await store.PruneAsync(now - settings.Retention, cancellationToken);
+            if (removed > 0)
+            {
+                logger.LogInformation("Pruned {Count} outbox rows older than {Retention}", removed, settings.Retention);
+            }
+        }
+    }
+
+    private async Task DeliverAsync(OutboxDelivery delivery, OutboxOptions settings, CancellationToken cancellationToken)
+    {
+        var consumer = _consumers.First(c => delivery.Consumer.StartsWith(c.Prefix, StringComparison.Ordinal));
+        DeliveryResult result;
+        try
+        {
+            result = await consumer.DeliverAsync(delivery, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            result = new DeliveryResult(false, Error: e.Message);
+        }
+
+        DateTimeOffset? retryAt = result.Succeeded || delivery.Attempt >= settings.MaxAttempts
+            ? null
+            : clock.GetUtcNow() + Backoff(delivery.Attempt, settings);
+        OutboxMetrics.Attempted(consumer.Prefix, delivery, result, retryAt);
+        if (!result.Succeeded)
+        {
+            logger.LogWarning("Delivery of {EventId} to {Consumer} failed on attempt {Attempt}: {Error}{Outcome}",
+                delivery.Event.Id, delivery.Consumer, delivery.Attempt, result.Error ?? $"status {result.ResponseCode}", retryAt is null ? " (dead-lettered)" : "");
+        }
+
+        // Stored even when stopping: the attempt happened, and the next owner must not repeat it for nothing.
+        await store.CompleteAsync(delivery, result, retryAt, CancellationToken.None);
+    }
+
+    /// <summary>The wait before attempt <paramref name="failedAttempt"/> + 1: doubling from the initial delay, capped, ±20 % jitter.</summary>
+    internal static TimeSpan Backoff(int failedAttempt, OutboxOptions settings)
+    {
+        var exponential = settings.RetryInitialDelay.TotalMilliseconds * Math.Pow(2, Math.Min(failedAttempt - 1, 30));
+        var capped = Math.Min(exponential, settings.RetryMaxDelay.TotalMilliseconds);
+        return TimeSpan.FromMilliseconds(capped * (0.8 + (Random.Shared.NextDouble() * 0.4)));
+    }
+}

@@ -1,0 +1,107 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using FastCms.Data;
+using FastCms.Plugins.Events;
+
+namespace FastCms.Outbox;
+
+/// <summary>
+/// Writes committed events into the outbox inside the write's own transaction, so that an event exists if and only if
+/// its write committed. All events of one transaction go in with one statement just before it commits. When no consumer
+/// is configured nothing is written at all: <see cref="IsWanted"/> reads only cached flags.
+/// </summary>
+internal sealed class OutboxWriter(IEnumerable<IOutboxConsumer> consumers, OutboxSignal signal)
+{
+    // Rows per INSERT; keeps the parameter count far below both databases' limits.
+    private const int RowsPerStatement = 100;
+
+    private readonly IOutboxConsumer[] _consumers = [.. consumers];
+    private readonly ConditionalWeakTable<DbSession, List<OutboxEvent>> _pending = new();
+
+    /// <summary>Whether events are written now; callers skip building an event when neither this nor a hook needs it.</summary>
+    public bool IsWanted
+    {
+        get
+        {
+            foreach (var consumer in _consumers)
+            {
+                if (consumer.HasTargets)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>Adds <paramref name="event"/> to the outbox when <paramref name="session"/> commits; nothing if it rolls back.</summary>
+    public void Append(DbSession session, FastCmsEvent @event)
+    {
+        if (!IsWanted)
+        {
+            return;
+        }
+
+        var id = "evt_" + RandomId.New();
+        var entry = new OutboxEvent(id, @event.Type, @event.Collection, OutboxPayload.Write(id, @event), @event.Timestamp);
+        if (_pending.TryGetValue(session, out var events))
+        {
+            events.Add(entry);
+            return;
+        }
+
+        events = [entry];
+        _pending.Add(session, events);
+        session.BeforeCommit((s, ct) => InsertAsync(s, events, ct));
+        session.OnCommitted(signal.Wake);
+    }
+
+    private static async Task InsertAsync(DbSession session, List<OutboxEvent> events, CancellationToken cancellationToken)
+    {
+        var dialect = session.Dialect;
+        for (var start = 0; start < events.Count; start += RowsPerStatement)
+        {
+            var count = Math.Min(RowsPerStatement, events.Count - start);
+            var sql = new StringBuilder("INSERT INTO _outbox (id, type, collection, payload, created, dispatched) VALUES ");
+            for (var i = 0; i < count; i++)
+            {
+                sql.Append(i == 0 ? "" : ", ").Append($"(@i{i}, @t{i}, @c{i}, @p{i}, @d{i}, @f)");
+            }
+
+            await using var insert = session.CreateCommand(sql.ToString());
+            insert.AddParameter("f", false);
+            for (var i = 0; i < count; i++)
+            {
+                var e = events[start + i];
+                insert.AddParameter($"i{i}", e.Id).AddParameter($"t{i}", e.Type).AddParameter($"c{i}", e.Collection)
+                    .AddParameter($"p{i}", e.Payload).AddParameter($"d{i}", dialect.Timestamp(e.Created));
+            }
+
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+}
+
+/// <summary>Wakes the dispatcher after a commit added events, so that delivery does not wait for the next poll.</summary>
+internal sealed class OutboxSignal
+{
+    private readonly SemaphoreSlim _semaphore = new(0, 1);
+
+    public void Wake()
+    {
+        if (_semaphore.CurrentCount == 0)
+        {
+            try
+            {
+                _semaphore.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Already woken by another commit: one wake-up serves both.
+            }
+        }
+    }
+
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _semaphore.WaitAsync(timeout, cancellationToken);
+}

@@ -1,0 +1,31 @@
+using FastCms.Tests.Infrastructure;
+using FastCms.Tests.Records;
+
+namespace FastCms.Tests.Webhooks;
+
+/// <summary>The outbox costs nothing while no consumer is configured: its table is not written at all.</summary>
+public sealed class OutboxCostTests
+{
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task Write_NoConsumerConfigured_OutboxNotWrittenUntilAWebhookExists(string provider)
+    {
+        await using var host = await TestHost.StartAsync(provider, WebhookSetup.FastOutbox);
+        var admin = (await HostAdmin.SetupAsync(host)).Client();
+        var collection = await admin.NewCollectionAsync();
+
+        await admin.CreateRecordAsync(collection, new { title = "unobserved" });
+        Assert.Equal(0, await DbProbe.CountAsync(host, "_outbox"));
+
+        await admin.CreateWebhookAsync(new { url = "http://127.0.0.1:9/never-called", collections = new[] { collection }, enabled = false });
+        await admin.CreateRecordAsync(collection, new { title = "still unobserved" });
+        Assert.Equal(0, await DbProbe.CountAsync(host, "_outbox"));
+
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await admin.CreateWebhookAsync(new { url = receiver.Url, collections = new[] { collection } });
+        await admin.CreateRecordAsync(collection, new { title = "observed" });
+        Assert.Equal(1, await DbProbe.CountAsync(host, "_outbox"));
+        var received = await receiver.WaitAsync(r => r.Count >= 1);
+        Assert.Equal("observed", received[0].Json["record"]!["title"]!.GetValue<string>());
+    }
+}
