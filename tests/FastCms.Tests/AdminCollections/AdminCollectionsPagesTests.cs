@@ -167,6 +167,33 @@ public abstract class AdminCollectionsPagesTests(ServerFixture server) : ServerT
     }
 
     [Fact]
+    public async Task EditForm_FileField_KeepsItsTypeAndOptions()
+    {
+        var name = RecordClient.NewName("files");
+        var created = await Admin.CreateCollectionAsync(new
+        {
+            name,
+            schema = new object[] { new { name = "gallery", type = "file", options = new { max_select = 3, max_size = 4096, mime_types = new[] { "image/*" }, thumbs = new[] { "50x50" }, @protected = true } } },
+        });
+        var galleryId = created["schema"]![0]!["id"]!.GetValue<string>();
+        var admin = await SignInAsync();
+        var page = await admin.GetPageAsync($"/admin/collections/{name}/edit");
+        Assert.Contains("<option value=\"file\" selected=\"selected\">file</option>", page);
+
+        var response = await admin.SubmitAsync($"/admin/collections/{name}/edit", new()
+        {
+            ["name"] = name,
+            ["schema[0].id"] = galleryId, ["schema[0].name"] = "photos", ["schema[0].type"] = "file", ["schema[0].options.max_select"] = "3",
+            ["list_rule_mode"] = "admins",
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var options = (await (await Admin.GetAsync($"/api/v1/collections/{created.Id()}")).ExpectAsync(HttpStatusCode.OK))["schema"]![0]!["options"]!;
+        Assert.Equal((3, 4096L, true), (options["max_select"]!.GetValue<int>(), options["max_size"]!.GetValue<long>(), options["protected"]!.GetValue<bool>()));
+        Assert.Equal(["50x50"], options["thumbs"]!.AsArray().Select(t => t!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task EditForm_TypeChange_IsRefusedWithTheServiceMessage()
     {
         var name = RecordClient.NewName("retype");

@@ -194,6 +194,23 @@ public abstract class FileUploadTests(ServerFixture server) : ServerTests(server
     }
 
     [Fact]
+    public async Task Write_WithoutOrWithAnotherContentType_AnswersAProblem()
+    {
+        var (name, _) = await PostsAsync();
+        var record = await Admin.CreateRecordAsync(name, new { title = "x" });
+
+        foreach (var (method, url) in new[] { (HttpMethod.Post, $"/api/v1/collections/{name}/records"), (HttpMethod.Patch, $"/api/v1/collections/{name}/records/{record.Id()}") })
+        {
+            var bare = await Admin.SendAsync(new HttpRequestMessage(method, url));
+            var text = await Admin.SendAsync(new HttpRequestMessage(method, url) { Content = new StringContent("hello") });
+
+            Assert.InRange((int)bare.StatusCode, 400, 499);
+            Assert.Equal("application/problem+json", bare.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(HttpStatusCode.UnsupportedMediaType, text.StatusCode);
+        }
+    }
+
+    [Fact]
     public async Task Create_RejectedByBeforeHook_StoresNothing()
     {
         var (name, collectionId) = await PostsAsync();

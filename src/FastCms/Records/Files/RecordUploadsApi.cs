@@ -14,11 +14,15 @@ internal static class RecordUploadsApi
 {
     private const string Multipart = "multipart/form-data";
 
+    // Routing tells the two forms apart by Content-Type; a request without one matches both, and the JSON form (order
+    // 0) answers it as before.
+    private const int AfterJsonForm = 1;
+
     public static RouteGroupBuilder MapRecordUploads(this RouteGroupBuilder api)
     {
-        api.MapPost("/", Create).Accepts<RecordUploadForm>(Multipart).DisableAntiforgery()
+        api.MapPost("/", Create).Accepts<RecordUploadForm>(Multipart).DisableAntiforgery().WithOrder(AfterJsonForm)
             .WithDescription(RecordsApi.WithheldAnswer + " Also takes multipart/form-data: a \"data\" part with the JSON fields and one part per file, named after its file field.");
-        api.MapPatch("/{id}", Update).Accepts<RecordUploadForm>(Multipart).DisableAntiforgery()
+        api.MapPatch("/{id}", Update).Accepts<RecordUploadForm>(Multipart).DisableAntiforgery().WithOrder(AfterJsonForm)
             .WithDescription(RecordsApi.WithheldAnswer + " Also takes multipart/form-data: file parts named \"field\" replace the field's files, \"field+\" append; \"field-\": [names] in \"data\" removes.");
         return api;
     }

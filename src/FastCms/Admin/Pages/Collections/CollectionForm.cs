@@ -58,7 +58,7 @@ internal sealed partial class CollectionForm
                 MaxLength = Number(field.MaxLength),
                 Pattern = field.Pattern ?? "",
                 Values = string.Join(", ", field.Values ?? []),
-                MaxSelect = field.Type is FieldType.Select or FieldType.Relation ? Number(field.MaxSelect) : "",
+                MaxSelect = field.Type is FieldType.Select or FieldType.Relation or FieldType.File ? Number(field.MaxSelect) : "",
                 Collection = field.TargetCollectionId is { } target ? schema.FindById(target)?.Name ?? "" : "",
                 CascadeDelete = field.OnDelete.Name(),
                 OnCreate = field.OnCreate,

@@ -4,7 +4,7 @@ namespace FastCms.Admin.Pages.Collections;
 /// <summary>What <c>_CollectionForm.cshtml</c> renders: the form, its errors and the possible relation targets.</summary>
 internal sealed record CollectionFormView(CollectionForm Form, FormErrors Errors, IReadOnlyList<string> Targets, bool IsNew, bool FocusLastRow = false)
 {
-    public static readonly string[] Types = ["text", "editor", "number", "bool", "email", "url", "date", "datetime", "select", "json", "relation", "autodate"];
+    public static readonly string[] Types = ["text", "editor", "number", "bool", "email", "url", "date", "datetime", "select", "json", "relation", "autodate", "file"];
 
     /// <summary>The inputs of a row that show their own errors; the row's other errors are shown above it.</summary>
     public static readonly string[] RowInputs =
