@@ -26,5 +26,5 @@ public static class PluginApi
     /// The host API version (semantic version). Plugins built against another major version are reported as
     /// <c>incompatible</c>; <see cref="PluginMeta.HostApi"/> may narrow the range further.
     /// </summary>
-    public const string Version = "1.0.0";
+    public const string Version = "1.1.0";
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using FastCms.Plugins.Data;
+using FastCms.Plugins.Realtime;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
@@ -115,4 +116,10 @@ public interface IPluginContext : IHookContext
 
     /// <summary>The plugin's explicit, versioned migrations.</summary>
     IPluginMigrations Migrations { get; }
+
+    /// <summary>
+    /// Realtime: the plugin's own topics (<c>ctx.Realtime.Publish("chat/room1", payload)</c>) with a check of who may
+    /// subscribe to them, and hooks on connect, subscribe and each message sent.
+    /// </summary>
+    IPluginRealtime Realtime { get; }
 }

@@ -10,6 +10,7 @@ using FastCms.Jobs;
 using FastCms.Metrics;
 using FastCms.PluginHost;
 using FastCms.RateLimits;
+using FastCms.Realtime;
 using FastCms.Records;
 using FastCms.Scaffolding;
 using FastCms.Setup;
@@ -34,6 +35,7 @@ builder.AddPlugins();
 builder.AddHookScripts();
 builder.AddMetrics();
 builder.AddRecords();
+builder.AddRealtime();
 builder.AddApiDocs();
 builder.AddAdminUi();
 
@@ -51,6 +53,7 @@ app.MapAdminHooksApi();
 app.MapMetricsApi();
 app.MapCollectionsApi();
 app.MapRecordsApi();
+app.MapRealtimeApi();
 app.MapApiDocs();
 app.MapAdminUi();
 

@@ -4,6 +4,7 @@ using System.Reflection;
 using FastCms.PluginHost.Lifecycle;
 using FastCms.PluginHost.Loading;
 using FastCms.PluginHost.Settings;
+using FastCms.Realtime;
 using FastCms.Plugins;
 
 namespace FastCms.PluginHost.Registration;
@@ -136,6 +137,7 @@ internal sealed class PluginActivator(PluginHostServices host, PluginCatalog cat
         host.Jobs.RemoveOwner(id);
         host.Settings.RemoveHandlers(id);
         host.RoutePrefixes.RemoveOwner(id);
+        host.Services.GetRequiredService<RealtimePlugins>().RemoveOwner(id);
     }
 
     /// <summary>Where in the plugin's own code an exception came from, when its symbols say so.</summary>

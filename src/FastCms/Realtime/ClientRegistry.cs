@@ -1,0 +1,91 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+
+namespace FastCms.Realtime;
+
+/// <summary>
+/// The clients of this instance by id, and how many streams each client address holds. Clients whose stream went away
+/// stay until the resume window passes, so that a reconnect can pick them up.
+/// </summary>
+internal sealed class ClientRegistry(IOptions<RealtimeOptions> options, TimeProvider clock)
+{
+    private readonly ConcurrentDictionary<string, RealtimeClient> _clients = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _streamsPerAddress = new(StringComparer.Ordinal);
+    private int _subscribed;
+
+    public ICollection<RealtimeClient> Clients => _clients.Values;
+
+    public int OpenStreams => _streamsPerAddress.Values.Sum();
+
+    /// <summary>Whether any client has a subscription: the record write path asks this on every write.</summary>
+    public bool AnySubscriptions => Volatile.Read(ref _subscribed) > 0;
+
+    public int Subscriptions => _clients.Values.Sum(c => c.Subscriptions.Items.Count);
+
+    public RealtimeClient? Find(string id) => _clients.GetValueOrDefault(id);
+
+    /// <summary>Counts a new stream from <paramref name="address"/>; <c>false</c> when the address holds its limit.</summary>
+    public bool TryOpenStream(string address)
+    {
+        var limit = options.Value.MaxConnectionsPerAddress;
+        while (true)
+        {
+            var current = _streamsPerAddress.GetValueOrDefault(address);
+            if (current >= limit)
+            {
+                return false;
+            }
+
+            if (current == 0 ? _streamsPerAddress.TryAdd(address, 1) : _streamsPerAddress.TryUpdate(address, current + 1, current))
+            {
+                return true;
+            }
+        }
+    }
+
+    public void CloseStream(string address)
+    {
+        while (_streamsPerAddress.TryGetValue(address, out var current))
+        {
+            if (current <= 1 ? _streamsPerAddress.TryRemove(KeyValuePair.Create(address, current)) : _streamsPerAddress.TryUpdate(address, current - 1, current))
+            {
+                return;
+            }
+        }
+    }
+
+    public RealtimeClient Add(string address)
+    {
+        var client = new RealtimeClient(NewId(), address, options.Value.ClientBufferMessages, clock.GetUtcNow());
+        _clients[client.Id] = client;
+        return client;
+    }
+
+    public void Remove(RealtimeClient client)
+    {
+        client.Close();
+        if (_clients.TryRemove(KeyValuePair.Create(client.Id, client)))
+        {
+            SetSubscriptions(client, SubscriptionSet.Empty);
+        }
+    }
+
+    /// <summary>Replaces a client's subscriptions and keeps the count of subscribed clients that the write path reads.</summary>
+    public void SetSubscriptions(RealtimeClient client, SubscriptionSet set)
+    {
+        lock (client)
+        {
+            var before = client.Subscriptions.Items.Count > 0;
+            client.Subscriptions = set;
+            var after = set.Items.Count > 0;
+            if (before != after)
+            {
+                Interlocked.Add(ref _subscribed, after ? 1 : -1);
+            }
+        }
+    }
+
+    // 128 random bits as 32 hex characters: the id is what lets a stream be resumed.
+    private static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+}
