@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using FastCms.Tests.Infrastructure;
 
 namespace FastCms.Tests.Realtime;
@@ -31,6 +33,22 @@ internal static class RealtimeClients
         var user = await server.NewUserAsync(password);
         var token = user.Auth["token"]!["access_token"]!.GetValue<string>();
         return (user.Id, server.Socket(token), token);
+    }
+
+    /// <summary>A client whose connections come from <paramref name="address"/> (another loopback address such as 127.0.0.2).</summary>
+    public static HttpClient FromAddress(string baseUrl, string address)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            ConnectCallback = async (context, cancellationToken) =>
+            {
+                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                socket.Bind(new IPEndPoint(IPAddress.Parse(address), 0));
+                await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                return new NetworkStream(socket, ownsSocket: true);
+            },
+        };
+        return new HttpClient(handler) { BaseAddress = new Uri(baseUrl) };
     }
 
     public static HttpClient SocketAdmin(this ServerFixture server) =>
