@@ -23,6 +23,34 @@ internal static class RealtimeExtensions
         services.AddSingleton<RealtimeStreams>();
         services.AddSingleton<RealtimeSubscriptions>();
         services.AddHostedService<Housekeeping>();
+        services.AddSingleton<PostgresRelay>();
+        services.AddHostedService(sp => new RelayHost(sp));
         return builder;
     }
+}
+
+/// <summary>Starts the PostgreSQL relay when <see cref="RealtimeOptions.Cluster"/> asks for it (by default: on PostgreSQL).</summary>
+internal sealed class RelayHost(IServiceProvider services) : IHostedService
+{
+    private PostgresRelay? _relay;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var cluster = services.GetRequiredService<IOptions<RealtimeOptions>>().Value.Cluster;
+        var postgres = services.GetRequiredService<Data.Database>().Provider == Data.DatabaseProvider.Postgres;
+        if (cluster == true && !postgres)
+        {
+            throw new InvalidOperationException($"{RealtimeOptions.Section}:Cluster needs PostgreSQL; a SQLite database serves one instance.");
+        }
+
+        if (cluster ?? postgres)
+        {
+            _relay = services.GetRequiredService<PostgresRelay>();
+            return _relay.StartAsync(cancellationToken);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => _relay?.StopAsync(cancellationToken) ?? Task.CompletedTask;
 }

@@ -48,7 +48,11 @@ internal sealed class RealtimeHub : IRecordCommitSink, IHostedService
         Enqueue(RealtimeEvent.ForTopic(topic, payload as JsonNode ?? JsonSerializer.SerializeToNode(payload), owner, _clock.GetUtcNow()));
 
     /// <summary>Queues an event committed on another instance; it is delivered here and not relayed again.</summary>
-    public void FromPeer(RealtimeEvent e) => _input.Writer.TryWrite(new Remote(e));
+    public void FromPeer(RealtimeEvent e)
+    {
+        e.Received = Stopwatch.GetTimestamp();
+        _input.Writer.TryWrite(new Remote(e));
+    }
 
     /// <summary>Replays to <paramref name="client"/> what came after <paramref name="lastSeq"/>, then lets live events through.</summary>
     public void Resume(RealtimeClient client, long lastSeq) => _input.Writer.TryWrite(new ResumeRequest(client, lastSeq));
