@@ -8,7 +8,7 @@
     document.addEventListener("DOMContentLoaded", function () {
         var root = document.getElementById("records-live");
         var indicator = document.querySelector("[data-live-indicator]");
-        if (!root || !indicator || !window.EventSource || !window.fetch || !window.DOMParser) {
+        if (!root || !indicator || !root.getAttribute("data-live-topic") || !window.EventSource || !window.fetch || !window.DOMParser) {
             return;
         }
 
