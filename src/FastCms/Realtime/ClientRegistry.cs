@@ -64,10 +64,13 @@ internal sealed class ClientRegistry(IOptions<RealtimeOptions> options, TimeProv
 
     public void Remove(RealtimeClient client)
     {
-        client.Close();
-        if (_clients.TryRemove(KeyValuePair.Create(client.Id, client)))
+        lock (client)
         {
-            SetSubscriptions(client, SubscriptionSet.Empty);
+            client.Close();
+            if (_clients.TryRemove(KeyValuePair.Create(client.Id, client)))
+            {
+                SetSubscriptions(client, SubscriptionSet.Empty);
+            }
         }
     }
 
@@ -76,6 +79,12 @@ internal sealed class ClientRegistry(IOptions<RealtimeOptions> options, TimeProv
     {
         lock (client)
         {
+            // A client removed meanwhile keeps no subscriptions, so the count the write path reads cannot leak.
+            if (set.Items.Count > 0 && client.Closing)
+            {
+                return;
+            }
+
             var before = client.Subscriptions.Items.Count > 0;
             client.Subscriptions = set;
             var after = set.Items.Count > 0;

@@ -25,9 +25,6 @@ internal sealed class RealtimeClient(string id, string address, int buffer, Date
 
     public ChannelReader<OutgoingMessage> Reader => _queue.Reader;
 
-    /// <summary>The sequence number of the last event handed to this client (delivered or not for it).</summary>
-    public long LastSeq { get; set; }
-
     /// <summary>When the current stream was opened.</summary>
     public DateTimeOffset StreamStarted { get; private set; } = now;
 

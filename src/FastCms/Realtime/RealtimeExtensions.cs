@@ -1,3 +1,4 @@
+using FastCms.Data;
 using FastCms.Records;
 using Microsoft.Extensions.Options;
 
@@ -37,7 +38,7 @@ internal sealed class RelayHost(IServiceProvider services) : IHostedService
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var cluster = services.GetRequiredService<IOptions<RealtimeOptions>>().Value.Cluster;
-        var postgres = services.GetRequiredService<Data.Database>().Provider == Data.DatabaseProvider.Postgres;
+        var postgres = services.GetRequiredService<Database>().Provider == DatabaseProvider.Postgres;
         if (cluster == true && !postgres)
         {
             throw new InvalidOperationException($"{RealtimeOptions.Section}:Cluster needs PostgreSQL; a SQLite database serves one instance.");

@@ -133,7 +133,6 @@ internal sealed class RealtimeHub : IRecordCommitSink, IHostedService
             }
         }
 
-        client.LastSeq = CurrentSeq;
         client.MarkAttached();
     }
 

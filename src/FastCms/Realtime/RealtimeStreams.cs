@@ -82,7 +82,6 @@ internal sealed class RealtimeStreams(
         var client = clients.Add(address);
         client.Open(now, buffer);
         var seq = hub.CurrentSeq;
-        client.LastSeq = seq;
         fanout.SendControl(client, "connect", new JsonObject { ["client_id"] = client.Id, ["resumed"] = false }, seq);
         if (lastEventId.Length > 0)
         {

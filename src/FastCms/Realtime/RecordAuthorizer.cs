@@ -21,10 +21,11 @@ internal sealed class RecordAuthorizer(Database database, SchemaCache schemas, R
         var collection = record.Collection;
         var now = clock.GetUtcNow();
         List<(string Key, RealtimeIdentity Identity, Subscription Subscription)>? pending = null;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (identity, subscription) in candidates)
         {
             var key = Key(identity, subscription);
-            if (results.ContainsKey(key) || pending?.Exists(p => p.Key == key) == true)
+            if (!seen.Add(key) || results.ContainsKey(key))
             {
                 continue;
             }

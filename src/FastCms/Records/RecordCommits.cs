@@ -3,8 +3,9 @@ using FastCms.Plugins.Events;
 namespace FastCms.Records;
 
 /// <summary>
-/// A record write that has committed: the record as written (every field, hidden ones too) and, for deletes, the record
-/// as it was before. Receivers must treat the views as read-only: the same instances answer the request.
+/// A record write that has committed: the record as written, every field, hidden ones too (for a delete, the record as
+/// it was before the delete), and for updates the record before. Receivers must treat the views as read-only: the same
+/// instances answer the request.
 /// </summary>
 internal sealed record RecordCommit(RecordOperation Operation, RecordView Record, RecordView? Previous, RecordCaller Caller, DateTimeOffset At);
 
