@@ -12,16 +12,22 @@ internal sealed class ClientRegistry(IOptions<RealtimeOptions> options, TimeProv
 {
     private readonly ConcurrentDictionary<string, RealtimeClient> _clients = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _streamsPerAddress = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private RealtimeClient[] _snapshot = [];
     private int _subscribed;
 
-    public ICollection<RealtimeClient> Clients => _clients.Values;
+    /// <summary>
+    /// Every client, as an array replaced on each add and remove: the hub walks it for every event, which must neither
+    /// lock nor copy (a dictionary's <c>Values</c> does both).
+    /// </summary>
+    public RealtimeClient[] Clients => Volatile.Read(ref _snapshot);
 
     public int OpenStreams => _streamsPerAddress.Values.Sum();
 
     /// <summary>Whether any client has a subscription: the record write path asks this on every write.</summary>
     public bool AnySubscriptions => Volatile.Read(ref _subscribed) > 0;
 
-    public int Subscriptions => _clients.Values.Sum(c => c.Subscriptions.Items.Count);
+    public int Subscriptions => Clients.Sum(c => c.Subscriptions.Items.Count);
 
     public RealtimeClient? Find(string id) => _clients.GetValueOrDefault(id);
 
@@ -58,7 +64,12 @@ internal sealed class ClientRegistry(IOptions<RealtimeOptions> options, TimeProv
     public RealtimeClient Add(string address)
     {
         var client = new RealtimeClient(NewId(), address, options.Value.ClientBufferMessages, clock.GetUtcNow());
-        _clients[client.Id] = client;
+        lock (_gate)
+        {
+            _clients[client.Id] = client;
+            Volatile.Write(ref _snapshot, [.. _snapshot, client]);
+        }
+
         return client;
     }
 
@@ -70,6 +81,10 @@ internal sealed class ClientRegistry(IOptions<RealtimeOptions> options, TimeProv
             if (_clients.TryRemove(KeyValuePair.Create(client.Id, client)))
             {
                 SetSubscriptions(client, SubscriptionSet.Empty);
+                lock (_gate)
+                {
+                    Volatile.Write(ref _snapshot, Array.FindAll(_snapshot, c => c != client));
+                }
             }
         }
     }

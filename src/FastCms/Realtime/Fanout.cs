@@ -16,7 +16,7 @@ internal sealed class Fanout(
 {
     public async Task DeliverAsync(RealtimeEvent e, IEnumerable<RealtimeClient> targets, CancellationToken cancellationToken, bool resuming = false)
     {
-        List<(RealtimeClient Client, SubscriptionSet Set, Subscription Subscription)>? matches = null;
+        List<(RealtimeClient Client, SubscriptionSet Set, Subscription Subscription, string CheckKey)>? matches = null;
         foreach (var client in targets)
         {
             if ((!client.Attached && !resuming) || client.Closing)
@@ -25,11 +25,11 @@ internal sealed class Fanout(
             }
 
             var set = client.Subscriptions;
-            foreach (var subscription in set.Items)
+            for (var i = 0; i < set.Items.Count; i++)
             {
-                if (Matches(subscription, e))
+                if (Matches(set.Items[i], e))
                 {
-                    (matches ??= []).Add((client, set, subscription));
+                    (matches ??= []).Add((client, set, set.Items[i], set.CheckKeys[i]));
                 }
             }
         }
@@ -43,14 +43,14 @@ internal sealed class Fanout(
         if (e.Record is not null)
         {
             visible = new Dictionary<string, bool>(StringComparer.Ordinal);
-            await authorizer.CheckAsync(e, matches.Select(m => (m.Set.Identity, m.Subscription)), visible, cancellationToken);
+            await authorizer.CheckAsync(e, matches.Select(m => (m.Set.Identity, m.Subscription, m.CheckKey)), visible, cancellationToken);
         }
 
         var rendered = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         var now = clock.GetUtcNow();
-        foreach (var (client, set, subscription) in matches)
+        foreach (var (client, set, subscription, checkKey) in matches)
         {
-            if (visible is not null && !visible[RecordAuthorizer.Key(set.Identity, subscription)])
+            if (visible is not null && !visible[checkKey])
             {
                 continue;
             }

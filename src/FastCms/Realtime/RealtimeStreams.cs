@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.IO.Pipelines;
 using System.Text;
 using System.Text.Json.Nodes;
 using FastCms.Auth;
@@ -153,8 +154,8 @@ internal sealed class RealtimeStreams(
                     continue;
                 }
 
-                Write(body, "id: ", message.Id!);
-                Write(body, "event: ", message.Event);
+                Write(body, "id: "u8, message.Id!);
+                Write(body, "event: "u8, message.Event);
                 body.Write("data: "u8);
                 body.Write(message.Data.Span);
                 body.Write("\n\n"u8);
@@ -164,10 +165,11 @@ internal sealed class RealtimeStreams(
         }
     }
 
-    private static void Write(System.IO.Pipelines.PipeWriter body, string field, string value)
+    private static void Write(PipeWriter body, ReadOnlySpan<byte> field, string value)
     {
-        body.Write(Encoding.UTF8.GetBytes(field));
-        body.Write(Encoding.UTF8.GetBytes(value));
+        body.Write(field);
+        var written = Encoding.UTF8.GetBytes(value, body.GetSpan(Encoding.UTF8.GetMaxByteCount(value.Length)));
+        body.Advance(written);
         body.Write("\n"u8);
     }
 

@@ -12,9 +12,12 @@ namespace FastCms.Realtime;
 /// </summary>
 internal sealed class RecordAuthorizer(Database database, SchemaCache schemas, RealtimeMetrics metrics, TimeProvider clock)
 {
-    /// <summary>Fills <paramref name="results"/> (check key → visible) for every subscription in <paramref name="candidates"/>.</summary>
+    /// <summary>
+    /// Fills <paramref name="results"/> (check key → visible) for every subscription in <paramref name="candidates"/>; the
+    /// key (see <see cref="SubscriptionSet.CheckKeys"/>) names what the answer depends on, so equal keys are checked once.
+    /// </summary>
     public async Task CheckAsync(
-        RealtimeEvent e, IEnumerable<(RealtimeIdentity Identity, Subscription Subscription)> candidates, Dictionary<string, bool> results,
+        RealtimeEvent e, IEnumerable<(RealtimeIdentity Identity, Subscription Subscription, string Key)> candidates, Dictionary<string, bool> results,
         CancellationToken cancellationToken)
     {
         var record = e.Record!.Record;
@@ -22,9 +25,8 @@ internal sealed class RecordAuthorizer(Database database, SchemaCache schemas, R
         var now = clock.GetUtcNow();
         List<(string Key, RealtimeIdentity Identity, Subscription Subscription)>? pending = null;
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (identity, subscription) in candidates)
+        foreach (var (identity, subscription, key) in candidates)
         {
-            var key = Key(identity, subscription);
             if (!seen.Add(key) || results.ContainsKey(key))
             {
                 continue;
@@ -56,8 +58,6 @@ internal sealed class RecordAuthorizer(Database database, SchemaCache schemas, R
             results[key] = await SnapshotCheck.MatchesAsync(database, schema, record, rule, subscription.FilterNode, caller, now, cancellationToken);
         }
     }
-
-    public static string Key(RealtimeIdentity identity, Subscription subscription) => identity.Key + "\u0002" + subscription.CheckKey;
 
     private static AccessRule Rule(CompiledCollection collection, Subscription subscription) =>
         subscription.IsWildcard ? collection.ListRule : collection.ViewRule;

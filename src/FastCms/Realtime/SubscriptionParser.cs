@@ -41,9 +41,15 @@ internal static partial class SubscriptionParser
                 continue;
             }
 
-            if (schema.Find(prefix) is not { IsUsers: false } collection)
+            if (schema.Find(prefix) is not { } collection)
             {
                 errors.Add(key, $"Unknown collection '{prefix}'.");
+                continue;
+            }
+
+            if (collection.IsUsers)
+            {
+                errors.Add(key, "Users are not published over realtime; they are managed through /api/v1/admin/users and /api/v1/auth.");
                 continue;
             }
 

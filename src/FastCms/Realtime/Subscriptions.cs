@@ -36,4 +36,7 @@ internal sealed record Subscription(string Topic, string Collection, string? Rec
 internal sealed record SubscriptionSet(RealtimeIdentity Identity, string? Address, IReadOnlyList<Subscription> Items)
 {
     public static SubscriptionSet Empty { get; } = new(RealtimeIdentity.Anonymous, null, []);
+
+    /// <summary>Per item, what its authorisation depends on (identity, rule kind, filter): computed once, read per event.</summary>
+    public string[] CheckKeys { get; } = [.. Items.Select(s => Identity.Key + "\u0002" + s.CheckKey)];
 }

@@ -116,6 +116,7 @@ public abstract class RealtimeStreamTests(ServerFixture server) : ServerTests(se
 
         Assert.Contains("A topic is", await ErrorAsync("no-slash"));
         Assert.Contains("Unknown collection 'nope'", await ErrorAsync("nope/*"));
+        Assert.Contains("Users are not published", await ErrorAsync("users/*"));
         Assert.Contains("not a record id", await ErrorAsync($"{name}/x"));
         Assert.Contains("Invalid filter", await ErrorAsync(new { topic = $"{name}/*", filter = "title >" }));
         Assert.Contains("Unknown field 'pin'", await ErrorAsync(new { topic = $"{hiddenName}/*", filter = "pin = '1'" }));
