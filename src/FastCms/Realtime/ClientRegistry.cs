@@ -14,6 +14,7 @@ internal sealed class ClientRegistry(IOptions<RealtimeOptions> options, TimeProv
     private readonly ConcurrentDictionary<string, int> _streamsPerAddress = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private RealtimeClient[] _snapshot = [];
+    private Dictionary<string, RealtimeClient[]> _byTopic = new(StringComparer.Ordinal);
     private int _subscribed;
 
     /// <summary>
@@ -30,6 +31,23 @@ internal sealed class ClientRegistry(IOptions<RealtimeOptions> options, TimeProv
     public int Subscriptions => Clients.Sum(c => c.Subscriptions.Items.Count);
 
     public RealtimeClient? Find(string id) => _clients.GetValueOrDefault(id);
+
+    /// <summary>
+    /// The clients that may want <paramref name="e"/>: those subscribed to its collection's <c>*</c> or its record's topic
+    /// (or, for a plugin message, its topic or its prefix's <c>*</c>), each once. Looked up in an index rebuilt when
+    /// subscriptions change, so an event costs nothing for the clients it does not concern.
+    /// </summary>
+    public IReadOnlyCollection<RealtimeClient> Candidates(RealtimeEvent e)
+    {
+        var index = Volatile.Read(ref _byTopic);
+        var topic = e.Topic ?? "";
+        var (all, one) = e.Record is { } commit
+            ? (commit.Record.Collection.Name + "/*", commit.Record.Collection.Name + "/" + commit.Record.Id)
+            : (topic[..(topic.IndexOf('/') + 1)] + "*", topic);
+        var first = index.GetValueOrDefault(all) ?? [];
+        var second = index.GetValueOrDefault(one) ?? [];
+        return second.Length == 0 ? first : first.Length == 0 ? second : [.. first.Union(second)];
+    }
 
     /// <summary>Counts a new stream from <paramref name="address"/>; <c>false</c> when the address holds its limit.</summary>
     public bool TryOpenStream(string address)
@@ -107,6 +125,28 @@ internal sealed class ClientRegistry(IOptions<RealtimeOptions> options, TimeProv
             {
                 Interlocked.Add(ref _subscribed, after ? 1 : -1);
             }
+
+            if (before || after)
+            {
+                Reindex();
+            }
+        }
+    }
+
+    private void Reindex()
+    {
+        lock (_gate)
+        {
+            var index = new Dictionary<string, List<RealtimeClient>>(StringComparer.Ordinal);
+            foreach (var client in _clients.Values)
+            {
+                foreach (var topic in client.Subscriptions.Items.Select(s => s.Collection + "/" + (s.RecordId ?? "*")).Distinct(StringComparer.Ordinal))
+                {
+                    (index.TryGetValue(topic, out var list) ? list : index[topic] = []).Add(client);
+                }
+            }
+
+            Volatile.Write(ref _byTopic, index.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal));
         }
     }
 

@@ -91,11 +91,11 @@ internal sealed class RealtimeHub : IRecordCommitSink, IHostedService
                     case RealtimeEvent local:
                         Number(local);
                         Relay?.Invoke(local);
-                        await _fanout.DeliverAsync(local, _clients.Clients, CancellationToken.None);
+                        await _fanout.DeliverAsync(local, _clients.Candidates(local), CancellationToken.None);
                         break;
                     case Remote remote:
                         Number(remote.Event);
-                        await _fanout.DeliverAsync(remote.Event, _clients.Clients, CancellationToken.None);
+                        await _fanout.DeliverAsync(remote.Event, _clients.Candidates(remote.Event), CancellationToken.None);
                         break;
                     case ResumeRequest resume:
                         await ResumeAsync(resume.Client, resume.LastSeq);
