@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using FastCms.Tests.Infrastructure;
 using FastCms.Tests.Records;
 
@@ -97,6 +98,72 @@ public abstract class RealtimeStreamTests(ServerFixture server) : ServerTests(se
         Assert.True(await stream.EndsWithinAsync(TimeSpan.FromSeconds(10)), "logout-all ends the stream");
         await Admin.CreateRecordAsync(name, new { title = "after" });
         Assert.Equal("after", (await bystander.NextAsync()).Record["data"]!["title"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task RoleChange_EndsTheSubscribersStream()
+    {
+        var name = await PublicCollectionAsync();
+        var (userId, user, _) = await Server.SocketUserAsync();
+        await using var stream = await SseClient.ConnectAsync(Server.BaseUrl!);
+        await (await stream.SubscribeAsync(user, $"{name}/*")).ExpectAsync(HttpStatusCode.NoContent);
+
+        await (await Admin.PatchJsonAsync($"/api/v1/admin/users/{userId}", new { role = "admin" })).ExpectAsync(HttpStatusCode.OK);
+
+        Assert.True(await stream.EndsWithinAsync(TimeSpan.FromSeconds(10)), "a role change ends the stream subscribed with the old role");
+    }
+
+    [Fact]
+    public async Task Metrics_RealtimeInstruments_AppearInPrometheusAndJson()
+    {
+        var name = await PublicCollectionAsync();
+        await using var stream = await SseClient.ConnectAsync(Server.BaseUrl!);
+        await (await stream.SubscribeAsync(Server.Socket(), $"{name}/*")).ExpectAsync(HttpStatusCode.NoContent);
+        await Admin.CreateRecordAsync(name, new { title = "counted" });
+        await stream.NextAsync();
+
+        var prometheus = await (await Admin.GetAsync("/api/v1/admin/metrics/prometheus")).Content.ReadAsStringAsync();
+        foreach (var series in new[]
+        {
+            "fastcms_realtime_connections", "fastcms_realtime_subscriptions", "fastcms_realtime_messages_sent_total",
+            "fastcms_realtime_authorization_checks_total", "fastcms_realtime_fanout_seconds_bucket",
+        })
+        {
+            Assert.Contains(series, prometheus);
+        }
+
+        var json = await (await Admin.GetAsync("/api/v1/admin/metrics")).ExpectAsync(HttpStatusCode.OK);
+        Assert.True(json["gauges"]!["fastcms_realtime_connections"]!.GetValue<double>() >= 1);
+        Assert.True(json["counters"]!["fastcms_realtime_authorization_checks_total{mode=\"memory\"}"]!.GetValue<double>() >= 1);
+    }
+
+    [Fact]
+    public async Task AdminPages_SubscribeWithSessionAndAntiforgery_AndShowRealtimeFigures()
+    {
+        var name = await PublicCollectionAsync();
+        var admin = new AdminClient(new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(Server.BaseUrl!) });
+        var signIn = await admin.SubmitAsync("/admin/login", new() { ["email"] = Server.AdminEmail, ["password"] = ServerFixture.AdminPassword });
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        var list = await admin.GetPageAsync($"/admin/collections/{name}");
+        Assert.Contains($"data-live-topic=\"{name}/*\"", list);
+        await using var stream = await SseClient.ConnectAsync(Server.BaseUrl!);
+        var body = new { client_id = stream.ClientId, subscriptions = new[] { $"{name}/*" } };
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.Http.PostJsonAsync("/admin/realtime/subscriptions", body)).StatusCode);
+        using (var forged = new HttpRequestMessage(HttpMethod.Post, "/admin/realtime/subscriptions") { Content = JsonContent.Create(body) })
+        {
+            forged.Headers.Add("RequestVerificationToken", AdminClient.FormToken(list));
+            await (await admin.Http.SendAsync(forged)).ExpectAsync(HttpStatusCode.NoContent);
+        }
+
+        var (_, user, _) = await Server.SocketUserAsync();
+        Assert.NotEqual(HttpStatusCode.NoContent, (await user.PostJsonAsync("/admin/realtime/subscriptions", body)).StatusCode);
+        await Admin.CreateRecordAsync(name, new { title = "seen by the admin page" });
+        Assert.Equal("seen by the admin page", (await stream.NextAsync()).Record["data"]!["title"]!.GetValue<string>());
+        var metrics = await admin.GetPageAsync("/admin/metrics");
+        Assert.Matches("id=\"metric-realtime-connections\">[1-9][0-9]*<", metrics);
+        Assert.Matches("id=\"metric-realtime-subscriptions\">[1-9][0-9]*<", metrics);
+        Assert.Contains("id=\"metric-realtime-rate\">", metrics);
     }
 
     [Fact]
