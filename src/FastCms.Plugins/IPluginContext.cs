@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using FastCms.Plugins.Data;
 using FastCms.Plugins.Events;
+using FastCms.Plugins.Realtime;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
@@ -133,4 +134,10 @@ public interface IPluginContext : IHookContext
     /// <param name="collection">A collection name, or <c>null</c> for every collection.</param>
     /// <param name="handler">The handler; it receives the event id, stable across attempts, to act only once.</param>
     void OnRecordCommitted(string name, string? collection, DurableEventHandler handler);
+
+    /// <summary>
+    /// Realtime: the plugin's own topics (<c>ctx.Realtime.Publish("chat/room1", payload)</c>) with a check of who may
+    /// subscribe to them, and hooks on connect, subscribe and each message sent.
+    /// </summary>
+    IPluginRealtime Realtime { get; }
 }

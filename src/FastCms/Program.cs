@@ -11,6 +11,7 @@ using FastCms.Jobs;
 using FastCms.Metrics;
 using FastCms.PluginHost;
 using FastCms.RateLimits;
+using FastCms.Realtime;
 using FastCms.Records;
 using FastCms.Scaffolding;
 using FastCms.Setup;
@@ -45,6 +46,7 @@ builder.AddMetrics();
 builder.AddRecords();
 builder.AddFiles();
 builder.AddWebhooks();
+builder.AddRealtime();
 builder.AddApiDocs();
 builder.AddAdminUi();
 
@@ -64,6 +66,7 @@ app.MapCollectionsApi();
 app.MapRecordsApi();
 app.MapFilesApi();
 app.MapWebhooksApi();
+app.MapRealtimeApi();
 app.MapApiDocs();
 app.MapAdminUi();
 

@@ -110,6 +110,7 @@ internal static class AdminUiExtensions
     public static WebApplication MapAdminUi(this WebApplication app)
     {
         app.MapRazorPages();
+        app.MapAdminRealtime();
         app.MapPluginPageFallback();
         return app;
     }

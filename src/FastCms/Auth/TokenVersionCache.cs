@@ -26,5 +26,12 @@ internal sealed class TokenVersionCache(UserStore users, TimeProvider clock)
         return entry.Version == version;
     }
 
-    public void Invalidate(string userId) => _entries.TryRemove(userId, out _);
+    /// <summary>Raised after a user's token version changed on this instance (streams opened with the old tokens end).</summary>
+    public event Action<string>? Invalidated;
+
+    public void Invalidate(string userId)
+    {
+        _entries.TryRemove(userId, out _);
+        Invalidated?.Invoke(userId);
+    }
 }

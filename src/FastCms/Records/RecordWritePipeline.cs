@@ -21,8 +21,11 @@ internal sealed class RecordWritePipeline(
     OutboxWriter outbox,
     CountCache counts,
     PluginDatabases databases,
+    IEnumerable<IRecordCommitSink> sinks,
     IServiceProvider services)
 {
+    private readonly IRecordCommitSink[] _sinks = [.. sinks];
+
     /// <summary>
     /// Runs the before-hooks of <paramref name="operation"/> inside the write's transaction. Returns the data as the
     /// hooks left it, to be validated again, or <c>null</c> when no hook is registered (the data is then unchanged).
@@ -57,6 +60,14 @@ internal sealed class RecordWritePipeline(
             counts.Bump(collectionId);
             FastCmsMeter.RecordWritten(collectionName, operation);
         });
+        foreach (var sink in _sinks)
+        {
+            if (sink.IsListening)
+            {
+                var commit = new RecordCommit(operation, view, previous, caller, now);
+                session.OnCommitted(() => sink.OnCommitted(commit));
+            }
+        }
 
         // Nobody listening: skip building the payload. A handler registered later sees later writes.
         var hooked = !hooks.After(type, collectionName).IsEmpty || !hooks.Any().IsEmpty;

@@ -21,6 +21,7 @@ internal static class ServerLayers
         new("UserAdministration", "FastCms.AdminUsers"),
         new("AdminShell", "FastCms.AdminShell"),
         new("Jobs", "FastCms.Jobs"),
+        new("Realtime", "FastCms.Realtime"),
         new("PluginHost", "FastCms.PluginHost"),
         new("HookScripts", "FastCms.HookScripts"),
         new("Metrics", "FastCms.Metrics"),

@@ -11,6 +11,8 @@ namespace FastCms.Tests.Infrastructure;
 /// </summary>
 public sealed class KestrelHost : IAsyncDisposable
 {
+    private bool _ownsDatabase;
+
     private KestrelHost(TestDatabase database, string root, FastCmsFactory factory, string baseUrl)
     {
         Database = database;
@@ -34,19 +36,35 @@ public sealed class KestrelHost : IAsyncDisposable
     public static async Task<KestrelHost> StartAsync(string provider, IEnumerable<KeyValuePair<string, string?>>? settings = null, Action<string>? prepareRoot = null)
     {
         var database = await Databases.CreateAsync(provider);
+        return Start(database, settings, prepareRoot, ownsDatabase: true);
+    }
+
+    /// <summary>A server over <paramref name="database"/>, which stays the caller's unless <paramref name="ownsDatabase"/>.</summary>
+    public static KestrelHost Start(
+        TestDatabase database, IEnumerable<KeyValuePair<string, string?>>? settings = null, Action<string>? prepareRoot = null, bool ownsDatabase = false)
+    {
         var root = TestPaths.NewRoot();
         prepareRoot?.Invoke(root);
         var factory = new FastCmsFactory(database, root, settings);
+        return new KestrelHost(database, root, factory, Listen(factory)) { _ownsDatabase = ownsDatabase };
+    }
+
+    /// <summary>Starts <paramref name="factory"/> on 127.0.0.1 with a free port and returns its address.</summary>
+    public static string Listen(FastCmsFactory factory)
+    {
         factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         factory.StartServer();
-        var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new KestrelHost(database, root, factory, address.TrimEnd('/'));
+        return factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
     }
 
     public async ValueTask DisposeAsync()
     {
         await Factory.DisposeAsync();
-        await Database.DisposeAsync();
+        if (_ownsDatabase)
+        {
+            await Database.DisposeAsync();
+        }
+
         TestPaths.TryDelete(Root);
     }
 }

@@ -41,6 +41,12 @@ public abstract class ServerFixture : IAsyncLifetime
     /// <summary>Extra endpoints for this fixture's server (see <see cref="FastCmsFactory.TestEndpoints"/>).</summary>
     protected virtual Action<IEndpointRouteBuilder>? TestEndpoints => null;
 
+    /// <summary>Serves on a real socket (Kestrel on 127.0.0.1), for clients that need one such as streaming readers.</summary>
+    protected virtual bool OnSocket => false;
+
+    /// <summary>With <see cref="OnSocket"/>: the server's address, for example <c>http://127.0.0.1:41234</c>.</summary>
+    public string? BaseUrl { get; private set; }
+
     /// <summary>Returns the database, or <c>null</c> when it is not available here (the tests are then skipped).</summary>
     protected abstract Task<TestDatabase?> CreateDatabaseAsync();
 
@@ -58,6 +64,11 @@ public abstract class ServerFixture : IAsyncLifetime
         _root = TestPaths.NewRoot();
         await PrepareRootAsync(_root);
         Factory = new FastCmsFactory(_database, _root, [.. SharedServerLimits, .. Settings]) { TestEndpoints = TestEndpoints };
+        if (OnSocket)
+        {
+            BaseUrl = KestrelHost.Listen(Factory);
+        }
+
         var setup = await Anonymous().PostJsonAsync("/api/v1/setup", new { email = AdminEmail, password = AdminPassword, password_confirm = AdminPassword });
         var body = await setup.ExpectAsync(HttpStatusCode.Created);
         AdminId = body["user"]!["id"]!.GetValue<string>();

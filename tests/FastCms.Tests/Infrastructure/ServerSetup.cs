@@ -16,6 +16,9 @@ public interface IServerSetup
 
     /// <summary>Puts plugins or hook files in place before the server starts.</summary>
     Task PrepareRootAsync(string root) => Task.CompletedTask;
+
+    /// <summary>Serves on a real socket (see <see cref="ServerFixture.BaseUrl"/>).</summary>
+    bool OnSocket => false;
 }
 
 public sealed class SqliteServer<TSetup> : SqliteServer
@@ -28,6 +31,8 @@ public sealed class SqliteServer<TSetup> : SqliteServer
     protected override Action<IEndpointRouteBuilder>? TestEndpoints => _setup.TestEndpoints;
 
     protected override Task PrepareRootAsync(string root) => _setup.PrepareRootAsync(root);
+
+    protected override bool OnSocket => _setup.OnSocket;
 }
 
 public sealed class PostgresServer<TSetup> : PostgresServer
@@ -40,4 +45,6 @@ public sealed class PostgresServer<TSetup> : PostgresServer
     protected override Action<IEndpointRouteBuilder>? TestEndpoints => _setup.TestEndpoints;
 
     protected override Task PrepareRootAsync(string root) => _setup.PrepareRootAsync(root);
+
+    protected override bool OnSocket => _setup.OnSocket;
 }

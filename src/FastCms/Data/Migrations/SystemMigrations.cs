@@ -180,5 +180,13 @@ internal static class SystemMigrations
                 updated {d.TimestampType} NOT NULL
             );
             """),
+        new("0010_realtime_events", d => $"""
+            CREATE TABLE _realtime_events (
+                id TEXT PRIMARY KEY,
+                payload TEXT NOT NULL,
+                created {d.TimestampType} NOT NULL
+            );
+            CREATE INDEX ix_realtime_events_created ON _realtime_events (created);
+            """),
     ];
 }

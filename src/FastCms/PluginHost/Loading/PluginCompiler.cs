@@ -46,6 +46,7 @@ internal sealed class PluginCompiler(ContentPaths paths)
         "FastCms.Plugins.Data",
         "FastCms.Plugins.Events",
         "FastCms.Plugins.Jobs",
+        "FastCms.Plugins.Realtime",
         "Microsoft.AspNetCore.Builder",
         "Microsoft.AspNetCore.Http",
         "Microsoft.AspNetCore.Routing",

@@ -5,6 +5,7 @@ using FastCms.Outbox;
 using FastCms.PluginHost.Lifecycle;
 using FastCms.PluginHost.Loading;
 using FastCms.PluginHost.Settings;
+using FastCms.Realtime;
 using FastCms.Plugins;
 using Microsoft.Extensions.Options;
 
@@ -199,6 +200,7 @@ internal sealed class PluginActivator(PluginHostServices host, PluginCatalog cat
         host.Settings.RemoveHandlers(id);
         host.RoutePrefixes.RemoveOwner(id);
         host.Services.GetRequiredService<DurableHandlers>().RemoveOwner(id);
+        host.Services.GetRequiredService<RealtimePlugins>().RemoveOwner(id);
     }
 
     /// <summary>Where in the plugin's own code an exception came from, when its symbols say so.</summary>

@@ -8,6 +8,7 @@ using FastCms.PluginHost.Settings;
 using FastCms.Plugins;
 using FastCms.Plugins.Events;
 using FastCms.Plugins.Jobs;
+using FastCms.Plugins.Realtime;
 
 namespace FastCms.PluginHost.Registration;
 
@@ -22,6 +23,7 @@ internal sealed partial class PluginRegistration : IPluginContext
 {
     private readonly PluginHostServices _host;
     private readonly StagedHooks _hooks;
+    private readonly StagedRealtime _realtime;
     private readonly List<AdminPage> _pages = [];
     private readonly List<string> _prefixes = [];
     private readonly List<PluginSettingsChangedHandler> _settingsHandlers = [];
@@ -46,6 +48,7 @@ internal sealed partial class PluginRegistration : IPluginContext
         Logger = host.LoggerFactory.CreateLogger(loggerCategory);
         _migrations = new StagedMigrations(EnsureOpen);
         _hooks = new StagedHooks(owner, host.Hooks, Mount);
+        _realtime = new StagedRealtime(owner, host.Services, Mount, EnsureOpen);
     }
 
     public string PluginId { get; }
@@ -59,6 +62,8 @@ internal sealed partial class PluginRegistration : IPluginContext
     public Meter Meter => _meter ??= _host.MeterFactory.Create(new MeterOptions(Kernel.FastCmsMeter.PluginMeterPrefix + PluginId) { Tags = [new("plugin", PluginId)] });
 
     public IReadOnlyList<string> Prefixes => _prefixes;
+
+    public IPluginRealtime Realtime => _realtime;
 
     public IReadOnlyList<AdminPage> Pages => _pages;
 
@@ -184,6 +189,7 @@ internal sealed partial class PluginRegistration : IPluginContext
             await _host.Settings.ApplyAsync(PluginId, _stagedSettings, cancellationToken);
         }
 
+        _realtime.Commit();
         _hooks.Commit();
         _host.AdminPages.TryAddRange(_pages, out _);
         foreach (var prefix in _prefixes)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using FastCms.Metrics;
+using FastCms.Realtime;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 
@@ -9,8 +10,19 @@ namespace FastCms.Admin.Pages.Metrics;
 /// The metrics dashboard: request counts, latency quantiles and their history, the busiest routes and the plugins'
 /// hooks — read from the server's own instruments. <c>js/metrics.js</c> reloads the figures every 15 seconds.
 /// </summary>
-internal sealed class MetricsModel(MetricsCollector collector, HttpMetrics http, LatencyHistory history, IOptions<MetricsOptions> options) : PageModel
+internal sealed class MetricsModel(
+    MetricsCollector collector, HttpMetrics http, LatencyHistory history, IOptions<MetricsOptions> options, ClientRegistry realtimeClients, RealtimeMetrics realtime)
+    : PageModel
 {
+    /// <summary>Open realtime streams on this instance.</summary>
+    public int RealtimeConnections => realtimeClients.OpenStreams;
+
+    /// <summary>Realtime topics subscribed on this instance.</summary>
+    public int RealtimeSubscriptions => realtimeClients.Subscriptions;
+
+    /// <summary>Realtime messages queued per second, over the last ten seconds.</summary>
+    public double RealtimeMessagesPerSecond => realtime.MessagesPerSecond;
+
     public bool Enabled => options.Value.Enabled;
 
     public MetricsOverview Overview { get; private set; } = null!;
