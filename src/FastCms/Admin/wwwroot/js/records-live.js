@@ -45,7 +45,8 @@
                 })
                 .then(function (html) {
                     var fresh = new DOMParser().parseFromString(html, "text/html").getElementById("records-live");
-                    if (!fresh) {
+                    // Nothing changed (the check right after subscribing, usually): keep the elements the reader is on.
+                    if (!fresh || fresh.innerHTML === root.innerHTML) {
                         return;
                     }
                     root.replaceChildren.apply(root, Array.prototype.slice.call(fresh.childNodes).map(function (node) {
