@@ -43,8 +43,15 @@ public sealed partial class GuideSnippetTests
             // A snippet is either code of Register's body or type declarations, or both (a settings class and its use).
             var script = (CompilationUnitSyntax)Parse(snippet, SourceCodeKind.Script).GetRoot();
             usings.AddRange(script.Usings.Select(u => u.ToFullString()));
-            // In script code a top-level `var x = …;` is a field; in Register it is a local.
-            types.AddRange(script.Members.Where(m => m is not (GlobalStatementSyntax or FieldDeclarationSyntax)));
+            // In script code a top-level `var x = …;` is a field; in Register it is a local. A method (a whole Register)
+            // goes into a class of its own.
+            types.AddRange(script.Members.Where(m => m is not (GlobalStatementSyntax or FieldDeclarationSyntax or MethodDeclarationSyntax)));
+            if (script.Members.OfType<MethodDeclarationSyntax>().ToList() is { Count: > 0 } methods)
+            {
+                types.Add(SyntaxFactory.ParseMemberDeclaration(
+                    $"public sealed class Snippet{types.Count} {{ {string.Concat(methods.Select(m => m.ToFullString()))} }}")!);
+            }
+
             var body = string.Concat(script.Members.Where(m => m is GlobalStatementSyntax or FieldDeclarationSyntax).Select(s => s.ToFullString()));
             if (body.Trim().Length > 0)
             {

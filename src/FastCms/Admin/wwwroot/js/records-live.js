@@ -29,7 +29,6 @@
         }
 
         function show(state, text) {
-            indicator.hidden = false;
             indicator.setAttribute("data-state", state);
             label.textContent = text;
         }
@@ -46,9 +45,12 @@
                 .then(function (html) {
                     var fresh = new DOMParser().parseFromString(html, "text/html").getElementById("records-live");
                     // Nothing changed (the check right after subscribing, usually): keep the elements the reader is on.
-                    if (!fresh || fresh.innerHTML === root.innerHTML) {
+                    // The server's version of the list (total, ids and update times) decides, not the markup, which
+                    // other scripts of the page may have touched.
+                    if (!fresh || fresh.getAttribute("data-live-version") === root.getAttribute("data-live-version")) {
                         return;
                     }
+                    root.setAttribute("data-live-version", fresh.getAttribute("data-live-version") || "");
                     root.replaceChildren.apply(root, Array.prototype.slice.call(fresh.childNodes).map(function (node) {
                         return document.importNode(node, true);
                     }));
