@@ -84,18 +84,48 @@ internal sealed class LocalFileStorage(string root) : IFileStorage
             yield break;
         }
 
-        foreach (var path in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
+        foreach (var path in FilesUnder(folder))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var key = Path.GetRelativePath(Root, path).Replace(Path.DirectorySeparatorChar, '/');
-            if (key.StartsWith(prefix, StringComparison.Ordinal) && !key.EndsWith(TempSuffix, StringComparison.Ordinal))
+            var info = new FileInfo(path);
+            if (key.StartsWith(prefix, StringComparison.Ordinal) && !key.EndsWith(TempSuffix, StringComparison.Ordinal) && info.Exists)
             {
-                var info = new FileInfo(path);
                 yield return new StoredObject(key, info.Length, info.LastWriteTimeUtc);
             }
         }
 
         await Task.CompletedTask;
+    }
+
+    // A walk that tolerates folders vanishing under it: deleting a record's last file removes its folder, possibly
+    // while a listing is on its way through.
+    private static IEnumerable<string> FilesUnder(string folder)
+    {
+        var pending = new Stack<string>([folder]);
+        while (pending.TryPop(out var directory))
+        {
+            string[] files, directories;
+            try
+            {
+                files = Directory.GetFiles(directory);
+                directories = Directory.GetDirectories(directory);
+            }
+            catch (DirectoryNotFoundException)
+            {
+                continue;
+            }
+
+            foreach (var file in files)
+            {
+                yield return file;
+            }
+
+            foreach (var child in directories)
+            {
+                pending.Push(child);
+            }
+        }
     }
 
     private string PathOf(string key)
