@@ -88,8 +88,9 @@ internal sealed class S3FileStorage(IAmazonS3 client, S3StorageOptions options) 
 
         try
         {
+            // Disposing the body releases the response and its connection.
             var response = await client.GetObjectAsync(request, cancellationToken);
-            return new ResponseStream(response);
+            return response.ResponseStream;
         }
         catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
         {
@@ -139,47 +140,5 @@ internal sealed class S3FileStorage(IAmazonS3 client, S3StorageOptions options) 
         await content.CopyToAsync(spool, cancellationToken);
         spool.Position = 0;
         return spool;
-    }
-
-    /// <summary>The body of a GET, which keeps its response (and the connection behind it) until the caller disposes it.</summary>
-    private sealed class ResponseStream(GetObjectResponse response) : Stream
-    {
-        private readonly Stream _body = response.ResponseStream;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => response.ContentLength;
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => _body.Read(buffer, offset, count);
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => _body.ReadAsync(buffer, cancellationToken);
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => _body.ReadAsync(buffer, offset, count, cancellationToken);
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                response.Dispose();
-            }
-
-            base.Dispose(disposing);
-        }
     }
 }

@@ -2,8 +2,6 @@ using System.Collections.Concurrent;
 using System.Net;
 using FastCms.Tests.Infrastructure;
 using FastCms.Tests.Records;
-using Microsoft.Data.Sqlite;
-using Npgsql;
 using static FastCms.Tests.Files.FileClient;
 
 namespace FastCms.Tests.Files;
@@ -27,7 +25,7 @@ public sealed class FileCrashTests
         var deleted = new ConcurrentBag<string>();
         await using (var first = await RunningServer.StartAsync(root, environment))
         {
-            var admin = await SetupAsync(first);
+            var admin = await first.SetUpAdminAsync();
             collectionId = (await admin.CreateCollectionAsync(new
             {
                 name = "docs",
@@ -91,20 +89,10 @@ public sealed class FileCrashTests
             .Where(f => !f.Contains("/thumbs/", StringComparison.Ordinal))
         : [];
 
-    private static async Task<HttpClient> SetupAsync(RunningServer server)
-    {
-        const string password = ServerFixture.AdminPassword;
-        var body = await (await server.Client().PostJsonAsync("/api/v1/setup", new { email = "admin@example.com", password, password_confirm = password }))
-            .ExpectAsync(HttpStatusCode.Created);
-        return server.Client().WithBearer(body["token"]!["access_token"]!.GetValue<string>());
-    }
-
     /// <summary>Every stored file name of the records still in the table, as <c>{recordId}/{name}</c>.</summary>
     private static async Task<List<string>> StoredNamesAsync(TestDatabase database, string root)
     {
-        await using System.Data.Common.DbConnection connection = database is PostgresTestDatabase postgres
-            ? new NpgsqlConnection(postgres.ConnectionString)
-            : new SqliteConnection($"Data Source={Path.Combine(root, "data", "fastcms.db")};Pooling=false");
+        await using var connection = database.Connect(root);
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT id, attachment FROM docs";

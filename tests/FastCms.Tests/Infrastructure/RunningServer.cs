@@ -83,6 +83,15 @@ public sealed partial class RunningServer : IAsyncDisposable
 
     public HttpClient Client() => new() { BaseAddress = new Uri(BaseUrl) };
 
+    /// <summary>Creates the first admin (<c>admin@example.com</c>) and returns a client signed in as it.</summary>
+    public async Task<HttpClient> SetUpAdminAsync()
+    {
+        const string password = ServerFixture.AdminPassword;
+        var body = await (await Client().PostJsonAsync("/api/v1/setup", new { email = "admin@example.com", password, password_confirm = password }))
+            .ExpectAsync(System.Net.HttpStatusCode.Created);
+        return Client().WithBearer(body["token"]!["access_token"]!.GetValue<string>());
+    }
+
     /// <summary>Kills the process with SIGKILL (by its id) and waits until it is gone.</summary>
     public async Task KillAsync()
     {

@@ -12,6 +12,9 @@ public abstract class TestDatabase : IAsyncDisposable
 
     public abstract IEnumerable<KeyValuePair<string, string?>> Settings { get; }
 
+    /// <summary>A connection to the database of the server whose content root is <paramref name="root"/>, past the server.</summary>
+    public abstract System.Data.Common.DbConnection Connect(string root);
+
     public static string? PostgresServer => Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } value ? value : null;
 
     public virtual ValueTask DisposeAsync() => ValueTask.CompletedTask;
@@ -20,6 +23,9 @@ public abstract class TestDatabase : IAsyncDisposable
 public sealed class SqliteTestDatabase : TestDatabase
 {
     public override string Provider => "sqlite";
+
+    public override System.Data.Common.DbConnection Connect(string root) =>
+        new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(root, "data", "fastcms.db")};Pooling=false");
 
     public override IEnumerable<KeyValuePair<string, string?>> Settings => [new("FastCms:Database:Provider", "sqlite")];
 }
@@ -37,6 +43,8 @@ public sealed class PostgresTestDatabase : TestDatabase
     public string ConnectionString { get; }
 
     public override string Provider => "postgres";
+
+    public override System.Data.Common.DbConnection Connect(string root) => new NpgsqlConnection(ConnectionString);
 
     public override IEnumerable<KeyValuePair<string, string?>> Settings =>
     [

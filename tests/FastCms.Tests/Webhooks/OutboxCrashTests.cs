@@ -2,8 +2,6 @@ using System.Collections.Concurrent;
 using System.Net;
 using FastCms.Tests.Infrastructure;
 using FastCms.Tests.Records;
-using Microsoft.Data.Sqlite;
-using Npgsql;
 
 namespace FastCms.Tests.Webhooks;
 
@@ -89,19 +87,14 @@ public sealed class OutboxCrashTests
 
     private static async Task<HttpClient> SetupAsync(RunningServer server)
     {
-        const string password = ServerFixture.AdminPassword;
-        var body = await (await server.Client().PostJsonAsync("/api/v1/setup", new { email = "admin@example.com", password, password_confirm = password }))
-            .ExpectAsync(HttpStatusCode.Created);
-        var admin = server.Client().WithBearer(body["token"]!["access_token"]!.GetValue<string>());
+        var admin = await server.SetUpAdminAsync();
         await admin.CreateCollectionAsync(new { name = "orders", schema = new object[] { new { name = "title", type = "text" } }, create_rule = "" });
         return admin;
     }
 
     private static async Task<HashSet<string>> CommittedIdsAsync(TestDatabase database, string root)
     {
-        await using System.Data.Common.DbConnection connection = database is PostgresTestDatabase postgres
-            ? new NpgsqlConnection(postgres.ConnectionString)
-            : new SqliteConnection($"Data Source={Path.Combine(root, "data", "fastcms.db")};Pooling=false");
+        await using var connection = database.Connect(root);
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT id FROM orders";
