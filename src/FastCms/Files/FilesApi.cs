@@ -39,10 +39,9 @@ internal static class FilesApi
 
     private static async Task<IResult> Download(
         string collection, string recordId, string fileName, HttpContext http, RecordService records, SchemaCache schemas, IFileStorage storage,
-        FileTokens tokens, Thumbnailer thumbnails, CancellationToken cancellationToken,
+        FileTokens tokens, Thumbnailer thumbnails, FileAccessCache cache, CancellationToken cancellationToken,
         string? thumb = null, string? download = null, string? token = null)
     {
-        var notFound = Problems.NotFound($"File '{fileName}' not found in record '{recordId}' of '{collection}'.");
         ThumbSize? size = null;
         if (thumb is not null && !ThumbSize.TryParse(thumb, out size))
         {
@@ -56,11 +55,24 @@ internal static class FilesApi
                 "The file token is invalid or has expired; ask POST /api/v1/files/token for a new one.");
         }
 
-        if (!FileNames.IsStoredName(fileName) || (await schemas.GetAsync(cancellationToken)).Find(collection) is not { } target
-            || await records.GetAsync(caller, collection, recordId, cancellationToken) is not { } record
+        var schema = await schemas.GetAsync(cancellationToken);
+        if (!FileNames.IsStoredName(fileName) || schema.Find(collection) is not { } target)
+        {
+            return NotFound(collection, recordId, fileName);
+        }
+
+        var cacheable = FileAccessCache.Applies(target, caller, token);
+        var key = cacheable ? FileAccessCache.Key(target.Name, recordId, fileName, size?.Text, caller) : null;
+        if (key is not null && cache.Find(key, target.Id, schema.Version) is { } remembered)
+        {
+            return await ServeAsync(http, storage, remembered, fileName, download, target.Name);
+        }
+
+        var generation = cache.Generation(target.Id);
+        if (await records.GetAsync(caller, collection, recordId, cancellationToken) is not { } record
             || FileDownloads.FieldHolding(record, fileName) is not { } field)
         {
-            return notFound;
+            return NotFound(collection, recordId, fileName);
         }
 
         if (field.Protected && token is null)
@@ -69,22 +81,33 @@ internal static class FilesApi
                 $"'{field.Name}' holds protected files: ask POST /api/v1/files/token for a file token and pass it as ?token=.");
         }
 
-        var key = FileNames.Key(target.Id, record.Id, fileName);
+        var fileKey = FileNames.Key(target.Id, record.Id, fileName);
         var contentType = ContentSniffer.TypeOfExtension(Path.GetExtension(fileName));
         StoredObject? stored = null;
         if (size is not null && (size.Text == FileFieldRules.AdminThumb || (field.Thumbs ?? []).Contains(size.Text, StringComparer.Ordinal))
-            && await thumbnails.GetAsync(target.Name, key, fileName, contentType, size, cancellationToken) is { } thumbnail)
+            && await thumbnails.GetAsync(target.Name, fileKey, fileName, contentType, size, cancellationToken) is { } thumbnail)
         {
             stored = thumbnail;
             contentType = ContentSniffer.TypeOfExtension(Path.GetExtension(thumbnail.Key));
         }
 
-        if ((stored ?? await storage.StatAsync(key, cancellationToken)) is not { } found)
+        if ((stored ?? await storage.StatAsync(fileKey, cancellationToken)) is not { } found)
         {
-            return notFound;
+            return NotFound(collection, recordId, fileName);
         }
 
-        var shared = !field.Protected && target.ViewRule.IsPublic;
-        return await FileDownloads.ServeAsync(http, storage, found, fileName, contentType, download is "1" or "true", shared, target.Name);
+        var resolved = new ResolvedFile(found, contentType, Shared: !field.Protected && target.ViewRule.IsPublic);
+        if (key is not null && !field.Protected)
+        {
+            cache.Remember(key, schema.Version, generation, resolved);
+        }
+
+        return await ServeAsync(http, storage, resolved, fileName, download, target.Name);
     }
+
+    private static Task<IResult> ServeAsync(HttpContext http, IFileStorage storage, ResolvedFile file, string fileName, string? download, string collection) =>
+        FileDownloads.ServeAsync(http, storage, file.Stored, fileName, file.ContentType, download is "1" or "true", file.Shared, collection);
+
+    private static ProblemHttpResult NotFound(string collection, string recordId, string fileName) =>
+        Problems.NotFound($"File '{fileName}' not found in record '{recordId}' of '{collection}'.");
 }

@@ -19,6 +19,7 @@ internal static class FilesExtensions
         services.AddSingleton<MultipartRecordReader>();
         services.AddSingleton<FileTokens>();
         services.AddSingleton<Thumbnailer>();
+        services.AddSingleton<FileAccessCache>();
         services.AddSingleton<IRecordFiles, PluginFiles>();
         return builder;
     }

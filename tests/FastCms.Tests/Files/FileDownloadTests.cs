@@ -136,6 +136,29 @@ public abstract class FileDownloadTests(ServerFixture server) : ServerTests(serv
     }
 
     [Fact]
+    public async Task Download_AfterTheRuleOrTheRecordChanges_AnswersFromTheNewStateAtOnce()
+    {
+        var (collection, id, file) = await UploadAsync("shared"u8.ToArray(), "s.txt");
+        var (otherCollection, otherId, otherFile) = await UploadAsync("kept"u8.ToArray(), "k.txt");
+        var url = FileUrl(collection, id, file);
+        Assert.Equal("shared", await Anonymous().GetStringAsync(url));
+        Assert.Equal("shared", await Admin.GetStringAsync(url));
+
+        await (await Admin.PatchJsonAsync($"/api/v1/collections/{collection}", new { view_rule = "owner != ''" })).ExpectAsync(HttpStatusCode.OK);
+        var afterRule = await Anonymous().GetAsync(url);
+        var adminAfterRule = await Admin.GetStringAsync(url);
+        await (await Admin.PatchJsonAsync($"/api/v1/collections/{collection}", new { view_rule = "" })).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("shared", await Anonymous().GetStringAsync(url));
+        await (await Admin.DeleteAsync($"/api/v1/collections/{collection}/records/{id}")).ExpectAsync(HttpStatusCode.NoContent);
+        var afterDelete = await Anonymous().GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.NotFound, afterRule.StatusCode);
+        Assert.Equal("shared", adminAfterRule);
+        Assert.Equal(HttpStatusCode.NotFound, afterDelete.StatusCode);
+        Assert.Equal("kept", await Anonymous().GetStringAsync(FileUrl(otherCollection, otherId, otherFile)));
+    }
+
+    [Fact]
     public async Task Download_UnknownFileOrRecord_Answers404()
     {
         var (collection, id, file) = await UploadAsync("x"u8.ToArray(), "x.txt");
