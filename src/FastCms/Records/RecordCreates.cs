@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using FastCms.Collections;
 using FastCms.Data;
-using FastCms.Events;
 using FastCms.Kernel;
 using FastCms.Plugins.Events;
 using FastCms.Records.Files;
@@ -12,6 +11,12 @@ namespace FastCms.Records;
 internal sealed class RecordCreates(Database database, RecordWriteChecks checks, RecordWritePipeline pipeline, RecordFiles files)
 {
     public const int MaxBatch = 100;
+
+    private RecordWriteChecks Checks => checks;
+
+    private RecordFiles Files => files;
+
+    private SqlDialect Dialect => database.Dialect;
 
     public Task<RecordView> CreateAsync(
         SchemaSnapshot schema, CompiledCollection collection, RecordCaller caller, JsonObject data, CancellationToken cancellationToken)
@@ -87,47 +92,67 @@ internal sealed class RecordCreates(Database database, RecordWriteChecks checks,
     private async Task<RecordView> CreateCoreAsync(
         DbSession session, SchemaSnapshot schema, CompiledCollection collection, RecordCaller caller, JsonObject submitted, object?[] values, CancellationToken cancellationToken)
     {
-        HookDepth.EnsureWithinLimit(collection.Name);
         var id = UploadScope.ReservedId(collection.Id) ?? RandomId.New();
-        if (await pipeline.RunBeforeHooksAsync(session, RecordOperation.Create, collection, id, RecordInput.ToJson(collection, values), null, caller, cancellationToken) is { } changed)
-        {
-            values = RecordInput.ForCreate(collection, changed);
-        }
+        var write = new CreateWrite(this, schema, collection, caller, id, submitted, values);
+        return (await pipeline.RunAsync(session, write, cancellationToken))!;
+    }
 
-        var now = checks.Now();
-        for (var i = 0; i < values.Length; i++)
-        {
-            if (collection.Fields[i] is { Type: FieldType.Autodate, OnCreate: true })
-            {
-                values[i] = now;
-            }
-        }
+    /// <summary>A create's part of the pipeline: the values as submitted (and as the hooks left them), one INSERT.</summary>
+    private sealed class CreateWrite(
+        RecordCreates owner, SchemaSnapshot schema, CompiledCollection collection, RecordCaller caller, string id, JsonObject submitted, object?[] values) : IRecordWrite
+    {
+        private object?[] _values = values;
 
-        await files.OnWriteAsync(session, collection, id, null, values.Select((v, i) => (i, v)), cancellationToken);
-        await checks.CheckRelationsAsync(session, schema, collection, Enumerable.Range(0, values.Length).Select(i => (i, values[i])), cancellationToken);
-        var dialect = database.Dialect;
-        await using (var insert = session.CreateCommand(collection.InsertSql))
+        public RecordOperation Operation => RecordOperation.Create;
+
+        public CompiledCollection Collection => collection;
+
+        public string Id => id;
+
+        public RecordCaller Caller => caller;
+
+        public Task<RecordView?> LoadAsync(DbSession session, CancellationToken cancellationToken) => Task.FromResult<RecordView?>(null);
+
+        public JsonObject HookData() => RecordInput.ToJson(collection, _values);
+
+        public void Accept(JsonObject changed, RecordView? previous) => _values = RecordInput.ForCreate(collection, changed);
+
+        public async Task<RecordView> WriteAsync(DbSession session, RecordView? previous, DateTimeOffset now, CancellationToken cancellationToken)
         {
-            insert.AddParameter("id", id).AddParameter("created", dialect.Timestamp(now)).AddParameter("updated", dialect.Timestamp(now));
+            var values = _values;
             for (var i = 0; i < values.Length; i++)
             {
-                insert.AddParameter(CompiledCollection.ParameterName(i)[1..], FieldValues.ToParameter(collection.Fields[i], values[i], dialect));
+                if (collection.Fields[i] is { Type: FieldType.Autodate, OnCreate: true })
+                {
+                    values[i] = now;
+                }
             }
 
-            await checks.ExecuteWriteAsync(insert, collection, cancellationToken);
-        }
+            var checks = owner.Checks;
+            await owner.Files.OnWriteAsync(session, collection, id, null, values.Select((v, i) => (i, v)), cancellationToken);
+            await checks.CheckRelationsAsync(session, schema, collection, Enumerable.Range(0, values.Length).Select(i => (i, values[i])), cancellationToken);
+            var dialect = owner.Dialect;
+            await using (var insert = session.CreateCommand(collection.InsertSql))
+            {
+                insert.AddParameter("id", id).AddParameter("created", dialect.Timestamp(now)).AddParameter("updated", dialect.Timestamp(now));
+                for (var i = 0; i < values.Length; i++)
+                {
+                    insert.AddParameter(CompiledCollection.ParameterName(i)[1..], FieldValues.ToParameter(collection.Fields[i], values[i], dialect));
+                }
 
-        if (!caller.BypassesRules && collection.CreateRule.Expression is { } rule
-            && !await checks.MatchesRuleAsync(session, schema, collection, id, rule, caller.Request(submitted), now, cancellationToken))
-        {
-            throw new RecordProblemException(StatusCodes.Status403Forbidden, $"The create rule of '{collection.Name}' does not allow this record.");
-        }
+                await checks.ExecuteWriteAsync(insert, collection, cancellationToken);
+            }
 
-        var view = new RecordView(collection, id, now, now, values, Projection.Public(collection))
-        {
-            Withheld = !await checks.MayViewAsync(session, schema, collection, caller, id, cancellationToken),
-        };
-        pipeline.PublishOnCommit(session, RecordOperation.Create, view, null, caller, now);
-        return view;
+            if (!caller.BypassesRules && collection.CreateRule.Expression is { } rule
+                && !await checks.MatchesRuleAsync(session, schema, collection, id, rule, caller.Request(submitted), now, cancellationToken))
+            {
+                throw new RecordProblemException(StatusCodes.Status403Forbidden, $"The create rule of '{collection.Name}' does not allow this record.");
+            }
+
+            return new RecordView(collection, id, now, now, values, Projection.Public(collection))
+            {
+                Withheld = !await checks.MayViewAsync(session, schema, collection, caller, id, cancellationToken),
+            };
+        }
     }
 }

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using FastCms.Collections;
 using FastCms.Data;
-using FastCms.Events;
 using FastCms.Plugins.Events;
 using FastCms.Records.Files;
 
@@ -13,6 +12,10 @@ namespace FastCms.Records;
 /// </summary>
 internal sealed class RecordDeletes(Database database, RecordWriteChecks checks, RecordWritePipeline pipeline, RecordUpdates updates, RecordFiles files)
 {
+    private RecordWriteChecks Checks => checks;
+
+    private RecordFiles Files => files;
+
     public Task<bool> DeleteAsync(SchemaSnapshot schema, CompiledCollection collection, RecordCaller caller, string id, CancellationToken cancellationToken)
     {
         if (!RandomId.IsValid(id) || (!caller.BypassesRules && collection.DeleteRule.IsAdminsOnly))
@@ -34,29 +37,47 @@ internal sealed class RecordDeletes(Database database, RecordWriteChecks checks,
     }
 
     private async Task<bool> DeleteCoreAsync(
-        DbSession session, SchemaSnapshot schema, CompiledCollection collection, RecordCaller caller, string id, HashSet<string> visited, CancellationToken cancellationToken)
+        DbSession session, SchemaSnapshot schema, CompiledCollection collection, RecordCaller caller, string id, HashSet<string> visited, CancellationToken cancellationToken) =>
+        await pipeline.RunAsync(session, new DeleteWrite(this, schema, collection, caller, id, visited), cancellationToken) is not null;
+
+    /// <summary>
+    /// A delete's part of the pipeline: the record must be visible under the delete rule; the relations that point at it
+    /// are resolved (restrict, cascade, set null) before the DELETE, and its files go after commit.
+    /// </summary>
+    private sealed class DeleteWrite(
+        RecordDeletes owner, SchemaSnapshot schema, CompiledCollection collection, RecordCaller caller, string id, HashSet<string> visited) : IRecordWrite
     {
-        HookDepth.EnsureWithinLimit(collection.Name);
-        var previous = await checks.LoadForWriteAsync(session, schema, collection, caller, id, collection.DeleteRule, null, cancellationToken);
-        if (previous is null)
+        public RecordOperation Operation => RecordOperation.Delete;
+
+        public CompiledCollection Collection => collection;
+
+        public string Id => id;
+
+        public RecordCaller Caller => caller;
+
+        public Task<RecordView?> LoadAsync(DbSession session, CancellationToken cancellationToken) =>
+            owner.Checks.LoadForWriteAsync(session, schema, collection, caller, id, collection.DeleteRule, null, cancellationToken);
+
+        public JsonObject HookData() => [];
+
+        // A before-hook can veto a delete but has no data to change.
+        public void Accept(JsonObject changed, RecordView? previous)
         {
-            return false;
         }
 
-        await pipeline.RunBeforeHooksAsync(session, RecordOperation.Delete, collection, id, [], previous, caller, cancellationToken);
-
-        visited.Add($"{collection.Id}/{id}");
-        await ApplyReferencesAsync(session, schema, collection.Id, id, caller.Elevated(), visited, cancellationToken);
-        await using (var delete = session.CreateCommand($"DELETE FROM {collection.Table} WHERE \"id\" = @id"))
+        public async Task<RecordView> WriteAsync(DbSession session, RecordView? previous, DateTimeOffset now, CancellationToken cancellationToken)
         {
-            delete.AddParameter("id", id);
-            await delete.ExecuteNonQueryAsync(cancellationToken);
+            visited.Add($"{collection.Id}/{id}");
+            await owner.ApplyReferencesAsync(session, schema, collection.Id, id, caller.Elevated(), visited, cancellationToken);
+            await using (var delete = session.CreateCommand($"DELETE FROM {collection.Table} WHERE \"id\" = @id"))
+            {
+                delete.AddParameter("id", id);
+                await delete.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await owner.Files.OnDeletedAsync(session, collection, id, cancellationToken);
+            return previous!;
         }
-
-        await files.OnDeletedAsync(session, collection, id, cancellationToken);
-
-        pipeline.PublishOnCommit(session, RecordOperation.Delete, previous, null, caller, checks.Now());
-        return true;
     }
 
     private async Task ApplyReferencesAsync(

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using FastCms.Collections;
 using FastCms.Data;
-using FastCms.Events;
 using FastCms.Plugins.Events;
 using FastCms.Records.Files;
 
@@ -12,6 +11,12 @@ namespace FastCms.Records;
 /// <summary>Updating a record through the <see cref="RecordWritePipeline"/>.</summary>
 internal sealed class RecordUpdates(Database database, RecordWriteChecks checks, RecordWritePipeline pipeline, RecordFiles files)
 {
+    private RecordWriteChecks Checks => checks;
+
+    private RecordFiles Files => files;
+
+    private SqlDialect Dialect => database.Dialect;
+
     public Task<RecordView?> UpdateAsync(
         SchemaSnapshot schema, CompiledCollection collection, RecordCaller caller, string id, JsonObject data, CancellationToken cancellationToken)
     {
@@ -25,69 +30,91 @@ internal sealed class RecordUpdates(Database database, RecordWriteChecks checks,
     }
 
     /// <summary>Updates a record inside <paramref name="session"/>; also how deleting a record sets relations to it to null.</summary>
-    public async Task<RecordView?> UpdateCoreAsync(
-        DbSession session, SchemaSnapshot schema, CompiledCollection collection, RecordCaller caller, string id, JsonObject submitted, RecordPatch patch, CancellationToken cancellationToken)
+    public Task<RecordView?> UpdateCoreAsync(
+        DbSession session, SchemaSnapshot schema, CompiledCollection collection, RecordCaller caller, string id, JsonObject submitted, RecordPatch patch, CancellationToken cancellationToken) =>
+        pipeline.RunAsync(session, new UpdateWrite(this, schema, collection, caller, id, submitted, patch), cancellationToken);
+
+    /// <summary>An update's part of the pipeline: the patch as submitted (and as the hooks left it), one UPDATE … RETURNING.</summary>
+    private sealed class UpdateWrite(
+        RecordUpdates owner, SchemaSnapshot schema, CompiledCollection collection, RecordCaller caller, string id, JsonObject submitted, RecordPatch patch) : IRecordWrite
     {
-        HookDepth.EnsureWithinLimit(collection.Name);
-        var previous = await checks.LoadForUpdateAsync(session, schema, collection, caller, id, submitted, patch, cancellationToken);
-        if (previous is null)
-        {
-            return null;
-        }
+        private RecordPatch _patch = patch;
 
-        RecordFiles.ApplyEdits(collection, patch, previous.Values);
-        if (await pipeline.RunBeforeHooksAsync(session, RecordOperation.Update, collection, id, RecordInput.ToJson(collection, patch), previous, caller, cancellationToken) is { } changed)
-        {
-            patch = RecordInput.ForUpdate(collection, changed);
-            RecordFiles.ApplyEdits(collection, patch, previous.Values);
-        }
+        public RecordOperation Operation => RecordOperation.Update;
 
-        await files.OnWriteAsync(session, collection, id, previous.Values, patch.Sets, cancellationToken);
+        public CompiledCollection Collection => collection;
 
-        var now = checks.Now();
-        for (var i = 0; i < collection.Fields.Length; i++)
+        public string Id => id;
+
+        public RecordCaller Caller => caller;
+
+        public async Task<RecordView?> LoadAsync(DbSession session, CancellationToken cancellationToken)
         {
-            if (collection.Fields[i] is { Type: FieldType.Autodate, OnUpdate: true })
+            var previous = await owner.Checks.LoadForUpdateAsync(session, schema, collection, caller, id, submitted, _patch, cancellationToken);
+            if (previous is not null)
             {
-                patch.Sets.Add((i, now));
+                RecordFiles.ApplyEdits(collection, _patch, previous.Values);
             }
+
+            return previous;
         }
 
-        await checks.CheckRelationsAsync(session, schema, collection, patch.Sets, cancellationToken);
-        var dialect = database.Dialect;
-        var sql = new StringBuilder($"UPDATE {collection.Table} SET \"updated\" = @updated");
-        await using var update = session.CreateCommand("");
-        update.AddParameter("id", id).AddParameter("updated", dialect.Timestamp(now));
-        foreach (var (field, value) in patch.Sets)
+        public JsonObject HookData() => RecordInput.ToJson(collection, _patch);
+
+        public void Accept(JsonObject changed, RecordView? previous)
         {
-            var name = CompiledCollection.ParameterName(field);
-            sql.Append(", ").Append(collection.Columns[field]).Append(" = ").Append(FieldValues.IsJsonStored(collection.Fields[field]) ? dialect.JsonValue(name) : name);
-            update.AddParameter(name[1..], FieldValues.ToParameter(collection.Fields[field], value, dialect));
+            _patch = RecordInput.ForUpdate(collection, changed);
+            RecordFiles.ApplyEdits(collection, _patch, previous!.Values);
         }
 
-        foreach (var (field, delta) in patch.Deltas)
+        public async Task<RecordView> WriteAsync(DbSession session, RecordView? previous, DateTimeOffset now, CancellationToken cancellationToken)
         {
-            var column = collection.Columns[field];
-            sql.Append($", {column} = COALESCE({column}, 0) + @d{field}");
-            update.AddParameter($"d{field}", delta);
-        }
+            var patch = _patch;
+            var checks = owner.Checks;
+            await owner.Files.OnWriteAsync(session, collection, id, previous!.Values, patch.Sets, cancellationToken);
+            for (var i = 0; i < collection.Fields.Length; i++)
+            {
+                if (collection.Fields[i] is { Type: FieldType.Autodate, OnUpdate: true })
+                {
+                    patch.Sets.Add((i, now));
+                }
+            }
 
-        update.CommandText = sql.Append($" WHERE \"id\" = @id RETURNING {collection.ReturningColumns}").ToString();
-        RecordView view;
-        try
-        {
-            await using var reader = await update.ExecuteReaderAsync(cancellationToken);
-            await reader.ReadAsync(cancellationToken);
-            view = RecordQuery.ReadRow(reader, collection, collection.AllFields, Projection.Public(collection), dialect);
-        }
-        catch (DbException e) when (dialect.IsUniqueViolation(e))
-        {
-            throw new RecordValidationException(checks.UniqueErrors(collection, e));
-        }
+            await checks.CheckRelationsAsync(session, schema, collection, patch.Sets, cancellationToken);
+            var dialect = owner.Dialect;
+            var sql = new StringBuilder($"UPDATE {collection.Table} SET \"updated\" = @updated");
+            await using var update = session.CreateCommand("");
+            update.AddParameter("id", id).AddParameter("updated", dialect.Timestamp(now));
+            foreach (var (field, value) in patch.Sets)
+            {
+                var name = CompiledCollection.ParameterName(field);
+                sql.Append(", ").Append(collection.Columns[field]).Append(" = ").Append(FieldValues.IsJsonStored(collection.Fields[field]) ? dialect.JsonValue(name) : name);
+                update.AddParameter(name[1..], FieldValues.ToParameter(collection.Fields[field], value, dialect));
+            }
 
-        RecordWriteChecks.CheckModifiedBounds(collection, patch, view);
-        view.Withheld = !await checks.MayViewAsync(session, schema, collection, caller, id, cancellationToken);
-        pipeline.PublishOnCommit(session, RecordOperation.Update, view, previous, caller, now);
-        return view;
+            foreach (var (field, delta) in patch.Deltas)
+            {
+                var column = collection.Columns[field];
+                sql.Append($", {column} = COALESCE({column}, 0) + @d{field}");
+                update.AddParameter($"d{field}", delta);
+            }
+
+            update.CommandText = sql.Append($" WHERE \"id\" = @id RETURNING {collection.ReturningColumns}").ToString();
+            RecordView view;
+            try
+            {
+                await using var reader = await update.ExecuteReaderAsync(cancellationToken);
+                await reader.ReadAsync(cancellationToken);
+                view = RecordQuery.ReadRow(reader, collection, collection.AllFields, Projection.Public(collection), dialect);
+            }
+            catch (DbException e) when (dialect.IsUniqueViolation(e))
+            {
+                throw new RecordValidationException(checks.UniqueErrors(collection, e));
+            }
+
+            RecordWriteChecks.CheckModifiedBounds(collection, patch, view);
+            view.Withheld = !await checks.MayViewAsync(session, schema, collection, caller, id, cancellationToken);
+            return view;
+        }
     }
 }

@@ -10,11 +10,13 @@ using FastCms.Records.Files;
 namespace FastCms.Records;
 
 /// <summary>
-/// The steps every record write shares, whatever the operation: validate → before-hooks → write → rule check →
-/// publish after commit. Create, update, delete and batches run their own write and rule check between the two steps
-/// here, so hooks see every write the same way and no committed write goes unannounced or uncounted.
+/// Every record write, whatever the operation, in one order: load → before-hooks → validate their changes → write and
+/// rule check → publish after commit. Create, update and delete (and batches, cascades and set-null, which are runs
+/// of these) supply their own part as an <see cref="IRecordWrite"/>, so hooks see every write the same way and no
+/// committed write goes unannounced or uncounted.
 /// </summary>
 internal sealed class RecordWritePipeline(
+    RecordWriteChecks checks,
     BeforeHookRunner beforeHooks,
     HookRegistry hooks,
     EventQueue events,
@@ -27,10 +29,36 @@ internal sealed class RecordWritePipeline(
     private readonly IRecordCommitSink[] _sinks = [.. sinks];
 
     /// <summary>
+    /// Runs <paramref name="write"/> inside <paramref name="session"/>'s transaction. Returns the record as written (for a
+    /// delete: as it was), or <c>null</c> when the record to update or delete does not exist for the caller.
+    /// </summary>
+    public async Task<RecordView?> RunAsync(DbSession session, IRecordWrite write, CancellationToken cancellationToken)
+    {
+        HookDepth.EnsureWithinLimit(write.Collection.Name);
+        RecordView? previous = null;
+        if (write.Operation != RecordOperation.Create && (previous = await write.LoadAsync(session, cancellationToken)) is null)
+        {
+            return null;
+        }
+
+        if (await RunBeforeHooksAsync(session, write.Operation, write.Collection, write.Id, write.HookData(), previous, write.Caller, cancellationToken) is { } changed)
+        {
+            write.Accept(changed, previous);
+        }
+
+        var now = checks.Now();
+        var view = await write.WriteAsync(session, previous, now, cancellationToken);
+
+        // A delete's event carries the record as it was; there is no later state to set beside it.
+        PublishOnCommit(session, write.Operation, view, write.Operation == RecordOperation.Delete ? null : previous, write.Caller, now);
+        return view;
+    }
+
+    /// <summary>
     /// Runs the before-hooks of <paramref name="operation"/> inside the write's transaction. Returns the data as the
     /// hooks left it, to be validated again, or <c>null</c> when no hook is registered (the data is then unchanged).
     /// </summary>
-    public async ValueTask<JsonObject?> RunBeforeHooksAsync(
+    private async ValueTask<JsonObject?> RunBeforeHooksAsync(
         DbSession session, RecordOperation operation, CompiledCollection collection, string id, JsonObject data, RecordView? previous,
         RecordCaller caller, CancellationToken cancellationToken)
     {
@@ -50,7 +78,7 @@ internal sealed class RecordWritePipeline(
     }
 
     /// <summary>Counts the write and publishes its event once <paramref name="session"/> commits; nothing if it rolls back.</summary>
-    public void PublishOnCommit(DbSession session, RecordOperation operation, RecordView view, RecordView? previous, RecordCaller caller, DateTimeOffset now)
+    private void PublishOnCommit(DbSession session, RecordOperation operation, RecordView view, RecordView? previous, RecordCaller caller, DateTimeOffset now)
     {
         var collectionId = view.Collection.Id;
         var collectionName = view.Collection.Name;
