@@ -20,14 +20,13 @@ internal sealed class OutboxStore(Database database)
             var dialect = session.Dialect;
             var events = new List<OutboxEvent>();
             await using (var select = session.CreateCommand(
-                "SELECT e.id, e.type, e.collection, e.created FROM _outbox e WHERE e.dispatched = @f ORDER BY e.created LIMIT @n" + SkipLocked("e")))
+                "SELECT e.id, e.type, e.collection, e.payload, e.created FROM _outbox e WHERE e.dispatched = @f ORDER BY e.created LIMIT @n" + SkipLocked("e")))
             {
                 select.AddParameter("f", false).AddParameter("n", batchSize);
                 await using var reader = await select.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    // Matching needs no payload; leaving it out keeps the read small.
-                    events.Add(new OutboxEvent(reader.GetString(0), reader.GetString(1), reader.GetString(2), "", dialect.ReadTimestamp(reader, 3)));
+                    events.Add(ReadEvent(reader, dialect, 0));
                 }
             }
 
@@ -39,7 +38,7 @@ internal sealed class OutboxStore(Database database)
             var matchers = new List<Func<OutboxEvent, IEnumerable<string>>>();
             foreach (var consumer in consumers)
             {
-                matchers.Add(await consumer.MatcherAsync(session, cancellationToken));
+                matchers.Add(await consumer.MatcherAsync(session, events, cancellationToken));
             }
 
             var deliveries = events.SelectMany(e => matchers.SelectMany(m => m(e)).Select(key => (Event: e.Id, Key: key))).ToList();
