@@ -26,7 +26,8 @@ internal static class AdminAuth
 
     public const string LoginPath = "/admin/login";
 
-    private const string SessionIdClaim = "sid";
+    /// <summary>The claim naming the server-side session, which realtime streams opened through the cookie remember.</summary>
+    public const string SessionIdClaim = "sid";
 
     public static IServiceCollection AddAdminAuth(this IServiceCollection services)
     {

@@ -48,8 +48,14 @@ internal sealed class AdminSessionStore(Database database, IOptions<AdminUiOptio
     public Task TouchAsync(string sessionId, CancellationToken cancellationToken) =>
         ExecuteAsync("UPDATE _admin_sessions SET last_seen = @now WHERE id = @id AND revoked_at IS NULL", sessionId, cancellationToken);
 
-    public Task RevokeAsync(string sessionId, CancellationToken cancellationToken) =>
-        ExecuteAsync("UPDATE _admin_sessions SET revoked_at = @now WHERE id = @id AND revoked_at IS NULL", sessionId, cancellationToken);
+    /// <summary>Raised on this instance once a session's revocation has committed (other instances find out by checking).</summary>
+    public event Action<string>? Revoked;
+
+    public async Task RevokeAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        await ExecuteAsync("UPDATE _admin_sessions SET revoked_at = @now WHERE id = @id AND revoked_at IS NULL", sessionId, cancellationToken);
+        Revoked?.Invoke(sessionId);
+    }
 
     private TimeSpan Lifetime => TimeSpan.FromHours(options.Value.SessionHours);
 

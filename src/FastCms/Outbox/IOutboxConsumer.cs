@@ -28,8 +28,11 @@ internal interface IOutboxConsumer
     /// <summary>The keys this instance can deliver to now, or <c>null</c> for every key with <see cref="Prefix"/>.</summary>
     IReadOnlyCollection<string>? DeliverableKeys { get; }
 
-    /// <summary>Reads what the targets are (inside the dispatch transaction) and returns which keys an event goes to.</summary>
-    Task<Func<OutboxEvent, IEnumerable<string>>> MatcherAsync(DbSession session, CancellationToken cancellationToken);
+    /// <summary>
+    /// Reads what the targets are (inside the dispatch transaction) and returns which keys each of <paramref name="events"/>
+    /// (taken in that transaction, payloads included) goes to.
+    /// </summary>
+    Task<Func<OutboxEvent, IEnumerable<string>>> MatcherAsync(DbSession session, IReadOnlyList<OutboxEvent> events, CancellationToken cancellationToken);
 
     /// <summary>Makes one attempt. Must not throw for a failing receiver: it answers with a failed result.</summary>
     Task<DeliveryResult> DeliverAsync(OutboxDelivery delivery, CancellationToken cancellationToken);

@@ -1,3 +1,4 @@
+using FastCms.AdminShell;
 using FastCms.Auth;
 using Microsoft.Extensions.Options;
 
@@ -5,23 +6,28 @@ namespace FastCms.Realtime;
 
 /// <summary>
 /// The realtime streams' clock: heartbeats, idle and lifetime limits, forgetting clients past the resume window, and
-/// ending the streams of identities whose tokens were revoked (logout-all, password or role change, deletion) — at once
-/// for changes made on this instance, within <see cref="RealtimeOptions.RevalidateSeconds"/> for other instances'.
+/// ending the streams of identities whose tokens were revoked (logout-all, password or role change, deletion) or whose
+/// admin UI session signed out — at once for changes made on this instance, within
+/// <see cref="RealtimeOptions.RevalidateSeconds"/> for other instances'.
 /// </summary>
 internal sealed class Housekeeping(
-    ClientRegistry clients, TokenVersionCache tokens, IOptions<RealtimeOptions> options, TimeProvider clock, ILogger<Housekeeping> logger) : BackgroundService
+    ClientRegistry clients, TokenVersionCache tokens, AdminSessionStore sessions, IOptions<RealtimeOptions> options, TimeProvider clock,
+    ILogger<Housekeeping> logger) : BackgroundService
 {
     private readonly HashSet<string> _revoked = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _signedOut = new(StringComparer.Ordinal);
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         tokens.Invalidated += OnInvalidated;
+        sessions.Revoked += OnSignedOut;
         return base.StartAsync(cancellationToken);
     }
 
     public override Task StopAsync(CancellationToken cancellationToken)
     {
         tokens.Invalidated -= OnInvalidated;
+        sessions.Revoked -= OnSignedOut;
         return base.StopAsync(cancellationToken);
     }
 
@@ -38,18 +44,13 @@ internal sealed class Housekeeping(
             var heartbeat = now - lastHeartbeat >= settings.Heartbeat;
             lastHeartbeat = heartbeat ? now : lastHeartbeat;
             Sweep(now, heartbeat, settings);
-            string[] revoked;
-            lock (_revoked)
-            {
-                revoked = [.. _revoked];
-                _revoked.Clear();
-            }
-
+            var revoked = Take(_revoked);
+            var signedOut = Take(_signedOut);
             var all = now - lastRevalidation >= settings.Revalidate;
             lastRevalidation = all ? now : lastRevalidation;
-            if (all || revoked.Length > 0)
+            if (all || revoked.Length > 0 || signedOut.Length > 0)
             {
-                await RevalidateAsync(all ? null : revoked, stoppingToken);
+                await RevalidateAsync(all ? null : revoked, all ? null : signedOut, stoppingToken);
             }
         }
     }
@@ -66,11 +67,29 @@ internal sealed class Housekeeping(
         }
     }
 
+    private static string[] Take(HashSet<string> pending)
+    {
+        lock (pending)
+        {
+            string[] taken = [.. pending];
+            pending.Clear();
+            return taken;
+        }
+    }
+
     private void OnInvalidated(string userId)
     {
         lock (_revoked)
         {
             _revoked.Add(userId);
+        }
+    }
+
+    private void OnSignedOut(string sessionId)
+    {
+        lock (_signedOut)
+        {
+            _signedOut.Add(sessionId);
         }
     }
 
@@ -104,12 +123,16 @@ internal sealed class Housekeeping(
         }
     }
 
-    private async Task RevalidateAsync(string[]? users, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks the clients of <paramref name="users"/> and of the admin sessions in <paramref name="signedOut"/> (every
+    /// signed-in client when both are <c>null</c>) and closes those whose token version moved on or whose session ended.
+    /// </summary>
+    private async Task RevalidateAsync(string[]? users, string[]? signedOut, CancellationToken cancellationToken)
     {
         foreach (var client in clients.Clients)
         {
             var identity = client.Subscriptions.Identity;
-            if (identity.UserId is not { } userId || (users is not null && !users.Contains(userId, StringComparer.Ordinal)))
+            if (identity.UserId is not { } userId || !Selected(identity, users, signedOut))
             {
                 continue;
             }
@@ -121,11 +144,21 @@ internal sealed class Housekeeping(
                     logger.LogInformation("Realtime client {ClientId} closed: the tokens of its user {UserId} were revoked", client.Id, userId);
                     clients.Remove(client);
                 }
+                else if (identity.AdminSessionId is { } sessionId && !await sessions.IsActiveAsync(sessionId, userId, identity.TokenVersion, cancellationToken))
+                {
+                    logger.LogInformation("Realtime client {ClientId} closed: the admin session of its user {UserId} signed out", client.Id, userId);
+                    clients.Remove(client);
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                logger.LogWarning(e, "Could not check the token version of user {UserId} for realtime", userId);
+                logger.LogWarning(e, "Could not check the token version or session of user {UserId} for realtime", userId);
             }
         }
     }
+
+    private static bool Selected(RealtimeIdentity identity, string[]? users, string[]? signedOut) =>
+        (users is null && signedOut is null)
+        || (users?.Contains(identity.UserId, StringComparer.Ordinal) ?? false)
+        || (identity.AdminSessionId is { } session && (signedOut?.Contains(session, StringComparer.Ordinal) ?? false));
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using FastCms.AdminShell;
 using FastCms.Auth;
 using FastCms.Collections;
 using FastCms.Data;
@@ -88,6 +89,9 @@ internal sealed class RealtimeSubscriptions(
         ? new RealtimeIdentity(
             userId, principal.FindFirstValue(FastCmsClaims.Role) ?? FastCmsRoles.User, principal.FindFirstValue(FastCmsClaims.Email),
             long.TryParse(principal.FindFirstValue(TokenService.TokenVersionClaim), CultureInfo.InvariantCulture, out var version) ? version : 0)
+        {
+            AdminSessionId = principal.Identities.FirstOrDefault(i => i.AuthenticationType == AdminAuth.Scheme)?.FindFirst(AdminAuth.SessionIdClaim)?.Value,
+        }
         : RealtimeIdentity.Anonymous;
 
     private async Task<string?> RefusalAsync(RealtimeSubscriber subscriber, List<Subscription> subscriptions, CancellationToken cancellationToken)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using FastCms.Collections;
 using FastCms.Kernel;
@@ -58,7 +57,7 @@ internal static class RelayCodec
                 return null;
             }
 
-            values[index] = Value(collection.Fields[index], node);
+            values[index] = FieldValues.FromNode(collection.Fields[index], node);
         }
 
         var view = new RecordView(
@@ -66,19 +65,4 @@ internal static class RelayCodec
             UtcTimestamp.Parse(record["updated"]!.GetValue<string>()), values, collection.PublicProjection);
         return RealtimeEvent.ForRecord(new RecordCommit(operation, view, null, RecordCaller.System, at));
     }
-
-    private static object? Value(FieldDefinition field, JsonNode? node) => node switch
-    {
-        null => null,
-        JsonArray array when field.IsMultiple => array.Count == 0 ? null : array.Select(v => v!.GetValue<string>()).ToArray(),
-        _ when field.Type == FieldType.Json => new JsonText(node.ToJsonString()),
-        _ => field.Type switch
-        {
-            FieldType.Number => node.GetValue<double>(),
-            FieldType.Bool => node.GetValue<bool>(),
-            FieldType.Date => DateOnly.ParseExact(node.GetValue<string>(), "yyyy-MM-dd", CultureInfo.InvariantCulture),
-            FieldType.DateTime or FieldType.Autodate => UtcTimestamp.Parse(node.GetValue<string>()),
-            _ => node.GetValue<string>(),
-        },
-    };
 }

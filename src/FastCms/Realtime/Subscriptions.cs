@@ -6,6 +6,9 @@ namespace FastCms.Realtime;
 /// <summary>Who set a client's subscriptions: the bearer token's user (or nobody), and its token version at the time.</summary>
 internal sealed record RealtimeIdentity(string? UserId, string? Role, string? Email, long TokenVersion)
 {
+    /// <summary>The admin UI session the subscribing request was signed in with (its cookie), which signing out ends.</summary>
+    public string? AdminSessionId { get; init; }
+
     public static RealtimeIdentity Anonymous { get; } = new(null, null, null, 0);
 
     /// <summary>Identifies the rights behind a subscription, for batching checks of subscribers who share them.</summary>

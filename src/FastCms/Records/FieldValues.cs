@@ -111,6 +111,22 @@ internal static class FieldValues
         _ => null,
     };
 
+    /// <summary>The inverse of <see cref="ToNode"/>: a value as an event's JSON carries it, back in its stored form.</summary>
+    public static object? FromNode(FieldDefinition field, JsonNode? node) => node switch
+    {
+        null => null,
+        JsonArray array when field.IsMultiple => array.Count == 0 ? null : array.Select(v => v!.GetValue<string>()).ToArray(),
+        _ when field.Type == FieldType.Json => new JsonText(node.ToJsonString()),
+        _ => field.Type switch
+        {
+            FieldType.Number => node.GetValue<double>(),
+            FieldType.Bool => node.GetValue<bool>(),
+            FieldType.Date => DateOnly.ParseExact(node.GetValue<string>(), "yyyy-MM-dd", CultureInfo.InvariantCulture),
+            FieldType.DateTime or FieldType.Autodate => UtcTimestamp.Parse(node.GetValue<string>()),
+            _ => node.GetValue<string>(),
+        },
+    };
+
     public static string Timestamp(DateTimeOffset instant) =>
         UtcTimestamp.ToText(instant);
 }

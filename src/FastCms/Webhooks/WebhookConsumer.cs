@@ -18,6 +18,7 @@ internal sealed class WebhookConsumer(
     Database database,
     WebhookStore store,
     WebhookConnector connector,
+    WebhookFilters filters,
     IOptions<WebhookOptions> options,
     TimeProvider clock) : IOutboxConsumer
 {
@@ -40,10 +41,12 @@ internal sealed class WebhookConsumer(
     public async Task RefreshAsync(CancellationToken cancellationToken) =>
         Volatile.Write(ref _enabled, await store.CountEnabledAsync(cancellationToken));
 
-    public async Task<Func<OutboxEvent, IEnumerable<string>>> MatcherAsync(DbSession session, CancellationToken cancellationToken)
+    public async Task<Func<OutboxEvent, IEnumerable<string>>> MatcherAsync(DbSession session, IReadOnlyList<OutboxEvent> events, CancellationToken cancellationToken)
     {
         var targets = await store.TargetsAsync(session.Lease(), cancellationToken);
-        return e => targets.Where(w => w.Matches(e.Type, e.Collection)).Select(w => w.ConsumerKey);
+        var filtered = targets.Where(t => t.Filter is not null).ToList();
+        var refused = filtered.Count == 0 ? null : await filters.RefusedAsync(filtered, events, cancellationToken);
+        return e => targets.Where(w => w.Matches(e.Type, e.Collection) && refused?.Contains((e.Id, w.Id)) != true).Select(w => w.ConsumerKey);
     }
 
     public async Task<DeliveryResult> DeliverAsync(OutboxDelivery delivery, CancellationToken cancellationToken)

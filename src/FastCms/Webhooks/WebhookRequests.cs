@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FastCms.Collections;
+using FastCms.Data;
 using FastCms.Kernel;
 using FastCms.Plugins.Events;
 
@@ -13,6 +14,7 @@ internal sealed record WebhookResponse(
     string Url,
     string[] Collections,
     string[] Events,
+    string? Filter,
     bool Enabled,
     string SecretHint,
     DateTimeOffset? PreviousSecretValidUntil,
@@ -23,7 +25,7 @@ internal sealed record WebhookResponse(
     public string? Secret { get; init; }
 
     public static WebhookResponse From(Webhook w, DateTimeOffset now) =>
-        new(w.Id, w.Url, w.Collections, w.Events, w.Enabled, WebhookSignature.Hint(w.Secret), w.PreviousSecretUntil > now ? w.PreviousSecretUntil : null, w.Created, w.Updated);
+        new(w.Id, w.Url, w.Collections, w.Events, w.Filter, w.Enabled, WebhookSignature.Hint(w.Secret), w.PreviousSecretUntil > now ? w.PreviousSecretUntil : null, w.Created, w.Updated);
 }
 
 /// <summary>Checks a webhook request field by field, turning short event names into event types.</summary>
@@ -120,12 +122,38 @@ internal static class WebhookRequestValidator
         return [.. types.Distinct(StringComparer.Ordinal)];
     }
 
-    public static void Filter(JsonElement? filter, FieldErrors errors)
+    /// <summary>
+    /// The filter text of the request: <c>null</c> when absent (keep the current one), <c>""</c> to remove it. It is checked
+    /// against the collections and events the webhook will have, by <see cref="FilterFor"/>.
+    /// </summary>
+    public static string? Filter(JsonElement? filter, FieldErrors errors)
     {
-        if (filter is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) })
+        switch (filter)
         {
-            errors.Add("filter", "Record filters on webhooks are not supported yet; choose collections and events instead.");
+            case null or { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined }:
+                return null;
+            case { ValueKind: JsonValueKind.String } text:
+                return text.GetString()!.Trim();
+            default:
+                errors.Add("filter", "The filter is an expression in a string, such as \"status = 'published' && views > 10\" (\"\" removes it).");
+                return null;
         }
+    }
+
+    /// <summary>The filter to store (<c>null</c> for none), after checking that it can be decided for every event the webhook takes.</summary>
+    public static string? FilterFor(string? filter, string[] collections, string[] events, SchemaSnapshot schema, SqlDialect dialect, FieldErrors errors)
+    {
+        if (string.IsNullOrEmpty(filter))
+        {
+            return null;
+        }
+
+        if (WebhookFilter.Validate(filter, collections, events, schema, dialect) is { } problem)
+        {
+            errors.Add("filter", problem);
+        }
+
+        return filter;
     }
 
     public static string? Secret(string? secret, FieldErrors errors)

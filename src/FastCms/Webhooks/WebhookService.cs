@@ -18,6 +18,7 @@ internal sealed class WebhookService(
     WebhookConsumer consumer,
     WebhookConnector connector,
     SchemaCache schemas,
+    Database database,
     OutboxStore outbox,
     OutboxSignal signal,
     IOptions<WebhookOptions> options,
@@ -27,10 +28,11 @@ internal sealed class WebhookService(
     {
         var errors = new FieldErrors();
         var schema = await schemas.GetAsync(cancellationToken);
+        var dialect = database.Dialect;
         var url = WebhookRequestValidator.Url(request.Url, required: true, connector, errors);
         var collections = WebhookRequestValidator.Collections(request.Collections, schema, errors) ?? [];
         var events = WebhookRequestValidator.Events(request.Events, errors) ?? WebhookRequestValidator.DefaultEvents;
-        WebhookRequestValidator.Filter(request.Filter, errors);
+        var filter = WebhookRequestValidator.FilterFor(WebhookRequestValidator.Filter(request.Filter, errors), collections, events, schema, dialect, errors);
         var secret = WebhookRequestValidator.Secret(request.Secret, errors) ?? WebhookSignature.NewSecret();
         if (errors.Any)
         {
@@ -38,7 +40,7 @@ internal sealed class WebhookService(
         }
 
         var now = clock.GetUtcNow();
-        var webhook = new Webhook(RandomId.New(), url!, collections, events, request.Enabled ?? true, secret, null, null, now, now);
+        var webhook = new Webhook(RandomId.New(), url!, collections, events, request.Enabled ?? true, secret, null, null, now, now) { Filter = filter };
         await store.SaveAsync(webhook, isNew: true, cancellationToken);
         await consumer.RefreshAsync(cancellationToken);
         return webhook;
@@ -54,10 +56,12 @@ internal sealed class WebhookService(
 
         var errors = new FieldErrors();
         var schema = await schemas.GetAsync(cancellationToken);
+        var dialect = database.Dialect;
         var url = WebhookRequestValidator.Url(request.Url, required: false, connector, errors);
         var collections = WebhookRequestValidator.Collections(request.Collections, schema, errors);
         var events = WebhookRequestValidator.Events(request.Events, errors);
-        WebhookRequestValidator.Filter(request.Filter, errors);
+        var filter = WebhookRequestValidator.FilterFor(
+            WebhookRequestValidator.Filter(request.Filter, errors) ?? current.Filter, collections ?? current.Collections, events ?? current.Events, schema, dialect, errors);
         var secret = WebhookRequestValidator.Secret(request.Secret, errors);
         if (errors.Any)
         {
@@ -71,6 +75,7 @@ internal sealed class WebhookService(
             Collections = collections ?? current.Collections,
             Events = events ?? current.Events,
             Enabled = request.Enabled ?? current.Enabled,
+            Filter = filter,
             Updated = now,
         };
         if (secret is not null && secret != current.Secret)

@@ -20,6 +20,9 @@ internal sealed record Webhook(
 {
     public const string Prefix = "webhook:";
 
+    /// <summary>A record filter in the records API's language (see <see cref="WebhookFilter"/>), or <c>null</c> for every record.</summary>
+    public string? Filter { get; init; }
+
     public string ConsumerKey => Prefix + Id;
 
     /// <summary>The secrets to sign with at <paramref name="now"/>: the current one, and the previous one while its grace period lasts.</summary>
@@ -28,7 +31,7 @@ internal sealed record Webhook(
 }
 
 /// <summary>What an enabled webhook subscribes to.</summary>
-internal sealed record WebhookTarget(string Id, string[] Collections, string[] Events)
+internal sealed record WebhookTarget(string Id, string[] Collections, string[] Events, string? Filter)
 {
     public string ConsumerKey => Webhook.Prefix + Id;
 
@@ -39,21 +42,21 @@ internal sealed record WebhookTarget(string Id, string[] Collections, string[] E
 /// <summary>The <c>_webhooks</c> table. Secrets are stored encrypted with the host's data protection keys.</summary>
 internal sealed class WebhookStore(Database database, IDataProtectionProvider protection)
 {
-    private const string Columns = "id, url, collections, events, enabled, secret, previous_secret, previous_secret_until, created, updated";
+    private const string Columns = "id, url, collections, events, enabled, secret, previous_secret, previous_secret_until, created, updated, record_filter";
 
     private readonly IDataProtector _protector = protection.CreateProtector("FastCms.Webhooks.Secret");
 
     /// <summary>What the enabled webhooks subscribe to, without decrypting their secrets (read for every batch of new events).</summary>
     public async Task<List<WebhookTarget>> TargetsAsync(DbLease lease, CancellationToken cancellationToken)
     {
-        await using var command = lease.CreateCommand("SELECT id, collections, events FROM _webhooks WHERE enabled = @t");
+        await using var command = lease.CreateCommand("SELECT id, collections, events, record_filter FROM _webhooks WHERE enabled = @t");
         command.AddParameter("t", true);
         var targets = new List<WebhookTarget>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             targets.Add(new WebhookTarget(reader.GetString(0), JsonSerializer.Deserialize<string[]>(reader.GetString(1)) ?? [],
-                JsonSerializer.Deserialize<string[]>(reader.GetString(2)) ?? []));
+                JsonSerializer.Deserialize<string[]>(reader.GetString(2)) ?? [], reader.GetNullableString(3)));
         }
 
         return targets;
@@ -87,9 +90,9 @@ internal sealed class WebhookStore(Database database, IDataProtectionProvider pr
         {
             var dialect = session.Dialect;
             await using var command = session.CreateCommand(isNew
-                ? $"INSERT INTO _webhooks ({Columns}) VALUES (@id, @url, @collections, @events, @enabled, @secret, @previous, @until, @created, @updated)"
+                ? $"INSERT INTO _webhooks ({Columns}) VALUES (@id, @url, @collections, @events, @enabled, @secret, @previous, @until, @created, @updated, @filter)"
                 : "UPDATE _webhooks SET url = @url, collections = @collections, events = @events, enabled = @enabled, secret = @secret, " +
-                  "previous_secret = @previous, previous_secret_until = @until, updated = @updated WHERE id = @id");
+                  "previous_secret = @previous, previous_secret_until = @until, updated = @updated, record_filter = @filter WHERE id = @id");
             command.AddParameter("id", webhook.Id)
                 .AddParameter("url", webhook.Url)
                 .AddParameter("collections", JsonSerializer.Serialize(webhook.Collections))
@@ -99,7 +102,8 @@ internal sealed class WebhookStore(Database database, IDataProtectionProvider pr
                 .AddParameter("previous", webhook.PreviousSecret is { } previous ? _protector.Protect(previous) : null)
                 .AddParameter("until", webhook.PreviousSecretUntil is { } until ? dialect.Timestamp(until) : null)
                 .AddParameter("created", dialect.Timestamp(webhook.Created))
-                .AddParameter("updated", dialect.Timestamp(webhook.Updated));
+                .AddParameter("updated", dialect.Timestamp(webhook.Updated))
+                .AddParameter("filter", webhook.Filter);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }, cancellationToken);
 
@@ -135,7 +139,10 @@ internal sealed class WebhookStore(Database database, IDataProtectionProvider pr
                 reader.GetNullableString(6) is { } previous ? _protector.Unprotect(previous) : null,
                 reader.IsDBNull(7) ? null : dialect.ReadTimestamp(reader, 7),
                 dialect.ReadTimestamp(reader, 8),
-                dialect.ReadTimestamp(reader, 9)));
+                dialect.ReadTimestamp(reader, 9))
+            {
+                Filter = reader.GetNullableString(10),
+            });
         }
 
         return webhooks;

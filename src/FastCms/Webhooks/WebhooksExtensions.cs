@@ -14,6 +14,7 @@ internal static class WebhooksExtensions
         services.AddSingleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidator>();
         services.AddSingleton<WebhookConnector>();
         services.AddSingleton<WebhookStore>();
+        services.AddSingleton<WebhookFilters>();
         services.AddSingleton<WebhookConsumer>();
         services.AddSingleton<IOutboxConsumer>(sp => sp.GetRequiredService<WebhookConsumer>());
         services.AddSingleton<WebhookService>();

@@ -128,7 +128,7 @@ public abstract class InMemoryRuleTests(ServerFixture server) : ServerTests(serv
 
     private static async Task<bool> SnapshotMatchesAsync(
         IServiceProvider services, SchemaSnapshot schema, RecordView record, FilterNode filter, RecordCaller caller, DateTimeOffset now) =>
-        await FastCms.Realtime.SnapshotCheck.MatchesAsync(
+        await SnapshotCheck.MatchesAsync(
             services.GetRequiredService<Database>(), schema, record, null, filter, caller, now, CancellationToken.None);
 
     private static async Task<List<RecordView>> ReadAllAsync(Database database, CompiledCollection collection)

@@ -167,6 +167,26 @@ public abstract class RealtimeStreamTests(ServerFixture server) : ServerTests(se
     }
 
     [Fact]
+    public async Task AdminSignOut_EndsTheStreamsOfThatSessionOnly()
+    {
+        var name = await PublicCollectionAsync();
+        var leaving = await SubscribedAdminPageAsync(name);
+        await using var leavingStream = leaving.Stream;
+        var staying = await SubscribedAdminPageAsync(name);
+        await using var stayingStream = staying.Stream;
+        await using var bearer = await SseClient.ConnectAsync(Server.BaseUrl!);
+        await (await bearer.SubscribeAsync(Admin, $"{name}/*")).ExpectAsync(HttpStatusCode.NoContent);
+
+        var signOut = await leaving.Admin.SubmitAsync("/admin/logout", []);
+
+        Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+        Assert.True(await leaving.Stream.EndsWithinAsync(TimeSpan.FromSeconds(10)), "signing out ends the stream subscribed through that session");
+        await Admin.CreateRecordAsync(name, new { title = "after sign-out" });
+        Assert.Equal("after sign-out", (await staying.Stream.NextAsync()).Record["data"]!["title"]!.GetValue<string>());
+        Assert.Equal("after sign-out", (await bearer.NextAsync()).Record["data"]!["title"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Subscribe_BadRequests_AnswerProblemDetails()
     {
         var name = await PublicCollectionAsync();
@@ -213,6 +233,23 @@ public abstract class RealtimeStreamTests(ServerFixture server) : ServerTests(se
         using var elsewhere = RealtimeClients.FromAddress(Server.BaseUrl!, "127.0.0.2").WithBearer(ownerToken);
         await (await stream.SubscribeAsync(elsewhere, $"{name}/*")).ExpectAsync(HttpStatusCode.Forbidden);
         await (await stream.SubscribeAsync(owner, $"{name}/*")).ExpectAsync(HttpStatusCode.NoContent);
+    }
+
+    /// <summary>An admin UI session on the real socket with a stream subscribed through its cookie, as the records page does.</summary>
+    private async Task<(AdminClient Admin, SseClient Stream)> SubscribedAdminPageAsync(string collection)
+    {
+        var admin = new AdminClient(new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(Server.BaseUrl!) });
+        var signIn = await admin.SubmitAsync("/admin/login", new() { ["email"] = Server.AdminEmail, ["password"] = ServerFixture.AdminPassword });
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        var list = await admin.GetPageAsync($"/admin/collections/{collection}");
+        var stream = await SseClient.ConnectAsync(Server.BaseUrl!);
+        using var subscribe = new HttpRequestMessage(HttpMethod.Post, "/admin/realtime/subscriptions")
+        {
+            Content = JsonContent.Create(new { client_id = stream.ClientId, subscriptions = new[] { $"{collection}/*" } }),
+        };
+        subscribe.Headers.Add("RequestVerificationToken", AdminClient.FormToken(list));
+        await (await admin.Http.SendAsync(subscribe)).ExpectAsync(HttpStatusCode.NoContent);
+        return (admin, stream);
     }
 }
 

@@ -53,6 +53,30 @@ public abstract partial class AdminWebhooksPageTests(ServerFixture server) : Ser
     }
 
     [Fact]
+    public async Task CreateForm_Filter_SavedOrRefusedWithReason()
+    {
+        var admin = await SignInAsync();
+        var collection = await Admin.NewCollectionAsync();
+        var fields = new Dictionary<string, string>
+        {
+            ["Form.Url"] = "http://127.0.0.1:9/filtered",
+            ["Form.Collections"] = collection,
+            ["Form.Events"] = "record.created",
+            ["Form.Enabled"] = "true",
+        };
+
+        var refused = await admin.SubmitAsync("/admin/webhooks", new(fields) { ["Form.Filter"] = "title > 'm'" });
+        var saved = await admin.SubmitAsync("/admin/webhooks", new(fields) { ["Form.Filter"] = "title ~ 'launch'" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("collation", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var id = saved.Headers.Location!.OriginalString.Split('/')[^1];
+        var stored = await (await Admin.GetAsync($"/api/v1/admin/webhooks/{id}")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("title ~ 'launch'", stored["filter"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task DeliveryLog_Redeliver_SendsTheEventAgainWithItsId()
     {
         await using var receiver = await WebhookReceiver.StartAsync();

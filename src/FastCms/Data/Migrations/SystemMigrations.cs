@@ -188,5 +188,8 @@ internal static class SystemMigrations
             );
             CREATE INDEX ix_realtime_events_created ON _realtime_events (created);
             """),
+        new("0011_webhook_filters", _ => """
+            ALTER TABLE _webhooks ADD COLUMN record_filter TEXT NULL;
+            """),
     ];
 }

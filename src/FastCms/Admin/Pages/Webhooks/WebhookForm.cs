@@ -1,3 +1,4 @@
+using System.Text.Json;
 using FastCms.Plugins.Events;
 using FastCms.Webhooks;
 
@@ -19,13 +20,16 @@ internal sealed class WebhookForm
 
     public List<string> Events { get; set; } = [];
 
+    /// <summary>A record filter; empty for none (on the edit form, empty removes the stored one).</summary>
+    public string? Filter { get; set; }
+
     public bool Enabled { get; set; }
 
     public WebhookRequest ToRequest() => new(
         Url?.Trim() ?? "",
         (Collections ?? "").Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
         [.. Events],
-        null,
+        JsonSerializer.SerializeToElement(Filter?.Trim() ?? ""),
         Enabled,
         null);
 
@@ -34,6 +38,7 @@ internal sealed class WebhookForm
         Url = webhook.Url,
         Collections = string.Join(", ", webhook.Collections),
         Events = [.. webhook.Events],
+        Filter = webhook.Filter,
         Enabled = webhook.Enabled,
     };
 }

@@ -2,15 +2,14 @@ using System.Globalization;
 using System.Text;
 using FastCms.Collections;
 using FastCms.Data;
-using FastCms.Records;
-using FastCms.Records.Query;
 
-namespace FastCms.Realtime;
+namespace FastCms.Records.Query;
 
 /// <summary>
 /// Checks a rule and a filter in SQL against a record as an event carries it — the values bound as a one-row derived
 /// table named <c>t</c>, so the statement is the one the records API compiles, joins to other collections included.
-/// The record need not exist any more: a delete is checked against the record as it was before the delete.
+/// The record need not exist any more: a delete is checked against the record as it was before the delete. Realtime and
+/// webhooks use it where the in-memory evaluator cannot decide.
 /// </summary>
 internal static class SnapshotCheck
 {
