@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using FastCms.Tests.Infrastructure;
 using FastCms.Tests.Records;
 
@@ -50,5 +51,34 @@ public abstract partial class AdminRecordsPagesTests
 
         Assert.Matches("<td data-label=\"body\">\\s*Heading Hello world one two\\s*</td>", list);
         Assert.DoesNotContain("&lt;p&gt;", list);
+    }
+
+    [Fact]
+    public async Task CollectionEditor_KeepHtmlCheckbox_ShowsClearsAndSetsTheOption()
+    {
+        var name = RecordClient.NewName("pages");
+        var created = await Admin.CreateCollectionAsync(new
+        {
+            name,
+            schema = new object[] { new { name = "body", type = "editor", options = new { keep_html = true } } },
+        });
+        var bodyId = created["schema"]![0]!["id"]!.GetValue<string>();
+        var admin = await SignInAsync();
+        Assert.Contains("id=\"field-0-options-keep-html\" name=\"schema[0].options.keep_html\" type=\"checkbox\" value=\"true\" checked=\"checked\"", await admin.GetPageAsync($"/admin/collections/{name}/edit"));
+
+        async Task<JsonNode?> SaveAsync(bool keep)
+        {
+            var fields = new Dictionary<string, string> { ["name"] = name, ["schema[0].id"] = bodyId, ["schema[0].name"] = "body", ["schema[0].type"] = "editor", ["list_rule_mode"] = "admins" };
+            if (keep)
+            {
+                fields["schema[0].options.keep_html"] = "true";
+            }
+
+            Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync($"/admin/collections/{name}/edit", fields)).StatusCode);
+            return (await (await Admin.GetAsync($"/api/v1/collections/{created.Id()}")).ExpectAsync(HttpStatusCode.OK))["schema"]![0]!["options"]?["keep_html"];
+        }
+
+        Assert.Null(await SaveAsync(keep: false));
+        Assert.True((await SaveAsync(keep: true))!.GetValue<bool>());
     }
 }

@@ -63,6 +63,7 @@ internal sealed partial class CollectionForm
                 CascadeDelete = field.OnDelete.Name(),
                 OnCreate = field.OnCreate,
                 OnUpdate = field.OnUpdate,
+                KeepHtml = field.KeepHtml,
                 Default = FieldDefaultText.Show(field.Type.Name(), field.Default),
             });
         }
@@ -102,6 +103,7 @@ internal sealed partial class CollectionForm
                 CascadeDelete = Text("options.cascade_delete") is { Length: > 0 } onDelete ? onDelete : "restrict",
                 OnCreate = Flag("options.on_create"),
                 OnUpdate = Flag("options.on_update"),
+                KeepHtml = Flag("options.keep_html"),
                 Default = posted[$"schema[{i}].default"].ToString(),
             });
         }
@@ -158,6 +160,7 @@ internal sealed partial class CollectionForm
             Set(options, "cascade_delete", relation ? row.CascadeDelete : null);
             Set(options, "on_create", row.Type == "autodate" ? row.OnCreate : null);
             Set(options, "on_update", row.Type == "autodate" ? row.OnUpdate : null);
+            Set(options, "keep_html", row.Type == "editor" && row.KeepHtml ? true : null);
             schema.Add(field);
         }
 

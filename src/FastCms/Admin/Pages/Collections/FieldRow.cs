@@ -41,6 +41,8 @@ internal sealed class FieldRow
 
     public bool OnUpdate { get; set; } = true;
 
+    public bool KeepHtml { get; set; }
+
     /// <summary>The default as typed: see <see cref="FieldDefaultText"/>.</summary>
     public string Default { get; set; } = "";
 
