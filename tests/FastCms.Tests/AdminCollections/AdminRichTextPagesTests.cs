@@ -26,7 +26,7 @@ public abstract partial class AdminRecordsPagesTests
         var admin = await SignInAsync();
         var form = await admin.GetPageAsync($"/admin/collections/{name}/records/new");
         Assert.Contains("name=\"data.body\"", form);
-        Assert.Contains("data-rich-text", form);
+        Assert.Contains("name=\"data.body\" rows=\"8\" data-rich-text=\"true\"", form);
         Assert.Contains("/admin/assets/lib/squire/squire.js?v=", form);
 
         var response = await admin.SubmitAsync($"/admin/collections/{name}/records/new", new()

@@ -1,4 +1,4 @@
-// Rich text for editor fields: each <textarea data-rich-text> becomes a Squire editor with a toolbar, and the
+// Rich text for editor fields: each <textarea data-rich-text="true"> becomes a Squire editor with a toolbar, and the
 // textarea (hidden, still in the form) receives the editor's HTML, so the form posts exactly what it did without
 // JavaScript. The server sanitizes the HTML on save; the cleaning here only keeps the editing surface inert.
 "use strict";
@@ -137,6 +137,6 @@
   };
 
   if (typeof window.Squire === "function") {
-    document.querySelectorAll("textarea[data-rich-text]").forEach(setup);
+    document.querySelectorAll('textarea[data-rich-text="true"]').forEach(setup);
   }
 })();
