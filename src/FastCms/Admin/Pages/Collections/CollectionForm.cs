@@ -48,6 +48,7 @@ internal sealed partial class CollectionForm
                 Index = form.Fields.Count,
                 Id = field.Id,
                 Name = field.Name,
+                SavedName = field.Name,
                 Type = field.Type.Name(),
                 Required = field.Required,
                 Unique = field.Unique,
@@ -92,6 +93,8 @@ internal sealed partial class CollectionForm
                 Unique = Flag("validation.unique"),
                 Hidden = Flag("hidden"),
                 Remove = Flag("remove"),
+                RemoveConfirm = Text("remove_confirm"),
+                SavedName = Text("saved_name"),
                 Min = Text("validation.min"),
                 Max = Text("validation.max"),
                 MinLength = Text("validation.min_length"),
@@ -122,6 +125,15 @@ internal sealed partial class CollectionForm
     public JsonObject ToBody(IReadOnlyDictionary<string, JsonObject> stored, out List<int> sentRows)
     {
         sentRows = [];
+        foreach (var row in Fields.Where(r => r.Remove && r.Id is not null && stored.ContainsKey(r.Id)))
+        {
+            var saved = stored[row.Id!]["name"]!.GetValue<string>();
+            if (!string.Equals(row.RemoveConfirm, saved, StringComparison.Ordinal))
+            {
+                InputErrors.Add(row.Key("remove_confirm"), $"Type \"{saved}\" to confirm that this field and all its data are removed.");
+            }
+        }
+
         var schema = new JsonArray();
         foreach (var row in Fields.Where(r => !r.Remove && !r.IsBlank))
         {
