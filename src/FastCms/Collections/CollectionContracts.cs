@@ -17,7 +17,7 @@ internal sealed record FieldValidationDto(
 
 /// <summary>
 /// Type-specific settings: relation target and on-delete behaviour, select values, multi-value limit, autodate triggers,
-/// and for files the size limit, allowed types, thumbnail sizes and protection.
+/// for files the size limit, allowed types, thumbnail sizes and protection, and for editor fields whether HTML is kept as given.
 /// </summary>
 internal sealed record FieldOptionsDto(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Collection = null,
@@ -30,7 +30,8 @@ internal sealed record FieldOptionsDto(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? MaxSize = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? MimeTypes = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Thumbs = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? Protected = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? Protected = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? KeepHtml = null);
 
 /// <summary>
 /// One field of a collection's <c>schema</c>. On update, a field with the <c>id</c> of an existing field (or, without
@@ -105,6 +106,7 @@ internal sealed record CollectionResponse(
             FieldType.Relation => new FieldOptionsDto(
                 schema.FindById(f.TargetCollectionId!)?.Name ?? f.TargetCollectionId, f.TargetCollectionId, f.MaxSelect,
                 JsonSerializer.SerializeToElement(f.OnDelete.Name())),
+            FieldType.Editor when f.KeepHtml => new FieldOptionsDto(KeepHtml: true),
             FieldType.Autodate => new FieldOptionsDto(OnCreate: f.OnCreate, OnUpdate: f.OnUpdate),
             FieldType.File => new FieldOptionsDto(
                 MaxSelect: f.MaxSelect, MaxSize: f.MaxSize ?? FileFieldRules.DefaultMaxSize, MimeTypes: f.MimeTypes ?? [], Thumbs: f.Thumbs ?? [], Protected: f.Protected),

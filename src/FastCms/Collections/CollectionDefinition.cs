@@ -60,6 +60,9 @@ internal sealed record FieldDefinition
     /// <summary>For file fields: downloads need a file token besides the view rule.</summary>
     public bool Protected { get; init; }
 
+    /// <summary>For editor fields: store the HTML as given instead of sanitizing it (for trusted writers only).</summary>
+    public bool KeepHtml { get; init; }
+
     /// <summary>Set on the built-in users fields that only admins and rules may filter on (email, role, verified).</summary>
     [JsonIgnore]
     public bool Restricted { get; init; }

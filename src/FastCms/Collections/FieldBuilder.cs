@@ -99,6 +99,7 @@ internal static class FieldBuilder
             errors.Add($"{key}.options", "max_size, mime_types, thumbs and protected only apply to file fields.");
         }
 
+        Only(errors, $"{key}.options.keep_html", options.KeepHtml, type == FieldType.Editor, "editor fields");
         if (errors.Count > before)
         {
             return null;
@@ -123,6 +124,7 @@ internal static class FieldBuilder
             MimeTypes = type == FieldType.File ? [.. (options.MimeTypes ?? []).Select(m => m.ToLowerInvariant())] : null,
             Thumbs = type == FieldType.File ? options.Thumbs ?? [] : null,
             Protected = type == FieldType.File && options.Protected == true,
+            KeepHtml = type == FieldType.Editor && options.KeepHtml == true,
             TargetCollectionId = target,
             OnDelete = onDelete,
             OnCreate = options.OnCreate ?? true,

@@ -34,6 +34,11 @@ internal static class FieldValidator
                     return "Must be a string.";
                 }
 
+                if (field.Type == FieldType.Editor && !field.KeepHtml)
+                {
+                    text = EditorHtml.Sanitize(text);
+                }
+
                 if (text.Length == 0)
                 {
                     return null;

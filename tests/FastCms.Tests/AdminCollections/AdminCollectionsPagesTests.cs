@@ -156,6 +156,7 @@ public abstract class AdminCollectionsPagesTests(ServerFixture server) : ServerT
             ["name"] = name,
             ["schema[0].id"] = titleId, ["schema[0].name"] = "headline", ["schema[0].type"] = "text",
             ["schema[1].id"] = notesId, ["schema[1].name"] = "notes", ["schema[1].type"] = "text", ["schema[1].remove"] = "true",
+            ["schema[1].remove_confirm"] = "notes",
             ["list_rule_mode"] = "admins",
         });
 
@@ -164,6 +165,31 @@ public abstract class AdminCollectionsPagesTests(ServerFixture server) : ServerT
         var data = records["items"]![0]!.Data();
         Assert.Equal("kept", data["headline"]!.GetValue<string>());
         Assert.Null(data["notes"]);
+    }
+
+    [Fact]
+    public async Task EditForm_RemoveWithoutTypingTheName_IsRefusedAndKeepsTheData()
+    {
+        var name = RecordClient.NewName("edit");
+        var created = await Admin.CreateCollectionAsync(new { name, schema = new object[] { new { name = "notes", type = "text" } } });
+        await Admin.CreateRecordAsync(name, new { notes = "kept" });
+        var notesId = created["schema"]![0]!["id"]!.GetValue<string>();
+        var admin = await SignInAsync();
+
+        foreach (var typed in new[] { "", "Notes" })
+        {
+            var response = await admin.SubmitAsync($"/admin/collections/{name}/edit", new()
+            {
+                ["name"] = name,
+                ["schema[0].id"] = notesId, ["schema[0].name"] = "notes", ["schema[0].type"] = "text", ["schema[0].remove"] = "true",
+                ["schema[0].remove_confirm"] = typed, ["list_rule_mode"] = "admins",
+            });
+
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains("Type &quot;notes&quot; to confirm that this field and all its data are removed.", await response.Content.ReadAsStringAsync());
+        }
+
+        Assert.Equal("kept", (await Admin.ListAsync(name))["items"]![0]!.Data()["notes"]!.GetValue<string>());
     }
 
     [Fact]

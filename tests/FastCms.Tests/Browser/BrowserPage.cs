@@ -87,13 +87,14 @@ public sealed class BrowserPage
     }
 
     /// <summary>Opens a page; use <see cref="BrowserSession.OpenAsync"/>, which checks it when the test ends.</summary>
-    internal static async Task<BrowserPage> OpenAsync(IBrowser browser, string baseUrl, int width, int height, string? storageState)
+    internal static async Task<BrowserPage> OpenAsync(IBrowser browser, string baseUrl, int width, int height, string? storageState, bool javaScriptEnabled = true)
     {
         var context = await browser.NewContextAsync(new()
         {
             BaseURL = baseUrl,
             ViewportSize = new() { Width = width, Height = height },
             StorageState = storageState,
+            JavaScriptEnabled = javaScriptEnabled,
         });
         context.SetDefaultTimeout(15_000);
         return new BrowserPage(context, await context.NewPageAsync(), $"{width}");
@@ -101,6 +102,25 @@ public sealed class BrowserPage
 
     public Task ScreenshotAsync(string name) =>
         Page.ScreenshotAsync(new() { Path = Path.Combine(_screenshots, $"{name}-{Suffix}.png"), FullPage = true });
+
+    /// <summary>
+    /// A screenshot for the documentation: always among the artifacts, and under <c>docs/images</c> (without the
+    /// width suffix) only when the run was asked to update them, so a normal test run never changes the repository.
+    /// </summary>
+    public async Task DocScreenshotAsync(string name, ILocator? part = null)
+    {
+        var paths = new List<string> { Path.Combine(_screenshots, $"{name}-{Suffix}.png") };
+        if (Chromium.DocImagesDirectory() is { } docs)
+        {
+            Directory.CreateDirectory(docs);
+            paths.Add(Path.Combine(docs, $"{name}.png"));
+        }
+
+        foreach (var path in paths)
+        {
+            await (part is null ? Page.ScreenshotAsync(new() { Path = path, FullPage = true }) : part.ScreenshotAsync(new() { Path = path }));
+        }
+    }
 
     public Task<bool> EvaluateAsync(string script) => Page.EvaluateAsync<bool>(script);
 

@@ -44,9 +44,9 @@ public sealed class BrowserSession
         failure?.Throw();
     }
 
-    public async Task<BrowserPage> OpenAsync(string baseUrl, int width, int height, string? storageState = null)
+    public async Task<BrowserPage> OpenAsync(string baseUrl, int width, int height, string? storageState = null, bool javaScriptEnabled = true)
     {
-        var page = await BrowserPage.OpenAsync(Browser, baseUrl, width, height, storageState);
+        var page = await BrowserPage.OpenAsync(Browser, baseUrl, width, height, storageState, javaScriptEnabled);
         _pages.Add(page);
         return page;
     }

@@ -54,7 +54,7 @@ public sealed class FieldDefaultsBrowserTests
             await page.GotoAsync("/admin/collections/books/records/new");
             await Expect(page.GetByLabel("in_print")).ToBeCheckedAsync();
             await Expect(page.GetByLabel("pages")).ToHaveValueAsync("100");
-            await Expect(page.GetByLabel("format")).ToHaveValueAsync("paperback");
+            await Expect(page.GetByLabel("format", new() { Exact = true })).ToHaveValueAsync("paperback");
             await page.GetByRole(AriaRole.Button, new() { Name = "Create record" }).ClickAsync();
             await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("was created.");
             formUrl = page.Url;
@@ -91,10 +91,18 @@ public sealed class FieldDefaultsBrowserTests
                 new { name = "editors", type = "relation", options = new { collection = "authors", max_select = 3, cascade_delete = "cascade" } },
                 new { name = "secret", type = "text", hidden = true, @default = "s3cret" },
                 new { name = "stamped", type = "autodate", options = new { on_create = true, on_update = false } },
+                new { name = "body", type = "editor", options = new { keep_html = true }, validation = new { max_length = 5000 } },
+                new { name = "summary", type = "editor", validation = new { min_length = 1 } },
+                new { name = "contact", type = "email", validation = new { unique = true } },
+                new { name = "site", type = "url", @default = "https://example.com/" },
+                new { name = "published_at", type = "datetime", @default = "2024-05-31T10:00:00.000Z" },
+                new { name = "cover", type = "file", options = new { max_select = 2, max_size = 50_000, mime_types = new[] { "image/png" }, thumbs = new[] { "50x50" }, @protected = true } },
             },
             indexes = new object[] { new { fields = new[] { "title" }, unique = false } },
             list_rule = "",
             view_rule = "@request.auth.id != \"\"",
+            create_rule = "@request.auth.id != \"\"",
+            update_rule = "",
         })).ExpectAsync(HttpStatusCode.Created);
         return client;
     }

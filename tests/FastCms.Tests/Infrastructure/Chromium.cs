@@ -22,7 +22,21 @@ public static class Chromium
     });
 
     /// <summary>Where screenshots go: <c>artifacts/screenshots</c> at the repository root (ignored by git).</summary>
+    /// <summary>Set to <c>1</c> to let browser tests replace the screenshots under <c>docs/images</c>.</summary>
+    public const string DocImagesVariable = "FASTCMS_UPDATE_DOC_IMAGES";
+
     public static string ScreenshotDirectory()
+    {
+        var path = Path.Combine(RepositoryRoot(), "artifacts", "screenshots");
+        Directory.CreateDirectory(path);
+        return path;
+    }
+
+    /// <summary>Where documentation screenshots go, or <c>null</c> unless this run was asked to update them.</summary>
+    public static string? DocImagesDirectory() =>
+        Environment.GetEnvironmentVariable(DocImagesVariable) == "1" ? Path.Combine(RepositoryRoot(), "docs", "images") : null;
+
+    private static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "FastCms.slnx")))
@@ -30,8 +44,6 @@ public static class Chromium
             directory = directory.Parent;
         }
 
-        var path = Path.Combine(directory?.FullName ?? AppContext.BaseDirectory, "artifacts", "screenshots");
-        Directory.CreateDirectory(path);
-        return path;
+        return directory?.FullName ?? AppContext.BaseDirectory;
     }
 }

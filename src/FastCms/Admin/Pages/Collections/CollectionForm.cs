@@ -48,6 +48,7 @@ internal sealed partial class CollectionForm
                 Index = form.Fields.Count,
                 Id = field.Id,
                 Name = field.Name,
+                SavedName = field.Name,
                 Type = field.Type.Name(),
                 Required = field.Required,
                 Unique = field.Unique,
@@ -63,6 +64,7 @@ internal sealed partial class CollectionForm
                 CascadeDelete = field.OnDelete.Name(),
                 OnCreate = field.OnCreate,
                 OnUpdate = field.OnUpdate,
+                KeepHtml = field.KeepHtml,
                 Default = FieldDefaultText.Show(field.Type.Name(), field.Default),
             });
         }
@@ -91,6 +93,8 @@ internal sealed partial class CollectionForm
                 Unique = Flag("validation.unique"),
                 Hidden = Flag("hidden"),
                 Remove = Flag("remove"),
+                RemoveConfirm = Text("remove_confirm"),
+                SavedName = Text("saved_name"),
                 Min = Text("validation.min"),
                 Max = Text("validation.max"),
                 MinLength = Text("validation.min_length"),
@@ -102,6 +106,7 @@ internal sealed partial class CollectionForm
                 CascadeDelete = Text("options.cascade_delete") is { Length: > 0 } onDelete ? onDelete : "restrict",
                 OnCreate = Flag("options.on_create"),
                 OnUpdate = Flag("options.on_update"),
+                KeepHtml = Flag("options.keep_html"),
                 Default = posted[$"schema[{i}].default"].ToString(),
             });
         }
@@ -120,6 +125,15 @@ internal sealed partial class CollectionForm
     public JsonObject ToBody(IReadOnlyDictionary<string, JsonObject> stored, out List<int> sentRows)
     {
         sentRows = [];
+        foreach (var row in Fields.Where(r => r.Remove && r.Id is not null && stored.ContainsKey(r.Id)))
+        {
+            var saved = stored[row.Id!]["name"]!.GetValue<string>();
+            if (!string.Equals(row.RemoveConfirm, saved, StringComparison.Ordinal))
+            {
+                InputErrors.Add(row.Key("remove_confirm"), $"Type \"{saved}\" to confirm that this field and all its data are removed.");
+            }
+        }
+
         var schema = new JsonArray();
         foreach (var row in Fields.Where(r => !r.Remove && !r.IsBlank))
         {
@@ -158,6 +172,7 @@ internal sealed partial class CollectionForm
             Set(options, "cascade_delete", relation ? row.CascadeDelete : null);
             Set(options, "on_create", row.Type == "autodate" ? row.OnCreate : null);
             Set(options, "on_update", row.Type == "autodate" ? row.OnUpdate : null);
+            Set(options, "keep_html", row.Type == "editor" && row.KeepHtml ? true : null);
             schema.Add(field);
         }
 

@@ -11,6 +11,7 @@ internal sealed record CollectionFormView(CollectionForm Form, FormErrors Errors
     [
         "name", "type", "validation.required", "validation.unique", "hidden", "validation.min", "validation.max", "validation.min_length",
         "validation.max_length", "validation.pattern", "options.values", "options.max_select", "options.collection", "options.cascade_delete", "default",
+        "options.keep_html", "remove_confirm",
     ];
 
     /// <summary>The types that take a default (all but relation and autodate).</summary>

@@ -19,6 +19,12 @@ internal sealed class FieldRow
 
     public bool Remove { get; set; }
 
+    /// <summary>The name typed to confirm removing a stored field (and its data).</summary>
+    public string RemoveConfirm { get; set; } = "";
+
+    /// <summary>The stored field's name, to say what to type; the check itself compares with the stored field.</summary>
+    public string SavedName { get; set; } = "";
+
     public string Min { get; set; } = "";
 
     public string Max { get; set; } = "";
@@ -40,6 +46,8 @@ internal sealed class FieldRow
     public bool OnCreate { get; set; } = true;
 
     public bool OnUpdate { get; set; } = true;
+
+    public bool KeepHtml { get; set; }
 
     /// <summary>The default as typed: see <see cref="FieldDefaultText"/>.</summary>
     public string Default { get; set; } = "";

@@ -12,8 +12,8 @@ namespace FastCms.Admin.Pages.Records;
 internal sealed record RecordColumn(string Name, int? Field);
 
 /// <summary>
-/// The records of one collection: pages of 20, a filter box using the filter language (its error shown at the box),
-/// sorting by column. Reads go through <see cref="RecordService"/> as the signed-in admin.
+/// The records of one collection: pages of 20, a filter box using the filter language (its error shown at the box)
+/// or taking plain words to search for (<see cref="RecordSearch"/>), sorting by column. Reads go through <see cref="RecordService"/> as the signed-in admin.
 /// </summary>
 internal sealed class RecordsIndexModel(SchemaCache cache, RecordService records, FileTokens tokens) : PageModel
 {
@@ -38,6 +38,9 @@ internal sealed class RecordsIndexModel(SchemaCache cache, RecordService records
 
     public string? SortError { get; private set; }
 
+    /// <summary>When the filter box held plain words: the filter expression that searched for them.</summary>
+    public string? SearchFilter { get; private set; }
+
     public bool HasHiddenFields => Collection.Fields.Any(f => f.Hidden);
 
     /// <summary>Links for a row's files; one file token serves the whole page.</summary>
@@ -58,7 +61,13 @@ internal sealed class RecordsIndexModel(SchemaCache cache, RecordService records
         var caller = RecordCaller.FromHttp(HttpContext);
         try
         {
-            Result = await records.ListAsync(caller, found.Name, new ListOptions(page, PerPage, Filter, Sort), cancellationToken);
+            var filter = Filter;
+            if (RecordSearch.IsWords(Filter))
+            {
+                filter = SearchFilter = RecordSearch.ToFilter(found, Filter!);
+            }
+
+            Result = await records.ListAsync(caller, found.Name, new ListOptions(page, PerPage, filter, Sort), cancellationToken);
         }
         catch (InvalidQueryException e) when (e.Parameter is "filter" or "sort")
         {

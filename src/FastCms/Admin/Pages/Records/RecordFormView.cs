@@ -17,6 +17,9 @@ internal sealed record RecordFormView(
 {
     public const int SuggestionCount = 50;
 
+    /// <summary>Whether the form has an editor field, so the page loads the rich text editor.</summary>
+    public bool HasRichText => Inputs.Any(i => i.Field.Type == FieldType.Editor);
+
     /// <summary>The latest records of each relation target (not users), labelled by their first text field.</summary>
     public static async Task<IReadOnlyDictionary<string, IReadOnlyList<RecordOption>>> SuggestionsAsync(
         CompiledCollection collection, SchemaSnapshot schema, RecordService records, CancellationToken cancellationToken)
@@ -57,7 +60,8 @@ internal sealed record RecordFormView(
                 : "The id of a record.",
             FieldType.Json => "Any JSON value.",
             FieldType.File => FileHint(field),
-            FieldType.Editor => "Rich text (HTML), stored as given.",
+            FieldType.Editor when field.KeepHtml => "Rich text (HTML), stored as given.",
+            FieldType.Editor => "Rich text (HTML); scripts, event handlers and inline styles are removed on save.",
             _ => "",
         };
         if (field.Required)

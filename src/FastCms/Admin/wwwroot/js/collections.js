@@ -1,6 +1,7 @@
 // FastCMS admin: the collection editor shows each field's options only for the types they apply to, and a rule's
-// expression only when "Those matching the rule" is chosen. Without this file every input is shown and the server
-// reports options that do not fit a type.
+// expression only when "Those matching the rule" is chosen, and the name to type for removing a field only once
+// "Remove" is ticked. It also warns before leaving the form with unsaved changes. Without this file every input is
+// shown and the server reports options that do not fit a type.
 (function () {
     "use strict";
 
@@ -24,7 +25,12 @@
 
     function applyRemove(row) {
         var remove = row.querySelector('input[name$=".remove"]');
-        row.classList.toggle("removed", !!(remove && remove.checked));
+        var removing = !!(remove && remove.checked);
+        row.classList.toggle("removed", removing);
+        var confirm = row.querySelector("[data-remove-confirm]");
+        if (confirm) {
+            confirm.hidden = !removing && !confirm.classList.contains("invalid");
+        }
     }
 
     function applyRule(select) {
@@ -44,6 +50,19 @@
                     applyType(row);
                 } else if (event.target.matches('input[name$=".remove"]')) {
                     applyRemove(row);
+                }
+            });
+        });
+        document.querySelectorAll("form.collection-form").forEach(function (form) {
+            var saved = new URLSearchParams(new FormData(form)).toString();
+            var submitting = false;
+            form.addEventListener("submit", function () {
+                submitting = true;
+            });
+            window.addEventListener("beforeunload", function (event) {
+                if (!submitting && new URLSearchParams(new FormData(form)).toString() !== saved) {
+                    event.preventDefault();
+                    event.returnValue = "";
                 }
             });
         });
