@@ -3,23 +3,19 @@ using Microsoft.Extensions.Options;
 namespace FastCms.Outbox;
 
 /// <summary>
-/// Delivers outbox events after commit: takes new events and records a delivery per matching consumer target (taking the
-/// first batch of them for itself in the same transaction), then makes the due deliveries, retrying failures with exponential backoff and jitter until the last attempt dead-letters them.
+/// Delivers outbox events after commit: takes new events and records a delivery per matching consumer target, then makes
+/// the due deliveries, retrying failures with exponential backoff and jitter until the last attempt dead-letters them.
 /// Every step is a short transaction, so a restart (or a crash) resumes where the database says; retries are stored
 /// times, not timers. Woken by commits on this instance and polling for the rest.
 /// </summary>
 internal sealed class OutboxDispatcher(
     OutboxStore store,
-    OutboxClaims claims,
     IEnumerable<IOutboxConsumer> consumers,
     OutboxSignal signal,
     IOptions<OutboxOptions> options,
     TimeProvider clock,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
-    /// <summary>New events taken per transaction; a busy server's events of one batch window fit in one.</summary>
-    internal const int EventsPerFanOut = 1000;
-
     private static readonly TimeSpan MaintenanceInterval = TimeSpan.FromSeconds(5);
     private readonly IOutboxConsumer[] _consumers = [.. consumers];
     private DateTimeOffset _nextMaintenance;
@@ -28,27 +24,23 @@ internal sealed class OutboxDispatcher(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        var window = TimeSpan.Zero;
         while (!stoppingToken.IsCancellationRequested)
         {
-            var taken = 0;
             try
             {
-                taken = await RunOnceAsync(settings, stoppingToken);
+                await RunOnceAsync(settings, stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 logger.LogWarning(e, "Outbox dispatch failed; retrying at the next poll");
             }
 
-            window = NextWindow(window, taken, settings);
             try
             {
-                // Each round is a write transaction that record writes wait for: while writes flow, wait longer after a
-                // wake-up so that one round takes many events; when a round found at most one, the next event goes at once.
-                if (await signal.WaitAsync(settings.PollInterval, stoppingToken) && window > TimeSpan.Zero)
+                // After a wake-up, wait a moment so that the commits of a busy server are taken in batches, not one by one.
+                if (await signal.WaitAsync(settings.PollInterval, stoppingToken))
                 {
-                    await Task.Delay(window, stoppingToken);
+                    await Task.Delay(settings.BatchWindow, stoppingToken);
                 }
             }
             catch (OperationCanceledException)
@@ -58,34 +50,22 @@ internal sealed class OutboxDispatcher(
         }
     }
 
-    /// <summary>The wait after a wake-up: none while idle, from the batch window doubling up to the maximum while events keep coming.</summary>
-    internal static TimeSpan NextWindow(TimeSpan current, int taken, OutboxOptions settings) =>
-        taken <= 1 ? TimeSpan.Zero
-            : current < settings.BatchWindow ? settings.BatchWindow
-            : TimeSpan.FromTicks(Math.Min(current.Ticks * 2, settings.MaxBatchWindow.Ticks));
-
-    /// <summary>
-    /// Fans out every new event and makes every due delivery; then, now and then, prunes and measures. Returns how many new
-    /// events it took.
-    /// </summary>
-    internal async Task<int> RunOnceAsync(OutboxOptions settings, CancellationToken cancellationToken)
+    /// <summary>Fans out every new event and makes every due delivery; then, now and then, prunes and measures.</summary>
+    internal async Task RunOnceAsync(OutboxOptions settings, CancellationToken cancellationToken)
     {
         var (newEvents, dueDeliveries) = await store.PeekAsync(clock.GetUtcNow(), cancellationToken);
-        var taken = 0;
         while (newEvents)
         {
-            var fanOut = await store.FanOutAsync(_consumers, EventsPerFanOut, settings.BatchSize, clock.GetUtcNow(), settings.Lease, cancellationToken);
-            taken += fanOut.Events;
-            await DeliverAsync(fanOut.Claimed, settings, cancellationToken);
-            dueDeliveries |= fanOut.Deliveries > fanOut.Claimed.Count;
-            newEvents = fanOut.Events == EventsPerFanOut;
+            var (events, deliveries) = await store.FanOutAsync(_consumers, settings.BatchSize, clock.GetUtcNow(), cancellationToken);
+            dueDeliveries |= deliveries > 0;
+            newEvents = events == settings.BatchSize;
         }
 
         if (dueDeliveries)
         {
-            while (await claims.ClaimAsync(_consumers, settings.BatchSize, clock.GetUtcNow(), settings.Lease, cancellationToken) is { Count: > 0 } claimed)
+            while (await store.ClaimAsync(_consumers, settings.BatchSize, clock.GetUtcNow(), settings.Lease, cancellationToken) is { Count: > 0 } claimed)
             {
-                await DeliverAsync(claimed, settings, cancellationToken);
+                await Task.WhenAll(claimed.Select(d => DeliverAsync(d, settings, cancellationToken)));
             }
         }
 
@@ -106,25 +86,9 @@ internal sealed class OutboxDispatcher(
                 logger.LogInformation("Pruned {Count} outbox rows older than {Retention}", removed, settings.Retention);
             }
         }
-
-        return taken;
     }
 
-    /// <summary>Makes a batch of attempts side by side, then stores their outcomes in one transaction.</summary>
-    private async Task DeliverAsync(List<OutboxDelivery> batch, OutboxOptions settings, CancellationToken cancellationToken)
-    {
-        if (batch.Count == 0)
-        {
-            return;
-        }
-
-        var outcomes = await Task.WhenAll(batch.Select(d => AttemptAsync(d, settings, cancellationToken)));
-
-        // Stored even when stopping: the attempts happened, and the next owner must not repeat them for nothing.
-        await claims.CompleteAsync(outcomes, CancellationToken.None);
-    }
-
-    private async Task<DeliveryOutcome> AttemptAsync(OutboxDelivery delivery, OutboxOptions settings, CancellationToken cancellationToken)
+    private async Task DeliverAsync(OutboxDelivery delivery, OutboxOptions settings, CancellationToken cancellationToken)
     {
         var consumer = _consumers.First(c => delivery.Consumer.StartsWith(c.Prefix, StringComparison.Ordinal));
         DeliveryResult result;
@@ -147,7 +111,8 @@ internal sealed class OutboxDispatcher(
                 delivery.Event.Id, delivery.Consumer, delivery.Attempt, result.Error ?? $"status {result.ResponseCode}", retryAt is null ? " (dead-lettered)" : "");
         }
 
-        return new DeliveryOutcome(delivery, result, retryAt);
+        // Stored even when stopping: the attempt happened, and the next owner must not repeat it for nothing.
+        await store.CompleteAsync(delivery, result, retryAt, CancellationToken.None);
     }
 
     /// <summary>The wait before attempt <paramref name="failedAttempt"/> + 1: doubling from the initial delay, capped, ±20 % jitter.</summary>

@@ -11,7 +11,6 @@ internal static class OutboxExtensions
         services.AddSingleton<IValidateOptions<OutboxOptions>, OutboxOptionsValidator>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxStore>();
-        services.AddSingleton<OutboxClaims>();
         services.AddSingleton<OutboxWriter>();
         services.AddSingleton<DurableHandlers>();
         services.AddSingleton<IOutboxConsumer>(sp => sp.GetRequiredService<DurableHandlers>());

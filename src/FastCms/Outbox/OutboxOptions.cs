@@ -11,15 +11,12 @@ internal sealed class OutboxOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// How long the dispatcher waits after a commit woke it before taking new events, once writes are flowing (a round
-    /// took more than one event), so that under load it takes many in one transaction. While idle it does not wait.
+    /// How long the dispatcher waits after a commit woke it before taking new events, so that under load it takes many in
+    /// one transaction; also the least delay a delivery has.
     /// </summary>
     public TimeSpan BatchWindow { get; set; } = TimeSpan.FromMilliseconds(20);
 
-    /// <summary>The longest wait the batch window grows to, doubling each round, while writes keep flowing.</summary>
-    public TimeSpan MaxBatchWindow { get; set; } = TimeSpan.FromMilliseconds(250);
-
-    /// <summary>Deliveries taken (and attempted side by side) per transaction.</summary>
+    /// <summary>Events and deliveries taken per round trip.</summary>
     public int BatchSize { get; set; } = 50;
 
     /// <summary>Attempts per delivery before it is dead-lettered.</summary>
@@ -52,11 +49,6 @@ internal sealed class OutboxOptionsValidator : IValidateOptions<OutboxOptions>
         if (options.BatchWindow < TimeSpan.Zero || options.BatchWindow > TimeSpan.FromSeconds(5))
         {
             failures.Add($"FastCms:Outbox:BatchWindow must be between 00:00:00 and 00:00:05 (got {options.BatchWindow}).");
-        }
-
-        if (options.MaxBatchWindow < options.BatchWindow || options.MaxBatchWindow > TimeSpan.FromSeconds(5))
-        {
-            failures.Add($"FastCms:Outbox:MaxBatchWindow must be between BatchWindow and 00:00:05 (got {options.MaxBatchWindow}).");
         }
 
         if (options.RetryMaxDelay < options.RetryInitialDelay)

@@ -1,10 +1,8 @@
 using System.Data.Common;
+using System.Text;
 using FastCms.Data;
 
 namespace FastCms.Outbox;
-
-/// <summary>What one fan-out took: how many events and deliveries, and the deliveries it took for this instance at once.</summary>
-internal sealed record FanOut(int Events, int Deliveries, List<OutboxDelivery> Claimed);
 
 /// <summary>
 /// The outbox's SQL. Work is taken in short transactions: on PostgreSQL with <c>FOR UPDATE SKIP LOCKED</c>, so that
@@ -13,18 +11,10 @@ internal sealed record FanOut(int Events, int Deliveries, List<OutboxDelivery> C
 /// </summary>
 internal sealed class OutboxStore(Database database)
 {
-    // Rows per INSERT and ids per IN list; keeps the parameter count far below both databases' limits.
-    internal const int RowsPerStatement = 100;
-
     private string SkipLocked(string table) => database.Provider == DatabaseProvider.Postgres ? $" FOR UPDATE OF {table} SKIP LOCKED" : "";
 
-    /// <summary>
-    /// Takes up to <paramref name="maxEvents"/> new events and records one delivery per matching consumer target; the first
-    /// <paramref name="claim"/> of them are recorded as already taken by this instance (attempt 1 under a lease), which
-    /// saves the separate transaction that would take them, and returned for delivery at once.
-    /// </summary>
-    public Task<FanOut> FanOutAsync(
-        IReadOnlyList<IOutboxConsumer> consumers, int maxEvents, int claim, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken) =>
+    /// <summary>Takes new events and records one pending delivery per matching consumer target; returns how many events and deliveries.</summary>
+    public Task<(int Events, int Deliveries)> FanOutAsync(IReadOnlyList<IOutboxConsumer> consumers, int batchSize, DateTimeOffset now, CancellationToken cancellationToken) =>
         database.WriteAsync(async session =>
         {
             var dialect = session.Dialect;
@@ -32,7 +22,7 @@ internal sealed class OutboxStore(Database database)
             await using (var select = session.CreateCommand(
                 "SELECT e.id, e.type, e.collection, e.payload, e.created FROM _outbox e WHERE e.dispatched = @f ORDER BY e.created LIMIT @n" + SkipLocked("e")))
             {
-                select.AddParameter("f", false).AddParameter("n", maxEvents);
+                select.AddParameter("f", false).AddParameter("n", batchSize);
                 await using var reader = await select.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {
@@ -42,7 +32,7 @@ internal sealed class OutboxStore(Database database)
 
             if (events.Count == 0)
             {
-                return new FanOut(0, 0, []);
+                return (0, 0);
             }
 
             var matchers = new List<Func<OutboxEvent, IEnumerable<string>>>();
@@ -51,28 +41,27 @@ internal sealed class OutboxStore(Database database)
                 matchers.Add(await consumer.MatcherAsync(session, events, cancellationToken));
             }
 
-            var deliveries = events.SelectMany(e => matchers.SelectMany(m => m(e)).Select(key => new OutboxDelivery(RandomId.New(), key, 1, e))).ToList();
-            for (var start = 0; start < deliveries.Count; start += RowsPerStatement)
+            var deliveries = events.SelectMany(e => matchers.SelectMany(m => m(e)).Select(key => (Event: e.Id, Key: key))).ToList();
+            for (var start = 0; start < deliveries.Count; start += 100)
             {
-                var chunk = deliveries.Skip(start).Take(RowsPerStatement).ToList();
+                var chunk = deliveries.Skip(start).Take(100).ToList();
                 await using var insert = session.CreateCommand(
-                    "INSERT INTO _outbox_deliveries (id, event_id, consumer, status, attempts, next_attempt, locked_until, last_attempt, created) VALUES " +
-                    string.Join(", ", chunk.Select((_, i) => start + i < claim ? $"(@d{i}, @e{i}, @k{i}, 'pending', 1, @now, @until, @now, @now)" : $"(@d{i}, @e{i}, @k{i}, 'pending', 0, @now, NULL, NULL, @now)")) +
-                    " ON CONFLICT (event_id, consumer) DO NOTHING");
-                insert.AddParameter("now", dialect.Timestamp(now)).AddParameter("until", dialect.Timestamp(now + lease));
+                    "INSERT INTO _outbox_deliveries (id, event_id, consumer, status, attempts, next_attempt, created) VALUES " +
+                    string.Join(", ", chunk.Select((_, i) => $"(@d{i}, @e{i}, @k{i}, 'pending', 0, @now, @now)")) + " ON CONFLICT (event_id, consumer) DO NOTHING");
+                insert.AddParameter("now", dialect.Timestamp(now));
                 for (var i = 0; i < chunk.Count; i++)
                 {
-                    insert.AddParameter($"d{i}", chunk[i].Id).AddParameter($"e{i}", chunk[i].Event.Id).AddParameter($"k{i}", chunk[i].Consumer);
+                    insert.AddParameter($"d{i}", RandomId.New()).AddParameter($"e{i}", chunk[i].Event).AddParameter($"k{i}", chunk[i].Key);
                 }
 
                 await insert.ExecuteNonQueryAsync(cancellationToken);
             }
 
             // An event no consumer wants has nothing to deliver or redeliver: it goes now, which keeps the table small.
-            var wanted = deliveries.Select(d => d.Event.Id).ToHashSet(StringComparer.Ordinal);
+            var wanted = deliveries.Select(d => d.Event).ToHashSet(StringComparer.Ordinal);
             await MarkAsync(session, "UPDATE _outbox SET dispatched = @t WHERE id IN", [.. events.Where(e => wanted.Contains(e.Id))], cancellationToken);
             await MarkAsync(session, "DELETE FROM _outbox WHERE id IN", [.. events.Where(e => !wanted.Contains(e.Id))], cancellationToken);
-            return new FanOut(events.Count, deliveries.Count, deliveries.Take(claim).ToList());
+            return (events.Count, deliveries.Count);
         }, cancellationToken);
 
     /// <summary>
@@ -91,6 +80,54 @@ internal sealed class OutboxStore(Database database)
         await reader.ReadAsync(cancellationToken);
         return (reader.GetInt64(0) > 0, reader.GetInt64(1) > 0);
     }
+
+    /// <summary>Takes due deliveries this instance can make, counting the attempt now (a crash mid-attempt still counts).</summary>
+    public Task<List<OutboxDelivery>> ClaimAsync(IReadOnlyList<IOutboxConsumer> consumers, int batchSize, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken) =>
+        database.WriteAsync(async session =>
+        {
+            var dialect = session.Dialect;
+            var claimed = new List<OutboxDelivery>();
+            await using (var select = session.CreateCommand(""))
+            {
+                select.CommandText =
+                    "SELECT d.id, d.consumer, d.attempts, e.id, e.type, e.collection, e.payload, e.created FROM _outbox_deliveries d JOIN _outbox e ON e.id = d.event_id " +
+                    "WHERE d.status = 'pending' AND d.next_attempt <= @now AND (d.locked_until IS NULL OR d.locked_until < @now) AND (" +
+                    ConsumerFilter(select, consumers) + ") ORDER BY d.next_attempt LIMIT @n" + SkipLocked("d");
+                select.AddParameter("now", dialect.Timestamp(now)).AddParameter("n", batchSize);
+                await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    claimed.Add(new OutboxDelivery(reader.GetString(0), reader.GetString(1), (int)reader.GetInt64(2) + 1, ReadEvent(reader, dialect, 3)));
+                }
+            }
+
+            foreach (var delivery in claimed)
+            {
+                await using var take = session.CreateCommand("UPDATE _outbox_deliveries SET locked_until = @until, attempts = attempts + 1, last_attempt = @now WHERE id = @id");
+                take.AddParameter("until", dialect.Timestamp(now + lease)).AddParameter("now", dialect.Timestamp(now)).AddParameter("id", delivery.Id);
+                await take.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            return claimed;
+        }, cancellationToken);
+
+    /// <summary>Stores an attempt's outcome: delivered, pending again at <paramref name="retryAt"/>, or dead when that is <c>null</c>.</summary>
+    public Task CompleteAsync(OutboxDelivery delivery, DeliveryResult result, DateTimeOffset? retryAt, CancellationToken cancellationToken) =>
+        database.WriteAsync(async session =>
+        {
+            var status = result.Succeeded ? "delivered" : retryAt is null ? "dead" : "pending";
+            await using var update = session.CreateCommand(
+                "UPDATE _outbox_deliveries SET status = @status, locked_until = NULL, next_attempt = COALESCE(@next, next_attempt), response_code = @code, " +
+                "latency_ms = @latency, response_body = @body, error = @error WHERE id = @id");
+            update.AddParameter("status", status)
+                .AddParameter("next", retryAt is { } at ? session.Dialect.Timestamp(at) : null)
+                .AddParameter("code", result.ResponseCode is { } code ? (long)code : null)
+                .AddParameter("latency", (long)result.Latency.TotalMilliseconds)
+                .AddParameter("body", result.ResponseBody)
+                .AddParameter("error", result.Error)
+                .AddParameter("id", delivery.Id);
+            await update.ExecuteNonQueryAsync(cancellationToken);
+        }, cancellationToken);
 
     /// <summary>Makes a delivery (dead, delivered or failing) due again now with a fresh count of attempts; returns whether it exists.</summary>
     public Task<bool> RedeliverAsync(string deliveryId, string consumer, DateTimeOffset now, CancellationToken cancellationToken) =>
@@ -141,19 +178,44 @@ internal sealed class OutboxStore(Database database)
 
     private static async Task MarkAsync(DbSession session, string sql, List<OutboxEvent> events, CancellationToken cancellationToken)
     {
-        foreach (var chunk in events.Chunk(RowsPerStatement * 5))
+        if (events.Count == 0)
         {
-            await using var command = session.CreateCommand(sql + " (" + string.Join(", ", chunk.Select((_, i) => $"@e{i}")) + ")");
-            command.AddParameter("t", true);
-            for (var i = 0; i < chunk.Length; i++)
-            {
-                command.AddParameter($"e{i}", chunk[i].Id);
-            }
-
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            return;
         }
+
+        await using var command = session.CreateCommand(sql + " (" + string.Join(", ", events.Select((_, i) => $"@e{i}")) + ")");
+        command.AddParameter("t", true);
+        for (var i = 0; i < events.Count; i++)
+        {
+            command.AddParameter($"e{i}", events[i].Id);
+        }
+
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    internal static OutboxEvent ReadEvent(DbDataReader reader, SqlDialect dialect, int first) =>
+    private static OutboxEvent ReadEvent(DbDataReader reader, SqlDialect dialect, int first) =>
         new(reader.GetString(first), reader.GetString(first + 1), reader.GetString(first + 2), reader.GetString(first + 3), dialect.ReadTimestamp(reader, first + 4));
+
+    private static string ConsumerFilter(DbCommand command, IReadOnlyList<IOutboxConsumer> consumers)
+    {
+        var sql = new StringBuilder("1 = 0");
+        var n = 0;
+        foreach (var consumer in consumers)
+        {
+            if (consumer.DeliverableKeys is not { } keys)
+            {
+                command.AddParameter("k" + n, consumer.Prefix + "%");
+                sql.Append($" OR d.consumer LIKE @k{n++}");
+                continue;
+            }
+
+            foreach (var key in keys)
+            {
+                command.AddParameter("k" + n, key);
+                sql.Append($" OR d.consumer = @k{n++}");
+            }
+        }
+
+        return sql.ToString();
+    }
 }
