@@ -31,7 +31,12 @@ internal sealed class PluginContextPool(PluginDatabaseBinding binding, PluginDbO
     public int IdleCount => _idle.Count;
 
     /// <summary>A context of this pool, returned to it when disposed.</summary>
-    public PluginDbContext Lease() => (PluginDbContext)new DbContextLease(this, standalone: true).Context;
+    public PluginDbContext Lease()
+    {
+        var lease = new DbContextLease(this, standalone: true);
+        lease.Context.SetLease(lease);
+        return (PluginDbContext)lease.Context;
+    }
 
     public IDbContextPoolable Rent()
     {
