@@ -73,7 +73,7 @@ def plugin_scenarios(args, wrk: Wrk, label: str, dll: str, database: str, connec
         for collection in ("posts", "articles", "audited", "checked"):
             create_posts(server.url, token, collection)
         post_ids = seed_posts(server.url, author, args.records, random.Random(8))
-        status, row_ids = http("POST", f"{server.url}{ROWS}?count=1000", {})
+        status, row_ids = http("POST", f"{server.url}{ROWS}?count=1000", {}, timeout=300)
         if status != 200:
             raise RuntimeError(f"seeding the plugin's rows failed with {status}: {row_ids}")
         status, body = http("PATCH", f"{server.url}/api/v1/admin/plugins/bench-data/settings", {"reference_post": post_ids[0]}, token)
@@ -205,6 +205,7 @@ def main() -> int:
     try:
         for label, dll in builds:
             out[f"{label}-sqlite"] = plugin_scenarios(args, wrk, label, dll, "sqlite", None)
+            log("\n".join(["", *table(f"{label}-sqlite, so far", out[f"{label}-sqlite"])]))
             if args.postgres:
                 database, connection_string = postgres.create_database(args.postgres)
                 try:

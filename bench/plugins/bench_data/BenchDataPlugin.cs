@@ -42,16 +42,11 @@ public sealed class BenchDataPlugin : IPlugin
         var api = ctx.IncludeRouter("/bench-data");
         api.MapPost("/rows", async (BenchDataDb db, int count, CancellationToken ct) =>
         {
-            var ids = new List<string>(count);
-            for (var i = 0; i < count; i++)
-            {
-                var row = new AuditRow { RecordId = $"seed{i}", Title = $"Seeded row {i}" };
-                db.Audit.Add(row);
-                await db.SaveChangesAsync(ct);
-                ids.Add(row.Id);
-            }
-
-            return TypedResults.Ok(ids);
+            // Ids set here: new entities all have the empty id until the save assigns theirs, which EF Core cannot track at once.
+            var rows = Enumerable.Range(0, count).Select(i => new AuditRow { Id = $"seed{i:D11}", RecordId = $"seed{i}", Title = $"Seeded row {i}" }).ToList();
+            db.Audit.AddRange(rows);
+            await db.SaveChangesAsync(ct);
+            return TypedResults.Ok(rows.Select(r => r.Id).ToList());
         });
         api.MapGet("/rows/{id}", async (string id, BenchDataDb db, CancellationToken ct) =>
             await db.Audit.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct) is { } row
