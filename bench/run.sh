@@ -12,7 +12,8 @@
 #
 # Settings (environment): BENCH_ROUNDS (3), BENCH_DURATION seconds per run (5), BENCH_WARMUP seconds (5),
 # BENCH_RECORDS (10000), WRK_THREADS (1), WRK_CONNECTIONS (16), BENCH_WARM_STARTS (5), BENCH_SKIP_STARTUP=1,
-# BENCH_SKIP_FILES=1 (the files scenario, bench/harness/files.py: uploads, downloads against static files, RSS).
+# BENCH_SKIP_FILES=1 (the files scenario, bench/harness/files.py: uploads, downloads against static files, RSS),
+# BENCH_BASE_DLL (another build's FastCms.dll, measured by the plugin scenarios of bench/harness/plugins.py as "before").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
@@ -61,6 +62,7 @@ python3 bench/harness/bench.py \
   --postgres "${FASTCMS_BENCH_POSTGRES:-}" --results "$out/results-$(date +%Y%m%d-%H%M%S).json" "${skip[@]}" || status=$?
 [ "${BENCH_SKIP_FILES:-}" = 1 ] || { dotnet build bench/static -c Release -o "$out/static" -v quiet -nologo && python3 bench/harness/files.py --repo "$repo" --work "$work" --fastcms-dll "$out/fastcms/FastCms.dll" --static-dll "$out/static/FastCms.Bench.Static.dll" --rounds "${BENCH_ROUNDS:-3}" --duration "${BENCH_DURATION:-5}" --warmup "${BENCH_WARMUP:-5}" --threads "${WRK_THREADS:-1}" --connections "${WRK_CONNECTIONS:-16}"; } || status=$?
 python3 bench/harness/outbox.py --repo "$repo" --work "$work" --fastcms-dll "$out/fastcms/FastCms.dll" --rounds "${BENCH_ROUNDS:-3}" --duration "${BENCH_DURATION:-5}" --threads "${WRK_THREADS:-1}" --connections "${WRK_CONNECTIONS:-16}" || status=$?
+python3 bench/harness/plugins.py --repo "$repo" --work "$work" --fastcms-dll "$out/fastcms/FastCms.dll" ${BENCH_BASE_DLL:+--base-dll "$BENCH_BASE_DLL"} --postgres "${FASTCMS_BENCH_POSTGRES:-}" --rounds "${BENCH_ROUNDS:-3}" --duration "${BENCH_DURATION:-5}" --warmup "${BENCH_WARMUP:-5}" --threads "${WRK_THREADS:-1}" --connections "${WRK_CONNECTIONS:-16}" --results "$out/plugins-$(date +%Y%m%d-%H%M%S).json" || status=$?
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true; python3 bench/harness/realtime.py --repo "$repo" --work "$work" --fastcms-dll "$out/fastcms/FastCms.dll" --results "$out/realtime-$(date +%Y%m%d-%H%M%S).json" || status=$?
 echo "load average after the runs: $(cut -d' ' -f1-3 /proc/loadavg); total $(( $(date +%s) - started )) s"
 exit "$status"

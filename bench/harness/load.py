@@ -35,10 +35,12 @@ class Wrk:
     connections: int
     duration: int
     warmup: int
+    # A command prefix for wrk, such as ["taskset", "-c", "0"] to keep the load generator off the server's core.
+    prefix: list[str] = field(default_factory=list)
 
     def run(self, scenario: Scenario, seconds: int) -> dict:
         command = [
-            "wrk", f"-t{self.threads}", f"-c{self.connections}", f"-d{seconds}s", "--timeout", "5s",
+            *self.prefix, "wrk", f"-t{self.threads}", f"-c{self.connections}", f"-d{seconds}s", "--timeout", "5s",
             "-s", os.path.join(self.wrk_dir, scenario.script), scenario.server.url + scenario.path, "--", *scenario.args,
         ]
         cpu_before = cpu_seconds(scenario.server.pid)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using System.Reflection;
 using FastCms.Plugins.Data;
 using Microsoft.EntityFrameworkCore;
@@ -6,13 +7,14 @@ using Microsoft.EntityFrameworkCore;
 namespace FastCms.Data;
 
 /// <summary>
-/// The database context types of the active plugins, and how their instances are made: on the running write's
-/// connection and transaction when there is one on this call path (a before-hook), otherwise on a connection of
-/// their own whose saves queue with the host's writers.
+/// The database context types of the active plugins, and how their instances are made: leased from a pool per context
+/// type, then put on the running write's connection and transaction when there is one on this call path (a
+/// before-hook), otherwise on a connection of their own whose saves queue with the host's writers.
 /// </summary>
 internal sealed class PluginDatabases(Database database, TimeProvider clock, ILoggerFactory loggerFactory)
 {
     private readonly ConcurrentDictionary<Type, PluginDatabaseBinding> _bindings = new();
+    private readonly ConcurrentDictionary<Type, PluginContextPool> _pools = new();
 
     public Database Database => database;
 
@@ -27,6 +29,10 @@ internal sealed class PluginDatabases(Database database, TimeProvider clock, ILo
         foreach (var binding in _bindings.Values.Where(b => b.PluginId == pluginId))
         {
             _bindings.TryRemove(binding.ContextType, out _);
+            if (_pools.TryRemove(binding.ContextType, out var pool))
+            {
+                pool.Close();
+            }
         }
     }
 
@@ -34,25 +40,71 @@ internal sealed class PluginDatabases(Database database, TimeProvider clock, ILo
 
     public PluginDbContext Create(PluginDatabaseBinding binding)
     {
+        var context = Pool(binding).Lease();
         var session = database.CurrentSession;
-        var connection = session?.Connection ?? database.CreateConnection();
-        var builder = new DbContextOptionsBuilder().UseLoggerFactory(loggerFactory);
-        if (database.Provider == DatabaseProvider.Postgres)
+        try
         {
-            builder.UseNpgsql(connection, contextOwnsConnection: session is null);
+            context.Database.SetDbConnection(session?.Connection ?? database.CreateConnection(), contextOwnsConnection: session is null);
+            if (session is not null)
+            {
+                context.Database.UseTransaction(session.Transaction);
+            }
         }
-        else
+        catch (InvalidOperationException)
         {
-            builder.UseSqlite(connection, contextOwnsConnection: session is null);
+            // Its last user left the connection open, and EF Core refuses to swap an open connection: the context is
+            // left to the garbage collector (disposing it would return it to the pool) and a new one takes its place.
+            return Fresh(binding, session);
         }
 
-        var context = binding.Factory(new HostPluginDbOptions(builder.Options, binding.PluginId, ProviderName, this));
+        return context;
+    }
+
+    /// <summary>The pool of <paramref name="binding"/>'s context type.</summary>
+    internal PluginContextPool Pool(PluginDatabaseBinding binding)
+    {
+        var pool = _pools.GetOrAdd(binding.ContextType, static (_, state) => state.Host.NewPool(state.Binding), (Host: this, Binding: binding));
+        if (ReferenceEquals(pool.Binding, binding))
+        {
+            return pool;
+        }
+
+        // The plugin registered again (enabled after being disabled): its contexts start from the new binding.
+        var replacement = NewPool(binding);
+        _pools[binding.ContextType] = replacement;
+        pool.Close();
+        return replacement;
+    }
+
+    private PluginContextPool NewPool(PluginDatabaseBinding binding) => new(binding, NewOptions(binding, null, false));
+
+    // An unpooled context on the given connection: what every context was before pooling, kept for the rare context
+    // that cannot be reused.
+    private PluginDbContext Fresh(PluginDatabaseBinding binding, DbSession? session)
+    {
+        var connection = session?.Connection ?? database.CreateConnection();
+        var context = binding.Factory(NewOptions(binding, connection, session is null));
         if (session is not null)
         {
             context.Database.UseTransaction(session.Transaction);
         }
 
         return context;
+    }
+
+    private HostPluginDbOptions NewOptions(PluginDatabaseBinding binding, DbConnection? connection, bool ownsConnection)
+    {
+        var builder = new DbContextOptionsBuilder().UseLoggerFactory(loggerFactory);
+        if (database.Provider == DatabaseProvider.Postgres)
+        {
+            _ = connection is null ? builder.UseNpgsql() : builder.UseNpgsql(connection, contextOwnsConnection: ownsConnection);
+        }
+        else
+        {
+            _ = connection is null ? builder.UseSqlite() : builder.UseSqlite(connection, contextOwnsConnection: ownsConnection);
+        }
+
+        return new HostPluginDbOptions(builder.Options, binding.PluginId, ProviderName, this);
     }
 
     private sealed class HostPluginDbOptions(DbContextOptions options, string pluginId, string provider, PluginDatabases host)

@@ -7,13 +7,14 @@ namespace FastCms.Events;
 /// <summary>
 /// The host's services plus the active plugins' database contexts, which cannot be registered in the container
 /// (it is built before plugins load). Plugin routes are built and run with it, and hook scripts and jobs get one per
-/// run, so a handler can take its context as a parameter. Contexts it creates are disposed with it.
+/// run, so a handler can take its context as a parameter. Contexts it creates are disposed with it (returned to their pool),
+/// unless the handler disposed them first.
 /// </summary>
 internal sealed class PluginServiceProvider(IServiceProvider inner, PluginDatabases databases)
     : IServiceProvider, IKeyedServiceProvider, IServiceProviderIsService, IServiceProviderIsKeyedService, IAsyncDisposable
 {
     private readonly Lock _gate = new();
-    private List<PluginDbContext>? _created;
+    private List<(PluginDbContext Context, int Lease)>? _created;
 
     public object? GetService(Type serviceType)
     {
@@ -30,7 +31,7 @@ internal sealed class PluginServiceProvider(IServiceProvider inner, PluginDataba
         var context = databases.Create(binding);
         lock (_gate)
         {
-            (_created ??= []).Add(context);
+            (_created ??= []).Add((context, context.ContextId.Lease));
         }
 
         return context;
@@ -51,15 +52,19 @@ internal sealed class PluginServiceProvider(IServiceProvider inner, PluginDataba
 
     public async ValueTask DisposeAsync()
     {
-        List<PluginDbContext>? created;
+        List<(PluginDbContext Context, int Lease)>? created;
         lock (_gate)
         {
             (created, _created) = (_created, null);
         }
 
-        foreach (var context in created ?? [])
+        foreach (var (context, lease) in created ?? [])
         {
-            await context.DisposeAsync();
+            // Contexts are pooled: one the handler already disposed may by now be another request's.
+            if (context.ContextId.Lease == lease)
+            {
+                await context.DisposeAsync();
+            }
         }
     }
 }
