@@ -1,0 +1,28 @@
+using FastCms.PluginHost.Loading;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FastCms.Plugins.Testing;
+
+/// <summary>
+/// The server's own startup (its <c>Program</c>) with the test's folders and database, and the plugin under test handed
+/// to the plugin host as an already loaded type, so the test and the server share the plugin's types.
+/// </summary>
+internal sealed class KitFactory(string root, IReadOnlyDictionary<string, string?> settings, PreloadedPlugin plugin) : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseContentRoot(root);
+        builder.UseSetting("FastCms:DataDir", Path.Combine(root, "data"));
+        builder.UseSetting("FastCms:PluginsDir", Path.Combine(root, "plugins"));
+        builder.UseSetting("FastCms:HooksDir", Path.Combine(root, "hooks"));
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureServices(services => services.AddSingleton(plugin));
+    }
+}
