@@ -11,6 +11,18 @@ namespace FastCms.Plugins.Testing;
 /// </summary>
 internal sealed class KitFactory(string root, IReadOnlyDictionary<string, string?> settings, PreloadedPlugin plugin) : WebApplicationFactory<Program>
 {
+    // Outside the server's own repository the factory finds no content root of its own (no solution file, no project
+    // reference) and refuses to start unless this names one. Any folder will do: ConfigureWebHost sets the real one.
+    private const string ContentRootVariable = "ASPNETCORE_TEST_CONTENTROOT_FASTCMS";
+
+    static KitFactory()
+    {
+        if (Environment.GetEnvironmentVariable(ContentRootVariable) is null)
+        {
+            Environment.SetEnvironmentVariable(ContentRootVariable, AppContext.BaseDirectory);
+        }
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
