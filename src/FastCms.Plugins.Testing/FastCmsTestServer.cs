@@ -106,6 +106,25 @@ public sealed class FastCmsTestServer : IAsyncDisposable
     public HttpClient CreateClient() => _factory.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
 
     /// <summary>
+    /// A new client signed in to the admin UI as the admin (a session cookie, redirects not followed), for the plugin's
+    /// admin pages at <c>/admin/plugins/{id}</c>. Dispose it.
+    /// </summary>
+    public async Task<HttpClient> CreateAdminPagesClientAsync(CancellationToken cancellationToken = default)
+    {
+        var browser = CreateClient();
+        try
+        {
+            await KitAdminPages.SignInAsync(browser, AdminEmail, Password, cancellationToken);
+            return browser;
+        }
+        catch
+        {
+            browser.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
     /// A new instance of the plugin's database context, on the server's database. Dispose it. Saves made through it
     /// are ordinary plugin saves (each its own transaction).
     /// </summary>
