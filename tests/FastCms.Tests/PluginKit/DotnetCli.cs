@@ -66,7 +66,12 @@ internal static partial class DotnetCli
     }
 
     /// <summary>Slow steps say what they do while the test runs.</summary>
-    public static void Progress(string message) => Console.Error.WriteLine($"[plugin kit] {DateTime.UtcNow:HH:mm:ss} {message}");
+    public static void Progress(string message)
+    {
+        var line = $"[plugin kit] {DateTime.UtcNow:HH:mm:ss} {message}";
+        Console.Error.WriteLine(line);
+        TestContext.Current.TestOutputHelper?.WriteLine(line);
+    }
 
     // Set by the `dotnet test` running this test; a nested build must choose its own.
     private static bool IsInheritedBuildVariable(string name) =>

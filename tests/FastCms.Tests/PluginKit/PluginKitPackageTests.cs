@@ -75,13 +75,13 @@ public sealed class PluginKitPackageTests
 
     private static async Task PackAsync(string repository, string work, string feed, string suffix)
     {
-        // Its own artifacts folder: the pack neither reads nor overwrites the outputs of the build running these tests.
-        var artifacts = Path.Combine(work, "artifacts");
-        foreach (var project in PackedProjects)
-        {
-            await DotnetCli.RunAsync(repository,
-                ["pack", project, "-c", "Release", "-o", feed, "--artifacts-path", artifacts, $"-p:PackageVersionSuffix={suffix}"]);
-        }
+        // One build for the four packages, in an artifacts folder of its own: the pack neither reads nor overwrites the
+        // outputs of the build running these tests.
+        var solution = Path.Combine(work, "packages.slnx");
+        await File.WriteAllTextAsync(solution,
+            $"<Solution>{string.Concat(PackedProjects.Select(p => $"<Project Path=\"{Path.GetRelativePath(work, Path.Combine(repository, p, Path.GetFileName(p) + ".csproj"))}\" />"))}</Solution>");
+        await DotnetCli.RunAsync(work,
+            ["pack", solution, "-c", "Release", "--artifacts-path", Path.Combine(work, "artifacts"), $"-p:PackageOutputPath={feed}", $"-p:PackageVersionSuffix={suffix}"]);
     }
 
     private static void AssertRestored(string projectDirectory, string package)
