@@ -41,7 +41,7 @@ internal static partial class DotnetCli
         var output = new StringBuilder();
         var stdout = PumpAsync(process.StandardOutput, output);
         var stderr = PumpAsync(process.StandardError, output);
-        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(5));
+        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(15));
         try
         {
             await process.WaitForExitAsync(cancel.Token);
