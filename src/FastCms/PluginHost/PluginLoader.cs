@@ -21,6 +21,7 @@ internal sealed class PluginLoader(
     PluginStateStore states,
     PluginHostServices host,
     PluginSchemaStore schemas,
+    IEnumerable<PreloadedPlugin> preloaded,
     ILogger<PluginLoader> logger)
 {
     public async Task LoadAllAsync(CancellationToken cancellationToken)
@@ -31,7 +32,7 @@ internal sealed class PluginLoader(
         var choices = await states.ReadAsync(cancellationToken);
         lifecycle.Remember(choices);
         var sources = PluginDiscovery.Discover(paths.PluginsDir);
-        var build = builder.BuildAll(sources, cancellationToken);
+        var build = builder.BuildAll(sources, [.. preloaded], cancellationToken);
 
         var all = RejectDuplicateIds(build.Plugins);
         for (var i = 0; i < all.Count; i++)

@@ -3,8 +3,9 @@ using FastCms.PluginHost.Loading;
 namespace FastCms.Scaffolding;
 
 /// <summary>
-/// The files of a new plugin: a route that reads a typed setting, an after-hook whose effect shows on the admin page,
-/// the page itself, a project file for the IDE and a README. They compile and load as they are.
+/// The files of a new plugin: a route that reads a typed setting, a before-hook that refuses a blocked word, an after-hook
+/// whose effect shows on the admin page, the page itself, a project file for the IDE and a README. They compile and load
+/// as they are.
 /// </summary>
 internal static class PluginTemplate
 {
@@ -22,15 +23,16 @@ internal static class PluginTemplate
         namespace {{spec.TypeName}};
 
         /// <summary>
-        /// {{spec.Name}}: a route that answers with a setting, an after-hook that counts created records, and an admin page
-        /// that shows the count. The server compiles every .cs file in this folder at startup.
+        /// {{spec.Name}}: a route that answers with a setting, a before-hook that refuses records containing a blocked word,
+        /// an after-hook that counts created records, and an admin page that shows the count. The server compiles every .cs
+        /// file in this folder at startup.
         /// </summary>
         public sealed class {{spec.TypeName}}Plugin : IPlugin
         {
             public PluginMeta Meta { get; } = new("{{spec.Id}}", {{Literal(spec.Name)}}, "1.0.0")
             {
                 Author = {{Literal(spec.Author)}},
-                Description = "Answers GET /api/v1/plugins/{{spec.Id}}/hello and counts the records created since the server started.",
+                Description = "Answers GET /api/v1/plugins/{{spec.Id}}/hello, refuses records with a blocked word and counts created records.",
             };
 
             public void Register(IPluginContext ctx)
@@ -40,6 +42,16 @@ internal static class PluginTemplate
 
                 var api = ctx.IncludeRouter("/{{spec.Id}}");
                 api.MapGet("/hello", () => new { message = settings.Current.Greeting, plugin = ctx.PluginId });
+
+                // Before-hooks run inside the write's transaction; a rejection answers 400 and nothing is written. null: every collection.
+                ctx.OnRecordCreating(null, change =>
+                {
+                    var blocked = settings.Current.BlockedWord;
+                    if (blocked.Length > 0 && change.Data.Any(field => field.Value?.ToString().Contains(blocked, StringComparison.OrdinalIgnoreCase) == true))
+                    {
+                        change.Reject($"Records may not contain \"{blocked}\".");
+                    }
+                });
 
                 // After-hooks run once per committed write, off the request path; null means every collection.
                 ctx.OnRecordCreate(null, e =>
@@ -68,6 +80,9 @@ internal static class PluginTemplate
         {
             [Description("The message GET /api/v1/plugins/{{spec.Id}}/hello answers with.")]
             public string Greeting { get; set; } = {{Literal($"Hello from {spec.Name}!")}};
+
+            [Description("New records whose values contain this word are refused (empty: none are).")]
+            public string BlockedWord { get; set; } = "spam";
         }
 
         """;
@@ -111,6 +126,7 @@ internal static class PluginTemplate
             <h2 id="{{{spec.Id}}}-settings-heading"><i class="fa-solid fa-sliders" aria-hidden="true"></i> Settings</h2>
             <dl class="facts">
               <dt>Greeting</dt><dd id="{{{spec.Id}}}-greeting">{{ settings.greeting }}</dd>
+              <dt>Blocked word</dt><dd id="{{{spec.Id}}}-blocked-word">{{ settings.blocked_word }}</dd>
             </dl>
             <p>
               <a class="button small" href="{{ plugin.settings_url }}"><i class="fa-solid fa-pen" aria-hidden="true"></i> Edit settings</a>
@@ -148,7 +164,7 @@ internal static class PluginTemplate
 
         | File | What it does |
         |---|---|
-        | `{{spec.TypeName}}Plugin.cs` | `Meta` and `Register`: the route, the after-hook and the admin page |
+        | `{{spec.TypeName}}Plugin.cs` | `Meta` and `Register`: the route, the before- and after-hook and the admin page |
         | `{{spec.TypeName}}Settings.cs` | typed settings, editable in the admin without a restart |
         | `{{spec.TypeName}}Activity.cs` | the counter the after-hook updates and the admin page shows |
         | `templates/index.liquid` | the admin page at `/admin/plugins/{{spec.Id}}` |

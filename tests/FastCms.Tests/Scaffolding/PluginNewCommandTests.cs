@@ -42,6 +42,9 @@ public sealed class PluginNewCommandTests
         await (await admin.Client().PostJsonAsync("/api/v1/collections", new { name = "notes", schema = new[] { new { name = "title", type = "text" } } }))
             .ExpectAsync(HttpStatusCode.Created);
         await (await admin.Client().PostJsonAsync("/api/v1/collections/notes/records", new { data = new { title = "one" } })).ExpectAsync(HttpStatusCode.Created);
+        var refused = await admin.Client().PostJsonAsync("/api/v1/collections/notes/records", new { data = new { title = "Buy SPAM" } });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("may not contain", await refused.Content.ReadAsStringAsync());
         await host.Factory.Services.GetRequiredService<EventQueue>().WhenIdleAsync(TestContext.Current.CancellationToken);
 
         var page = await (await AdminClient.SignInAsync(host.Factory, "admin@example.com", ServerFixture.AdminPassword)).GetPageAsync("/admin/plugins/my-widget");

@@ -22,7 +22,11 @@ internal sealed record BuildOutcome(IReadOnlyList<PluginInfo> Plugins, IReadOnly
 /// </summary>
 internal sealed class PluginBuilder(PluginCompiler compiler)
 {
-    public BuildOutcome BuildAll(IReadOnlyList<PluginSource> sources, CancellationToken cancellationToken)
+    public BuildOutcome BuildAll(IReadOnlyList<PluginSource> sources, CancellationToken cancellationToken) =>
+        BuildAll(sources, [], cancellationToken);
+
+    /// <summary>Builds the discovered plugins, then takes the preloaded ones (after them, in the order given).</summary>
+    public BuildOutcome BuildAll(IReadOnlyList<PluginSource> sources, IReadOnlyList<PreloadedPlugin> preloaded, CancellationToken cancellationToken)
     {
         var compiled = CompileAll(sources.Where(s => s.Info is { Status: PluginStatus.Active, Kind: PluginKind.Source }), cancellationToken);
         if (compiled.Values.Any(r => !r.CacheHit))
@@ -50,6 +54,17 @@ internal sealed class PluginBuilder(PluginCompiler compiler)
                 {
                     built[info.Folder] = plugin;
                 }
+            }
+
+            plugins.Add(info);
+        }
+
+        foreach (var preload in preloaded)
+        {
+            var (info, plugin) = Instantiate(new PluginInfo(preload.Folder, preload.Path, PluginKind.Prebuilt), preload.Type.Assembly, preload.Type);
+            if (plugin is not null)
+            {
+                built[info.Folder] = plugin;
             }
 
             plugins.Add(info);
@@ -109,11 +124,13 @@ internal sealed class PluginBuilder(PluginCompiler compiler)
             return (info.Failed(PluginFailure.LoadError($"The plugin assembly could not be loaded: {e.Message}")), null);
         }
 
-        if (PluginValidator.FindPluginType(assembly, out var notFound) is not { } type)
-        {
-            return (info.Failed(notFound!), null);
-        }
+        return PluginValidator.FindPluginType(assembly, out var notFound) is { } type
+            ? Instantiate(info, assembly, type)
+            : (info.Failed(notFound!), null);
+    }
 
+    private static (PluginInfo Info, BuiltPlugin? Plugin) Instantiate(PluginInfo info, Assembly assembly, Type type)
+    {
         IPlugin plugin;
         try
         {
