@@ -1,12 +1,42 @@
 using System.Collections.Concurrent;
 using FastCms.Collections;
 using FastCms.Records;
+using FastCms.Records.Files;
 using FastCms.Storage;
+using Microsoft.Net.Http.Headers;
 
 namespace FastCms.Files;
 
-/// <summary>A download resolved: the object to send, how to label it, and whether shared caches may keep it.</summary>
-internal sealed record ResolvedFile(StoredObject Stored, string ContentType, bool Shared);
+/// <summary>
+/// A download resolved: the object to send, how to label it, and whether shared caches may keep it. The validators and
+/// the disposition are formatted once here, since a remembered file is sent many times.
+/// </summary>
+internal sealed record ResolvedFile(StoredObject Stored, string ContentType, bool Shared, string DownloadName)
+{
+    public EntityTagHeaderValue ETag { get; } = new($"\"{Stored.Length:x}-{Stored.LastModified.UtcTicks:x}\"");
+
+    /// <summary>To the second, as HTTP dates are.</summary>
+    public DateTimeOffset LastModified { get; } = new(Stored.LastModified.UtcTicks - (Stored.LastModified.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+
+    public string LastModifiedText => field ??= HeaderUtilities.FormatDate(LastModified);
+
+    /// <summary>HTML, SVG, XML and JavaScript would run in the API's origin if shown inline: they are always attachments.</summary>
+    public bool IsActive { get; } = ContentSniffer.IsActive(ContentType);
+
+    public string Disposition(bool attachment) => attachment || IsActive
+        ? _attachment ??= Format("attachment", DownloadName)
+        : _inline ??= Format("inline", DownloadName);
+
+    private string? _attachment;
+    private string? _inline;
+
+    private static string Format(string type, string name)
+    {
+        var disposition = new ContentDispositionHeaderValue(type);
+        disposition.SetHttpFileName(name);
+        return disposition.ToString();
+    }
+}
 
 /// <summary>
 /// Remembers what a download resolved to when the answer cannot depend on who asks: the collection's view rule is

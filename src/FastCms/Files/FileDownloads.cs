@@ -13,29 +13,24 @@ namespace FastCms.Files;
 /// </summary>
 internal static class FileDownloads
 {
-    public static async Task<IResult> ServeAsync(
-        HttpContext http, IFileStorage storage, StoredObject stored, string downloadName, string contentType, bool attachment, bool shared, string collection)
+    public static async Task<IResult> ServeAsync(HttpContext http, IFileStorage storage, ResolvedFile file, bool attachment, string collection)
     {
         var request = http.Request;
         var response = http.Response;
-        var etag = new EntityTagHeaderValue($"\"{stored.Length:x}-{stored.LastModified.UtcTicks:x}\"");
-        var lastModified = stored.LastModified.ToUniversalTime();
-        lastModified = new DateTimeOffset(lastModified.Ticks - (lastModified.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
-        var headers = response.GetTypedHeaders();
-        headers.ETag = etag;
-        headers.LastModified = lastModified;
-        response.Headers.CacheControl = shared ? "public, max-age=86400" : "private, max-age=3600";
+        var stored = file.Stored;
+        var etag = file.ETag;
+        var lastModified = file.LastModified;
+        response.Headers.ETag = etag.Tag.Value;
+        response.Headers.LastModified = file.LastModifiedText;
+        response.Headers.CacheControl = file.Shared ? "public, max-age=86400" : "private, max-age=3600";
         response.Headers.XContentTypeOptions = "nosniff";
         response.Headers.AcceptRanges = "bytes";
-        var active = ContentSniffer.IsActive(contentType);
-        if (active)
+        if (file.IsActive)
         {
             response.Headers.ContentSecurityPolicy = "sandbox";
         }
 
-        var disposition = new ContentDispositionHeaderValue(attachment || active ? "attachment" : "inline");
-        disposition.SetHttpFileName(downloadName);
-        response.Headers.ContentDisposition = disposition.ToString();
+        response.Headers.ContentDisposition = file.Disposition(attachment);
 
         var requestHeaders = request.GetTypedHeaders();
         if (requestHeaders.IfNoneMatch is { Count: > 0 } noneMatch
@@ -68,7 +63,7 @@ internal static class FileDownloads
         }
 
         response.StatusCode = status;
-        response.ContentType = contentType;
+        response.ContentType = file.ContentType;
         response.ContentLength = length;
         if (!HttpMethods.IsHead(request.Method))
         {

@@ -65,7 +65,7 @@ internal static class FilesApi
         var key = cacheable ? FileAccessCache.Key(target.Name, recordId, fileName, size?.Text, caller) : null;
         if (key is not null && cache.Find(key, target.Id, schema.Version) is { } remembered)
         {
-            return await ServeAsync(http, storage, remembered, fileName, download, target.Name);
+            return await ServeAsync(http, storage, remembered, download, target.Name);
         }
 
         var generation = cache.Generation(target.Id);
@@ -96,17 +96,17 @@ internal static class FilesApi
             return NotFound(collection, recordId, fileName);
         }
 
-        var resolved = new ResolvedFile(found, contentType, Shared: !field.Protected && target.ViewRule.IsPublic);
+        var resolved = new ResolvedFile(found, contentType, Shared: !field.Protected && target.ViewRule.IsPublic, fileName);
         if (key is not null && !field.Protected)
         {
             cache.Remember(key, schema.Version, generation, resolved);
         }
 
-        return await ServeAsync(http, storage, resolved, fileName, download, target.Name);
+        return await ServeAsync(http, storage, resolved, download, target.Name);
     }
 
-    private static Task<IResult> ServeAsync(HttpContext http, IFileStorage storage, ResolvedFile file, string fileName, string? download, string collection) =>
-        FileDownloads.ServeAsync(http, storage, file.Stored, fileName, file.ContentType, download is "1" or "true", file.Shared, collection);
+    private static Task<IResult> ServeAsync(HttpContext http, IFileStorage storage, ResolvedFile file, string? download, string collection) =>
+        FileDownloads.ServeAsync(http, storage, file, download is "1" or "true", collection);
 
     private static ProblemHttpResult NotFound(string collection, string recordId, string fileName) =>
         Problems.NotFound($"File '{fileName}' not found in record '{recordId}' of '{collection}'.");
