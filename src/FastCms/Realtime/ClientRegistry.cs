@@ -15,7 +15,7 @@ internal sealed class ClientRegistry(IOptions<RealtimeOptions> options, TimeProv
     private readonly Lock _gate = new();
     private RealtimeClient[] _snapshot = [];
     private Dictionary<string, RealtimeClient[]> _byTopic = new(StringComparer.Ordinal);
-    private int _subscribed;
+    private HashSet<string> _subscribedCollections = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Every client, as an array replaced on each add and remove: the hub walks it for every event, which must neither
@@ -25,8 +25,11 @@ internal sealed class ClientRegistry(IOptions<RealtimeOptions> options, TimeProv
 
     public int OpenStreams => _streamsPerAddress.Values.Sum();
 
-    /// <summary>Whether any client has a subscription: the record write path asks this on every write.</summary>
-    public bool AnySubscriptions => Volatile.Read(ref _subscribed) > 0;
+    /// <summary>
+    /// Whether any client has a topic of <paramref name="collection"/>: the record write path asks this on every write,
+    /// so writes to collections nobody follows build no event at all, however many clients follow others.
+    /// </summary>
+    public bool IsSubscribedTo(string collection) => Volatile.Read(ref _subscribedCollections).Contains(collection);
 
     public int Subscriptions => Clients.Sum(c => c.Subscriptions.Items.Count);
 
@@ -107,12 +110,12 @@ internal sealed class ClientRegistry(IOptions<RealtimeOptions> options, TimeProv
         }
     }
 
-    /// <summary>Replaces a client's subscriptions and keeps the count of subscribed clients that the write path reads.</summary>
+    /// <summary>Replaces a client's subscriptions and the index the hub and the write path read.</summary>
     public void SetSubscriptions(RealtimeClient client, SubscriptionSet set)
     {
         lock (client)
         {
-            // A client removed meanwhile keeps no subscriptions, so the count the write path reads cannot leak.
+            // A client removed meanwhile keeps no subscriptions, so the index cannot keep a client that is gone.
             if (set.Items.Count > 0 && client.Closing)
             {
                 return;
@@ -120,13 +123,7 @@ internal sealed class ClientRegistry(IOptions<RealtimeOptions> options, TimeProv
 
             var before = client.Subscriptions.Items.Count > 0;
             client.Subscriptions = set;
-            var after = set.Items.Count > 0;
-            if (before != after)
-            {
-                Interlocked.Add(ref _subscribed, after ? 1 : -1);
-            }
-
-            if (before || after)
+            if (before || set.Items.Count > 0)
             {
                 Reindex();
             }
@@ -147,6 +144,7 @@ internal sealed class ClientRegistry(IOptions<RealtimeOptions> options, TimeProv
             }
 
             Volatile.Write(ref _byTopic, index.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal));
+            Volatile.Write(ref _subscribedCollections, index.Keys.Select(topic => topic[..topic.IndexOf('/')]).ToHashSet(StringComparer.Ordinal));
         }
     }
 

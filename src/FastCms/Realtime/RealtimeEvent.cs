@@ -50,18 +50,19 @@ internal sealed class RealtimeEvent
 
 /// <summary>
 /// The recent events a reconnecting client may have missed, bounded by count and age. Only the hub's loop touches it.
+/// The hub adds only events somebody followed, so sequence numbers in it have gaps; what tells a complete replay from
+/// an incomplete one is the last number the window let go of.
 /// </summary>
 internal sealed class EventWindow(int capacity, TimeSpan age)
 {
     private readonly Queue<RealtimeEvent> _events = new();
-
-    /// <summary>The lowest sequence number a resume can start after without a gap.</summary>
-    public long OldestSeq => _events.TryPeek(out var first) ? first.Seq : long.MaxValue;
+    private long _droppedThrough;
 
     public void Add(RealtimeEvent e, DateTimeOffset now)
     {
         if (capacity == 0)
         {
+            _droppedThrough = e.Seq;
             return;
         }
 
@@ -73,7 +74,7 @@ internal sealed class EventWindow(int capacity, TimeSpan age)
     {
         while (_events.Count > capacity || (_events.TryPeek(out var first) && now - first.At > age))
         {
-            _events.Dequeue();
+            _droppedThrough = _events.Dequeue().Seq;
         }
     }
 
@@ -85,7 +86,7 @@ internal sealed class EventWindow(int capacity, TimeSpan age)
             return [];
         }
 
-        if (seq + 1 < OldestSeq)
+        if (seq < _droppedThrough)
         {
             return null;
         }

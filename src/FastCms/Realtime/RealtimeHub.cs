@@ -36,7 +36,7 @@ internal sealed class RealtimeHub : IRecordCommitSink, IHostedService
     /// <summary>Set when another instance may have subscribers (the relay then needs every write).</summary>
     public Func<RealtimeEvent, bool>? Relay { get; set; }
 
-    public bool IsListening => _clients.AnySubscriptions || Relay is not null;
+    public bool IsListeningTo(string collection) => Relay is not null || _clients.IsSubscribedTo(collection);
 
     /// <summary>The sequence number of the last event numbered.</summary>
     public long CurrentSeq => Interlocked.Read(ref _seq);
@@ -89,13 +89,11 @@ internal sealed class RealtimeHub : IRecordCommitSink, IHostedService
                 switch (item)
                 {
                     case RealtimeEvent local:
-                        Number(local);
                         Relay?.Invoke(local);
-                        await _fanout.DeliverAsync(local, _clients.Candidates(local), CancellationToken.None);
+                        await DeliverAsync(local);
                         break;
                     case Remote remote:
-                        Number(remote.Event);
-                        await _fanout.DeliverAsync(remote.Event, _clients.Candidates(remote.Event), CancellationToken.None);
+                        await DeliverAsync(remote.Event);
                         break;
                     case ResumeRequest resume:
                         await ResumeAsync(resume.Client, resume.LastSeq);
@@ -109,10 +107,18 @@ internal sealed class RealtimeHub : IRecordCommitSink, IHostedService
         }
     }
 
-    private void Number(RealtimeEvent e)
+    private async Task DeliverAsync(RealtimeEvent e)
     {
         e.Seq = Interlocked.Increment(ref _seq);
+        var candidates = _clients.Candidates(e);
+        if (candidates.Count == 0)
+        {
+            // Nobody follows its topic, so no resume can ask for it: the window keeps only events that could be missed.
+            return;
+        }
+
         _window.Add(e, _clock.GetUtcNow());
+        await _fanout.DeliverAsync(e, candidates, CancellationToken.None);
     }
 
     private async Task ResumeAsync(RealtimeClient client, long lastSeq)

@@ -11,12 +11,13 @@ internal sealed record RecordCommit(RecordOperation Operation, RecordView Record
 
 /// <summary>
 /// Receives committed record writes in commit order, for areas above Content (realtime) that must not be referenced
-/// from the write path. <see cref="IsListening"/> is read on every write before anything is built, so a receiver with
-/// nobody to tell costs one property read.
+/// from the write path. <see cref="IsListeningTo"/> is asked on every write before anything is built, so a receiver
+/// with nobody to tell about that collection costs one lookup.
 /// </summary>
 internal interface IRecordCommitSink
 {
-    bool IsListening { get; }
+    /// <summary>Whether a write to <paramref name="collection"/> (its name) has anybody to reach.</summary>
+    bool IsListeningTo(string collection);
 
     /// <summary>Called right after the commit, on the committing thread: hand the work off, never block or throw.</summary>
     void OnCommitted(RecordCommit commit);

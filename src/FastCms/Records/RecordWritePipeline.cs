@@ -90,7 +90,7 @@ internal sealed class RecordWritePipeline(
         });
         foreach (var sink in _sinks)
         {
-            if (sink.IsListening)
+            if (sink.IsListeningTo(collectionName))
             {
                 var commit = new RecordCommit(operation, view, previous, caller, now);
                 session.OnCommitted(() => sink.OnCommitted(commit));
