@@ -9,7 +9,29 @@ internal static class RandomId
 
     private const string Alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
 
+    // The same characters in ordinal order, for the time part of time-ordered ids.
+    private const string Digits = "0123456789abcdefghijklmnopqrstuvwxyz";
+
     public static string New() => RandomNumberGenerator.GetString(Alphabet, Length);
+
+    /// <summary>
+    /// An id of the same form whose first 8 characters are the time in milliseconds (base 36, in order until 2059) and the
+    /// other 7 random (about 36 bits per millisecond): rows keyed by it are appended at the end of their index instead of
+    /// landing on a random page, which keeps inserts into busy tables such as the outbox cheap.
+    /// </summary>
+    public static string TimeOrdered(DateTimeOffset now)
+    {
+        Span<char> id = stackalloc char[Length];
+        var millis = (ulong)Math.Max(0, now.ToUnixTimeMilliseconds());
+        for (var i = 7; i >= 0; i--)
+        {
+            id[i] = Digits[(int)(millis % 36)];
+            millis /= 36;
+        }
+
+        RandomNumberGenerator.GetItems(Alphabet, id[8..]);
+        return new string(id);
+    }
 
     public static bool IsValid(string? value)
     {

@@ -28,7 +28,23 @@ internal sealed class DurableHandlers(ILogger<DurableHandlers> logger) : IOutbox
 
     public string Prefix => DurableHandler.Prefix;
 
-    public bool HasTargets => !_set.All.IsEmpty;
+    public bool Wants(string type, string collection)
+    {
+        if (!type.StartsWith("record.", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        foreach (var handler in _set.All)
+        {
+            if (handler.Collection is null || handler.Collection == collection)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public IReadOnlyCollection<string>? DeliverableKeys => _set.Keys;
 

@@ -13,6 +13,9 @@ internal sealed record OutboxDelivery(string Id, string Consumer, int Attempt, O
 /// <summary>What one attempt achieved; a failed attempt is tried again later unless it was the last.</summary>
 internal sealed record DeliveryResult(bool Succeeded, int? ResponseCode = null, string? ResponseBody = null, string? Error = null, TimeSpan Latency = default);
 
+/// <summary>An attempt made, to be stored: its result and, for a failure that is tried again, when (<c>null</c>: done or dead).</summary>
+internal sealed record DeliveryOutcome(OutboxDelivery Delivery, DeliveryResult Result, DateTimeOffset? RetryAt);
+
 /// <summary>
 /// A kind of receiver of committed events (webhooks, durable plugin handlers). The dispatcher asks each consumer, in the
 /// transaction that takes new events, which of its targets an event goes to, and later hands each target its deliveries.
@@ -22,8 +25,12 @@ internal interface IOutboxConsumer
     /// <summary>The start of every key this consumer owns, such as <c>webhook:</c>.</summary>
     string Prefix { get; }
 
-    /// <summary>Whether any target is configured now. Read on every record write, so it must be a cached value.</summary>
-    bool HasTargets { get; }
+    /// <summary>
+    /// Whether an event of <paramref name="type"/> on <paramref name="collection"/> may go to one of the targets configured
+    /// now (<c>true</c> when unsure). Asked on every record write, so it must answer from cached values; an event nobody
+    /// may want is not written to the outbox at all.
+    /// </summary>
+    bool Wants(string type, string collection);
 
     /// <summary>The keys this instance can deliver to now, or <c>null</c> for every key with <see cref="Prefix"/>.</summary>
     IReadOnlyCollection<string>? DeliverableKeys { get; }

@@ -65,7 +65,10 @@ internal sealed class OutboxDispatcher(
         {
             while (await store.ClaimAsync(_consumers, settings.BatchSize, clock.GetUtcNow(), settings.Lease, cancellationToken) is { Count: > 0 } claimed)
             {
-                await Task.WhenAll(claimed.Select(d => DeliverAsync(d, settings, cancellationToken)));
+                var outcomes = await Task.WhenAll(claimed.Select(d => DeliverAsync(d, settings, cancellationToken)));
+
+                // Stored even when stopping: the attempts happened, and the next owner must not repeat them for nothing.
+                await store.CompleteAsync(outcomes, CancellationToken.None);
             }
         }
 
@@ -88,7 +91,7 @@ internal sealed class OutboxDispatcher(
         }
     }
 
-    private async Task DeliverAsync(OutboxDelivery delivery, OutboxOptions settings, CancellationToken cancellationToken)
+    private async Task<DeliveryOutcome> DeliverAsync(OutboxDelivery delivery, OutboxOptions settings, CancellationToken cancellationToken)
     {
         var consumer = _consumers.First(c => delivery.Consumer.StartsWith(c.Prefix, StringComparison.Ordinal));
         DeliveryResult result;
@@ -111,8 +114,7 @@ internal sealed class OutboxDispatcher(
                 delivery.Event.Id, delivery.Consumer, delivery.Attempt, result.Error ?? $"status {result.ResponseCode}", retryAt is null ? " (dead-lettered)" : "");
         }
 
-        // Stored even when stopping: the attempt happened, and the next owner must not repeat it for nothing.
-        await store.CompleteAsync(delivery, result, retryAt, CancellationToken.None);
+        return new DeliveryOutcome(delivery, result, retryAt);
     }
 
     /// <summary>The wait before attempt <paramref name="failedAttempt"/> + 1: doubling from the initial delay, capped, ±20 % jitter.</summary>

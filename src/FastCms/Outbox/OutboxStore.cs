@@ -51,7 +51,7 @@ internal sealed class OutboxStore(Database database)
                 insert.AddParameter("now", dialect.Timestamp(now));
                 for (var i = 0; i < chunk.Count; i++)
                 {
-                    insert.AddParameter($"d{i}", RandomId.New()).AddParameter($"e{i}", chunk[i].Event).AddParameter($"k{i}", chunk[i].Key);
+                    insert.AddParameter($"d{i}", RandomId.TimeOrdered(now)).AddParameter($"e{i}", chunk[i].Event).AddParameter($"k{i}", chunk[i].Key);
                 }
 
                 await insert.ExecuteNonQueryAsync(cancellationToken);
@@ -101,32 +101,45 @@ internal sealed class OutboxStore(Database database)
                 }
             }
 
-            foreach (var delivery in claimed)
+            if (claimed.Count > 0)
             {
-                await using var take = session.CreateCommand("UPDATE _outbox_deliveries SET locked_until = @until, attempts = attempts + 1, last_attempt = @now WHERE id = @id");
-                take.AddParameter("until", dialect.Timestamp(now + lease)).AddParameter("now", dialect.Timestamp(now)).AddParameter("id", delivery.Id);
+                await using var take = session.CreateCommand(
+                    "UPDATE _outbox_deliveries SET locked_until = @until, attempts = attempts + 1, last_attempt = @now WHERE id IN (" +
+                    string.Join(", ", claimed.Select((_, i) => $"@d{i}")) + ")");
+                take.AddParameter("until", dialect.Timestamp(now + lease)).AddParameter("now", dialect.Timestamp(now));
+                for (var i = 0; i < claimed.Count; i++)
+                {
+                    take.AddParameter($"d{i}", claimed[i].Id);
+                }
+
                 await take.ExecuteNonQueryAsync(cancellationToken);
             }
 
             return claimed;
         }, cancellationToken);
 
-    /// <summary>Stores an attempt's outcome: delivered, pending again at <paramref name="retryAt"/>, or dead when that is <c>null</c>.</summary>
-    public Task CompleteAsync(OutboxDelivery delivery, DeliveryResult result, DateTimeOffset? retryAt, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Stores the outcomes of a claimed batch in one transaction (one write turn, however many deliveries): each delivered,
+    /// pending again at its retry time, or dead when it has none.
+    /// </summary>
+    public Task CompleteAsync(IReadOnlyList<DeliveryOutcome> outcomes, CancellationToken cancellationToken) =>
         database.WriteAsync(async session =>
         {
-            var status = result.Succeeded ? "delivered" : retryAt is null ? "dead" : "pending";
-            await using var update = session.CreateCommand(
-                "UPDATE _outbox_deliveries SET status = @status, locked_until = NULL, next_attempt = COALESCE(@next, next_attempt), response_code = @code, " +
-                "latency_ms = @latency, response_body = @body, error = @error WHERE id = @id");
-            update.AddParameter("status", status)
-                .AddParameter("next", retryAt is { } at ? session.Dialect.Timestamp(at) : null)
-                .AddParameter("code", result.ResponseCode is { } code ? (long)code : null)
-                .AddParameter("latency", (long)result.Latency.TotalMilliseconds)
-                .AddParameter("body", result.ResponseBody)
-                .AddParameter("error", result.Error)
-                .AddParameter("id", delivery.Id);
-            await update.ExecuteNonQueryAsync(cancellationToken);
+            foreach (var (delivery, result, retryAt) in outcomes)
+            {
+                var status = result.Succeeded ? "delivered" : retryAt is null ? "dead" : "pending";
+                await using var update = session.CreateCommand(
+                    "UPDATE _outbox_deliveries SET status = @status, locked_until = NULL, next_attempt = COALESCE(@next, next_attempt), response_code = @code, " +
+                    "latency_ms = @latency, response_body = @body, error = @error WHERE id = @id");
+                update.AddParameter("status", status)
+                    .AddParameter("next", retryAt is { } at ? session.Dialect.Timestamp(at) : null)
+                    .AddParameter("code", result.ResponseCode is { } code ? (long)code : null)
+                    .AddParameter("latency", (long)result.Latency.TotalMilliseconds)
+                    .AddParameter("body", result.ResponseBody)
+                    .AddParameter("error", result.Error)
+                    .AddParameter("id", delivery.Id);
+                await update.ExecuteNonQueryAsync(cancellationToken);
+            }
         }, cancellationToken);
 
     /// <summary>Makes a delivery (dead, delivered or failing) due again now with a fresh count of attempts; returns whether it exists.</summary>

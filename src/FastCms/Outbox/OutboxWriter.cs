@@ -7,8 +7,9 @@ namespace FastCms.Outbox;
 
 /// <summary>
 /// Writes committed events into the outbox inside the write's own transaction, so that an event exists if and only if
-/// its write committed. All events of one transaction go in with one statement just before it commits. When no consumer
-/// is configured nothing is written at all: <see cref="IsWanted"/> reads only cached flags.
+/// its write committed. All events of one transaction go in with one statement just before it commits. An event no
+/// configured consumer may want (none configured, or none following its collection and type) is not written at all:
+/// <see cref="IsWanted"/> reads only cached values.
 /// </summary>
 internal sealed class OutboxWriter(IEnumerable<IOutboxConsumer> consumers, OutboxSignal signal)
 {
@@ -18,32 +19,29 @@ internal sealed class OutboxWriter(IEnumerable<IOutboxConsumer> consumers, Outbo
     private readonly IOutboxConsumer[] _consumers = [.. consumers];
     private readonly ConditionalWeakTable<DbSession, List<OutboxEvent>> _pending = new();
 
-    /// <summary>Whether events are written now; callers skip building an event when neither this nor a hook needs it.</summary>
-    public bool IsWanted
+    /// <summary>Whether such an event is written now; callers skip building an event when neither this nor a hook needs it.</summary>
+    public bool IsWanted(string type, string collection)
     {
-        get
+        foreach (var consumer in _consumers)
         {
-            foreach (var consumer in _consumers)
+            if (consumer.Wants(type, collection))
             {
-                if (consumer.HasTargets)
-                {
-                    return true;
-                }
+                return true;
             }
-
-            return false;
         }
+
+        return false;
     }
 
     /// <summary>Adds <paramref name="event"/> to the outbox when <paramref name="session"/> commits; nothing if it rolls back.</summary>
     public void Append(DbSession session, FastCmsEvent @event)
     {
-        if (!IsWanted)
+        if (!IsWanted(@event.Type, @event.Collection))
         {
             return;
         }
 
-        var id = "evt_" + RandomId.New();
+        var id = "evt_" + RandomId.TimeOrdered(@event.Timestamp);
         var entry = new OutboxEvent(id, @event.Type, @event.Collection, OutboxPayload.Write(id, @event), @event.Timestamp);
         if (_pending.TryGetValue(session, out var events))
         {

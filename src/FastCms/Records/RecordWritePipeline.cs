@@ -99,7 +99,7 @@ internal sealed class RecordWritePipeline(
 
         // Nobody listening: skip building the payload. A handler registered later sees later writes.
         var hooked = !hooks.After(type, collectionName).IsEmpty || !hooks.Any().IsEmpty;
-        if (!hooked && !outbox.IsWanted)
+        if (!hooked && !outbox.IsWanted(type, collectionName))
         {
             return;
         }

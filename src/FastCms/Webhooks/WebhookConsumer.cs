@@ -28,18 +28,37 @@ internal sealed class WebhookConsumer(
     private readonly ResiliencePipeline _attempt = new ResiliencePipelineBuilder().AddTimeout(options.Value.Timeout).Build();
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _endpoints = new(StringComparer.Ordinal);
 
-    // Unknown until the first count: until then every write goes to the outbox, so none is lost while starting.
-    private long _enabled = -1;
+    // Unknown until the first read: until then every write goes to the outbox, so none is lost while starting.
+    private WebhookTarget[]? _enabled;
 
     public string Prefix => Webhook.Prefix;
 
-    public bool HasTargets => Volatile.Read(ref _enabled) != 0;
+    public bool Wants(string type, string collection)
+    {
+        if (Volatile.Read(ref _enabled) is not { } enabled)
+        {
+            return true;
+        }
+
+        foreach (var webhook in enabled)
+        {
+            if (webhook.Matches(type, collection))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public IReadOnlyCollection<string>? DeliverableKeys => null;
 
-    /// <summary>Re-reads how many webhooks are enabled (after a change here, and periodically for changes made elsewhere).</summary>
-    public async Task RefreshAsync(CancellationToken cancellationToken) =>
-        Volatile.Write(ref _enabled, await store.CountEnabledAsync(cancellationToken));
+    /// <summary>Re-reads which webhooks are enabled and what they follow (after a change here, and periodically for changes made elsewhere).</summary>
+    public async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        await using var lease = await database.LeaseAsync(cancellationToken);
+        Volatile.Write(ref _enabled, [.. await store.TargetsAsync(lease, cancellationToken)]);
+    }
 
     public async Task<Func<OutboxEvent, IEnumerable<string>>> MatcherAsync(DbSession session, IReadOnlyList<OutboxEvent> events, CancellationToken cancellationToken)
     {

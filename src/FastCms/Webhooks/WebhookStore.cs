@@ -77,14 +77,6 @@ internal sealed class WebhookStore(Database database, IDataProtectionProvider pr
         return (await ReadAsync(command, cancellationToken)).FirstOrDefault();
     }
 
-    public async Task<long> CountEnabledAsync(CancellationToken cancellationToken)
-    {
-        await using var lease = await database.LeaseAsync(cancellationToken);
-        await using var command = lease.CreateCommand("SELECT COUNT(*) FROM _webhooks WHERE enabled = @t");
-        command.AddParameter("t", true);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken));
-    }
-
     public Task SaveAsync(Webhook webhook, bool isNew, CancellationToken cancellationToken) =>
         database.WriteAsync(async session =>
         {

@@ -1,9 +1,10 @@
+using System.Net;
 using FastCms.Tests.Infrastructure;
 using FastCms.Tests.Records;
 
 namespace FastCms.Tests.Webhooks;
 
-/// <summary>The outbox costs nothing while no consumer is configured: its table is not written at all.</summary>
+/// <summary>The outbox costs nothing while no consumer is configured, or none follows what is written: its table is not written at all.</summary>
 public sealed class OutboxCostTests
 {
     [Theory]
@@ -27,5 +28,29 @@ public sealed class OutboxCostTests
         Assert.Equal(1, await DbProbe.CountAsync(host, "_outbox"));
         var received = await receiver.WaitAsync(r => r.Count >= 1);
         Assert.Equal("observed", received[0].Json["record"]!["title"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task Write_NoWebhookFollowsTheCollectionOrEvent_OutboxNotWritten(string provider)
+    {
+        // The dispatcher waits seconds before taking events, so a row written for nothing would still be there when counted.
+        await using var host = await TestHost.StartAsync(provider,
+            [.. WebhookSetup.FastOutbox, new("FastCms:Outbox:PollInterval", "00:01:00"), new("FastCms:Outbox:BatchWindow", "00:00:03")]);
+        var admin = (await HostAdmin.SetupAsync(host)).Client();
+        var followed = await admin.NewCollectionAsync();
+        var other = await admin.NewCollectionAsync();
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await admin.CreateWebhookAsync(new { url = receiver.Url, collections = new[] { followed }, events = new[] { "update" } });
+
+        // Another collection, and a create where only updates are followed: nothing to deliver, nothing written.
+        await admin.CreateRecordAsync(other, new { title = "elsewhere" });
+        var record = await admin.CreateRecordAsync(followed, new { title = "created" });
+        Assert.Equal(0, await DbProbe.CountAsync(host, "_outbox"));
+
+        await (await admin.PatchRecordAsync(followed, record.Id(), new { title = "updated" })).ExpectAsync(HttpStatusCode.OK);
+        var received = await receiver.WaitAsync(r => r.Count >= 1);
+        Assert.Equal("record.updated", received[0].Json["type"]!.GetValue<string>());
+        Assert.Equal(1, await DbProbe.CountAsync(host, "_outbox"));
     }
 }
