@@ -5,7 +5,9 @@
 #
 # Exports each revision with `git archive`, publishes it like bench/run.sh (Release, ReadyToRun) and runs both side by
 # side, alternating every scenario between them. Settings (environment): BENCH_ROUNDS (5), BENCH_DURATION (4),
-# BENCH_WARMUP (3), BENCH_RECORDS (10000), WRK_CONNECTIONS (16).
+# BENCH_WARMUP (3), BENCH_RECORDS (10000), WRK_CONNECTIONS (16); BENCH_POSTGRES (a connection string: both builds run
+# on databases of their own on that server instead of SQLite), BENCH_READS_ONLY (1: skip the create scenarios),
+# BENCH_ONLY (scenario keys to run, such as `get,list,list_skip`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ $# -eq 2 ] || { echo "usage: bench/compare.sh BEFORE_REV AFTER_REV" >&2; exit 2; }
@@ -26,4 +28,5 @@ done
 echo "load average before the runs: $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 bench/harness/compare.py --work "$work/run" --before "${specs[0]}" --after "${specs[1]}" \
   --records "${BENCH_RECORDS:-10000}" --rounds "${BENCH_ROUNDS:-5}" --duration "${BENCH_DURATION:-4}" \
-  --warmup "${BENCH_WARMUP:-3}" --connections "${WRK_CONNECTIONS:-16}"
+  --warmup "${BENCH_WARMUP:-3}" --connections "${WRK_CONNECTIONS:-16}" \
+  ${BENCH_POSTGRES:+--postgres "$BENCH_POSTGRES"} ${BENCH_READS_ONLY:+--reads-only} ${BENCH_ONLY:+--only "$BENCH_ONLY"}

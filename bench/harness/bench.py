@@ -93,6 +93,8 @@ class Target:
         return [
             Scenario("get", "get-by-id", s, "get.lua", RECORDS, [ids, RECORDS], "GET", f"{RECORDS}/{self.sample_id}", 200),
             Scenario("list", "list 20, filter + sort", s, "list.lua", RECORDS, [RECORDS], "GET", LIST_CHECK, 200),
+            Scenario("list_skip", "list 20, filter + sort, skipTotal", s, "list.lua", RECORDS, [RECORDS, "skipTotal=true"], "GET",
+                     LIST_CHECK + "&skipTotal=true", 200),
             Scenario("plugin", "plugin GET route", s, "plain.lua", PLUGIN_ROUTE, [], "GET", PLUGIN_ROUTE, 200),
             Scenario("update", "update", s, "update.lua", RECORDS, [ids, RECORDS], "PATCH", f"{RECORDS}/{self.sample_id}", 200,
                      {"data": {"title": "Status check", "views": 2}}),

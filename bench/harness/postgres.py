@@ -24,9 +24,9 @@ def _psql(connection_string: str, sql: str) -> None:
                    stdout=subprocess.DEVNULL)
 
 
-def create_database(connection_string: str) -> tuple[str, str]:
-    """Returns (database name, connection string for it)."""
-    name = f"fastcms_bench_{os.getpid()}"
+def create_database(connection_string: str, suffix: str = "") -> tuple[str, str]:
+    """Returns (database name, connection string for it); suffix tells apart several databases of one run."""
+    name = f"fastcms_bench_{os.getpid()}{suffix}"
     _psql(connection_string, f"CREATE DATABASE {name}")
     parts = [p for p in connection_string.split(";") if p.strip() and p.split("=", 1)[0].strip().lower() != "database"]
     return name, ";".join(parts + [f"Database={name}"])
