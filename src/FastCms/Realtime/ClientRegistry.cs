@@ -26,10 +26,20 @@ internal sealed class ClientRegistry(IOptions<RealtimeOptions> options, TimeProv
     public int OpenStreams => _streamsPerAddress.Values.Sum();
 
     /// <summary>
-    /// Whether any client has a topic of <paramref name="collection"/>: the record write path asks this on every write,
-    /// so writes to collections nobody follows build no event at all, however many clients follow others.
+    /// Whether any client follows <paramref name="collection"/>'s <c>*</c> or the record <paramref name="recordId"/>: the
+    /// record write path asks this on every write, so a write nobody follows builds no event at all, however many clients
+    /// follow other collections or other records (a create's new id is followed by nobody yet, unless by <c>*</c>).
     /// </summary>
-    public bool IsSubscribedTo(string collection) => Volatile.Read(ref _subscribedCollections).Contains(collection);
+    public bool IsSubscribedTo(string collection, string recordId)
+    {
+        if (!Volatile.Read(ref _subscribedCollections).Contains(collection))
+        {
+            return false;
+        }
+
+        var index = Volatile.Read(ref _byTopic);
+        return index.ContainsKey(collection + "/*") || index.ContainsKey(collection + "/" + recordId);
+    }
 
     public int Subscriptions => Clients.Sum(c => c.Subscriptions.Items.Count);
 

@@ -36,7 +36,7 @@ internal sealed class RealtimeHub : IRecordCommitSink, IHostedService
     /// <summary>Set when another instance may have subscribers (the relay then needs every write).</summary>
     public Func<RealtimeEvent, bool>? Relay { get; set; }
 
-    public bool IsListeningTo(string collection) => Relay is not null || _clients.IsSubscribedTo(collection);
+    public bool IsListeningTo(string collection, string recordId) => Relay is not null || _clients.IsSubscribedTo(collection, recordId);
 
     /// <summary>The sequence number of the last event numbered.</summary>
     public long CurrentSeq => Interlocked.Read(ref _seq);

@@ -16,8 +16,8 @@ internal sealed record RecordCommit(RecordOperation Operation, RecordView Record
 /// </summary>
 internal interface IRecordCommitSink
 {
-    /// <summary>Whether a write to <paramref name="collection"/> (its name) has anybody to reach.</summary>
-    bool IsListeningTo(string collection);
+    /// <summary>Whether a write to record <paramref name="recordId"/> of <paramref name="collection"/> (its name) has anybody to reach.</summary>
+    bool IsListeningTo(string collection, string recordId);
 
     /// <summary>Called right after the commit, on the committing thread: hand the work off, never block or throw.</summary>
     void OnCommitted(RecordCommit commit);

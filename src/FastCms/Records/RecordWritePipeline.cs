@@ -90,7 +90,7 @@ internal sealed class RecordWritePipeline(
         });
         foreach (var sink in _sinks)
         {
-            if (sink.IsListeningTo(collectionName))
+            if (sink.IsListeningTo(collectionName, view.Id))
             {
                 var commit = new RecordCommit(operation, view, previous, caller, now);
                 session.OnCommitted(() => sink.OnCommitted(commit));
