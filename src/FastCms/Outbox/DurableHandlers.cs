@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using FastCms.Data;
+using FastCms.Events;
 using FastCms.Kernel;
 using FastCms.Plugins.Events;
 
@@ -89,6 +90,8 @@ internal sealed class DurableHandlers(ILogger<DurableHandlers> logger) : IOutbox
         var started = Stopwatch.GetTimestamp();
         try
         {
+            // The handler's own writes are one level deeper than the write it hears of, as an in-memory after-hook's are.
+            using var depth = HookDepth.Enter(delivery.Event.Depth + 1);
             await handler.Handler(@event, cancellationToken);
             return new DeliveryResult(true, Latency: Stopwatch.GetElapsedTime(started));
         }

@@ -2,8 +2,12 @@ using FastCms.Data;
 
 namespace FastCms.Outbox;
 
-/// <summary>A committed event as the outbox stores it; <see cref="Payload"/> is the JSON every consumer receives.</summary>
-internal sealed record OutboxEvent(string Id, string Type, string Collection, string Payload, DateTimeOffset Created);
+/// <summary>
+/// A committed event as the outbox stores it; <see cref="Payload"/> is the JSON every consumer receives. <see cref="Depth"/>
+/// is how deep in hook-triggered writes the write was, so that a durable handler's own writes count one level deeper and
+/// handlers that trigger each other stop at the hook depth limit, as in-memory hooks do.
+/// </summary>
+internal sealed record OutboxEvent(string Id, string Type, string Collection, string Payload, DateTimeOffset Created, int Depth);
 
 /// <summary>One event on its way to one consumer, as the dispatcher hands it over.</summary>
 /// <param name="Consumer">The consumer's key, such as <c>webhook:{id}</c> or <c>handler:{plugin}/{name}</c>.</param>

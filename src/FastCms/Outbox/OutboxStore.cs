@@ -20,7 +20,7 @@ internal sealed class OutboxStore(Database database)
             var dialect = session.Dialect;
             var events = new List<OutboxEvent>();
             await using (var select = session.CreateCommand(
-                "SELECT e.id, e.type, e.collection, e.payload, e.created FROM _outbox e WHERE e.dispatched = @f ORDER BY e.created LIMIT @n" + SkipLocked("e")))
+                "SELECT e.id, e.type, e.collection, e.payload, e.created, e.depth FROM _outbox e WHERE e.dispatched = @f ORDER BY e.created LIMIT @n" + SkipLocked("e")))
             {
                 select.AddParameter("f", false).AddParameter("n", batchSize);
                 await using var reader = await select.ExecuteReaderAsync(cancellationToken);
@@ -90,7 +90,7 @@ internal sealed class OutboxStore(Database database)
             await using (var select = session.CreateCommand(""))
             {
                 select.CommandText =
-                    "SELECT d.id, d.consumer, d.attempts, e.id, e.type, e.collection, e.payload, e.created FROM _outbox_deliveries d JOIN _outbox e ON e.id = d.event_id " +
+                    "SELECT d.id, d.consumer, d.attempts, e.id, e.type, e.collection, e.payload, e.created, e.depth FROM _outbox_deliveries d JOIN _outbox e ON e.id = d.event_id " +
                     "WHERE d.status = 'pending' AND d.next_attempt <= @now AND (d.locked_until IS NULL OR d.locked_until < @now) AND (" +
                     ConsumerFilter(select, consumers) + ") ORDER BY d.next_attempt LIMIT @n" + SkipLocked("d");
                 select.AddParameter("now", dialect.Timestamp(now)).AddParameter("n", batchSize);
@@ -207,7 +207,8 @@ internal sealed class OutboxStore(Database database)
     }
 
     private static OutboxEvent ReadEvent(DbDataReader reader, SqlDialect dialect, int first) =>
-        new(reader.GetString(first), reader.GetString(first + 1), reader.GetString(first + 2), reader.GetString(first + 3), dialect.ReadTimestamp(reader, first + 4));
+        new(reader.GetString(first), reader.GetString(first + 1), reader.GetString(first + 2), reader.GetString(first + 3), dialect.ReadTimestamp(reader, first + 4),
+            (int)reader.GetInt64(first + 5));
 
     private static string ConsumerFilter(DbCommand command, IReadOnlyList<IOutboxConsumer> consumers)
     {

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using FastCms.Data;
+using FastCms.Events;
 using FastCms.Plugins.Events;
 
 namespace FastCms.Outbox;
@@ -42,7 +43,7 @@ internal sealed class OutboxWriter(IEnumerable<IOutboxConsumer> consumers, Outbo
         }
 
         var id = "evt_" + RandomId.TimeOrdered(@event.Timestamp);
-        var entry = new OutboxEvent(id, @event.Type, @event.Collection, OutboxPayload.Write(id, @event), @event.Timestamp);
+        var entry = new OutboxEvent(id, @event.Type, @event.Collection, OutboxPayload.Write(id, @event), @event.Timestamp, HookDepth.Current);
         if (_pending.TryGetValue(session, out var events))
         {
             events.Add(entry);
@@ -61,10 +62,10 @@ internal sealed class OutboxWriter(IEnumerable<IOutboxConsumer> consumers, Outbo
         for (var start = 0; start < events.Count; start += RowsPerStatement)
         {
             var count = Math.Min(RowsPerStatement, events.Count - start);
-            var sql = new StringBuilder("INSERT INTO _outbox (id, type, collection, payload, created, dispatched) VALUES ");
+            var sql = new StringBuilder("INSERT INTO _outbox (id, type, collection, payload, created, depth, dispatched) VALUES ");
             for (var i = 0; i < count; i++)
             {
-                sql.Append(i == 0 ? "" : ", ").Append($"(@i{i}, @t{i}, @c{i}, @p{i}, @d{i}, @f)");
+                sql.Append(i == 0 ? "" : ", ").Append($"(@i{i}, @t{i}, @c{i}, @p{i}, @d{i}, @h{i}, @f)");
             }
 
             await using var insert = session.CreateCommand(sql.ToString());
@@ -73,7 +74,7 @@ internal sealed class OutboxWriter(IEnumerable<IOutboxConsumer> consumers, Outbo
             {
                 var e = events[start + i];
                 insert.AddParameter($"i{i}", e.Id).AddParameter($"t{i}", e.Type).AddParameter($"c{i}", e.Collection)
-                    .AddParameter($"p{i}", e.Payload).AddParameter($"d{i}", dialect.Timestamp(e.Created));
+                    .AddParameter($"p{i}", e.Payload).AddParameter($"d{i}", dialect.Timestamp(e.Created)).AddParameter($"h{i}", (long)e.Depth);
             }
 
             await insert.ExecuteNonQueryAsync(cancellationToken);

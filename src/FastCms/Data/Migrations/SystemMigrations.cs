@@ -191,5 +191,8 @@ internal static class SystemMigrations
         new("0011_webhook_filters", _ => """
             ALTER TABLE _webhooks ADD COLUMN record_filter TEXT NULL;
             """),
+        new("0012_outbox_hook_depth", d => $"""
+            ALTER TABLE _outbox ADD COLUMN depth {d.IntegerType} NOT NULL DEFAULT 0;
+            """),
     ];
 }
