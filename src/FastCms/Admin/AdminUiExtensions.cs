@@ -75,7 +75,7 @@ internal static class AdminUiExtensions
         }
     }
 
-    /// <summary>Serves the assets and the favicon, and keeps admin pages out of caches. Goes before routing.</summary>
+    /// <summary>Serves the assets and the favicon, compresses HTML, and keeps admin pages out of caches. Goes before routing.</summary>
     public static WebApplication UseAdminUi(this WebApplication app)
     {
         var assets = app.Services.GetRequiredService<AdminAssets>();
