@@ -24,6 +24,9 @@ internal static class AdminUiExtensions
         services.AddOptions<AdminUiOptions>().BindConfiguration(AdminUiOptions.Section).ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<AdminUiOptions>, AdminUiOptionsValidator>();
         services.AddSingleton(AdminAssets.FromAppDirectory());
+        services.AddSingleton<PluginIconScan>();
+        services.AddSingleton<AdminIcons>();
+        services.AddHtmlCompression();
         services.AddSingleton<RecentErrorLog>();
         services.AddSingleton<ILoggerProvider, RecentErrorLoggerProvider>();
         services.AddSingleton<IDashboardStatSource, UserStats>();
@@ -72,9 +75,12 @@ internal static class AdminUiExtensions
         }
     }
 
-    /// <summary>Serves the assets and the favicon, and keeps admin pages out of caches. Goes before routing.</summary>
+    /// <summary>Serves the assets and the favicon, compresses HTML, and keeps admin pages out of caches. Goes before routing.</summary>
     public static WebApplication UseAdminUi(this WebApplication app)
     {
+        var assets = app.Services.GetRequiredService<AdminAssets>();
+        var icons = app.Services.GetRequiredService<AdminIcons>();
+        app.UseResponseCompression();
         app.Use((context, next) =>
         {
             // Browsers ask every site for /favicon.ico by themselves (the API reference and JSON answers too).
@@ -90,7 +96,14 @@ internal static class AdminUiExtensions
 
             return next(context);
         });
-        app.UseStaticFiles(app.Services.GetRequiredService<AdminAssets>().StaticFileOptions());
+        app.Use(async (context, next) =>
+        {
+            if (!await icons.TryServeAsync(context) && ContentEncodings.SelectFile(context, assets.Files, AdminAssets.RequestPath))
+            {
+                await next(context);
+            }
+        });
+        app.UseStaticFiles(assets.StaticFileOptions());
         app.Use((context, next) =>
         {
             if (AdminErrorPages.IsAdminPage(context.Request.Path) && !PluginStaticFiles.IsStaticPath(context.Request.Path))

@@ -1,19 +1,22 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Microsoft.Extensions.FileProviders;
-using Microsoft.Net.Http.Headers;
 
 namespace FastCms.AdminShell;
 
 /// <summary>
 /// The admin UI's CSS, scripts and fonts, served from the folder next to the assembly under
-/// <c>/admin/assets</c>. Links carry a content hash (<c>?v=…</c>), so browsers may cache them for a year.
+/// <c>/admin/assets</c>. Links carry a content hash (<c>?v=…</c>); a request with the current hash may be cached for a
+/// year without asking again, any other (an old hash, none) is revalidated. Text files go out compressed by the build
+/// (<see cref="ContentEncodings"/>).
 /// </summary>
 internal sealed class AdminAssets
 {
     public const string RequestPath = "/admin/assets";
 
-    private readonly ConcurrentDictionary<string, string> _urls = new(StringComparer.Ordinal);
+    private const string ImmutableCaching = "public, max-age=31536000, immutable";
+
+    private readonly ConcurrentDictionary<string, string?> _hashes = new(StringComparer.Ordinal);
 
     public AdminAssets(string root)
     {
@@ -28,30 +31,34 @@ internal sealed class AdminAssets
     public static AdminAssets FromAppDirectory() => new(Path.Combine(AppContext.BaseDirectory, "Admin", "wwwroot"));
 
     /// <summary>The URL of an asset (path relative to the assets folder) with its content hash.</summary>
-    public string Url(string path) => _urls.GetOrAdd(path, p =>
-    {
-        var file = Files.GetFileInfo(p);
-        if (!file.Exists || file.PhysicalPath is null)
-        {
-            return $"{RequestPath}/{p}";
-        }
+    public string Url(string path) => Hash(path) is { } hash ? $"{RequestPath}/{path}?v={hash}" : $"{RequestPath}/{path}";
 
-        using var stream = File.OpenRead(file.PhysicalPath);
-        var hash = Convert.ToHexStringLower(SHA256.HashData(stream))[..12];
-        return $"{RequestPath}/{p}?v={hash}";
-    });
+    /// <summary>Cache-Control for a response to a request whose <c>v</c> is <paramref name="currentHash"/> or not.</summary>
+    public static string Caching(HttpRequest request, string? currentHash) =>
+        currentHash is not null && request.Query["v"] == currentHash ? ImmutableCaching : "no-cache";
 
     public StaticFileOptions StaticFileOptions() => new()
     {
         RequestPath = RequestPath,
         FileProvider = Files,
+        ContentTypeProvider = ContentEncodings.ContentTypes,
         OnPrepareResponse = context =>
         {
-            var versioned = context.Context.Request.Query.ContainsKey("v");
-            context.Context.Response.Headers.CacheControl = versioned
-                ? "public, max-age=31536000, immutable"
-                : "no-cache";
-            context.Context.Response.Headers[HeaderNames.Vary] = "Accept-Encoding";
+            var requested = ContentEncodings.RequestedPath(context.Context).Value![(RequestPath.Length + 1)..];
+            context.Context.Response.Headers.CacheControl = Caching(context.Context.Request, Hash(requested));
+            ContentEncodings.Label(context.Context);
         },
     };
+
+    private string? Hash(string path) => _hashes.GetOrAdd(path, p =>
+    {
+        var file = Files.GetFileInfo(p);
+        if (!file.Exists || file.PhysicalPath is null)
+        {
+            return null;
+        }
+
+        using var stream = File.OpenRead(file.PhysicalPath);
+        return Convert.ToHexStringLower(SHA256.HashData(stream))[..12];
+    });
 }

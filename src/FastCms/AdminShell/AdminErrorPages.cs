@@ -8,7 +8,7 @@ namespace FastCms.AdminShell;
 /// and status code pages) rendered as a page with the status, a plain message and the request id — never
 /// internals. Registered ahead of the JSON writer; everything outside <c>/admin</c> keeps problem+json.
 /// </summary>
-internal sealed class AdminErrorPages(AdminAssets assets) : IProblemDetailsWriter
+internal sealed class AdminErrorPages(AdminAssets assets, AdminIcons icons) : IProblemDetailsWriter
 {
     public static bool IsAdminPage(PathString path) =>
         path.StartsWithSegments("/admin") && !path.StartsWithSegments(AdminAssets.RequestPath);
@@ -26,7 +26,7 @@ internal sealed class AdminErrorPages(AdminAssets assets) : IProblemDetailsWrite
             .Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
             .Append("<title>").Append(html.Encode($"{status} {title}")).Append(" · FastCMS admin</title>")
-            .Append("<link rel=\"stylesheet\" href=\"").Append(html.Encode(assets.Url("lib/fontawesome/css/all.min.css"))).Append("\">")
+            .Append("<link rel=\"stylesheet\" href=\"").Append(html.Encode(icons.Url)).Append("\">")
             .Append("<link rel=\"stylesheet\" href=\"").Append(html.Encode(assets.Url("css/admin.css"))).Append("\">")
             .Append("<link rel=\"stylesheet\" href=\"").Append(html.Encode(assets.Url("css/components.css"))).Append("\">")
             .Append("</head><body class=\"auth-page\"><main class=\"auth-card error-card\" id=\"main\">")
