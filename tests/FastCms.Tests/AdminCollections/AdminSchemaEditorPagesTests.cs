@@ -103,6 +103,27 @@ public abstract class AdminSchemaEditorPagesTests(ServerFixture server) : Server
         Assert.True(index["unique"]!.GetValue<bool>());
     }
 
+    [Fact]
+    public async Task EditForm_UniqueIndexOverDuplicates_IsRefusedAtTheNewIndex()
+    {
+        string[] fields = ["title"];
+        var (name, ids) = await CreateAsync(fields);
+        await Admin.CreateRecordAsync(name, new { title = "same" });
+        await Admin.CreateRecordAsync(name, new { title = "same" });
+        var admin = await SignInAsync();
+
+        var response = await admin.SubmitAsync($"/admin/collections/{name}/edit", new(Rows(name, ids, fields))
+        {
+            ["indexes_shown"] = "true", ["new_index.field0"] = ids[0], ["new_index.unique"] = "true",
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("id=\"error-new-index-fields\"><i class=\"fa-solid fa-circle-exclamation\" aria-hidden=\"true\"></i> Existing records have duplicate values", html);
+        Assert.Matches("id=\"new-index-field0\" name=\"new_index.field0\" aria-invalid=\"true\"", html);
+        Assert.Empty((await CollectionAsync(name))["indexes"]!.AsArray());
+    }
+
     private async Task<(string Name, string[] Ids)> CreateAsync(string[] fields)
     {
         var name = RecordClient.NewName("rows");

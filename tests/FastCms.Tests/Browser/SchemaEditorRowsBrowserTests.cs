@@ -113,6 +113,11 @@ public sealed class SchemaEditorRowsBrowserTests
             await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Collection notes was saved.");
             await Expect(editor.Locator(".index-row")).ToHaveCountAsync(1);
             await Expect(editor.Locator(".index-row .index-fields")).ToHaveTextAsync("slug, created");
+
+            var phone = await session.OpenAsync(host.BaseUrl, 390, 844, await desktop.Context.StorageStateAsync());
+            await phone.Page.GotoAsync("/admin/collections/notes/edit");
+            Assert.True(await phone.EvaluateAsync("document.documentElement.scrollWidth <= window.innerWidth"), "the collection editor scrolls sideways at 390 px");
+            await phone.ScreenshotAsync("18-collection-editor-rows");
         });
 
         var index = Assert.Single((await CollectionAsync(api))["indexes"]!.AsArray())!;
