@@ -201,6 +201,24 @@ public abstract class CollectionsApiTests(ServerFixture server) : ServerTests(se
         await (await Admin.PostRawAsync("/api/v1/collections", """{"name":"x","schema":"nope"}""")).ExpectProblemAsync(HttpStatusCode.BadRequest);
         await (await Admin.GetAsync("/api/v1/collections/users/records")).ExpectProblemAsync(HttpStatusCode.BadRequest);
     }
+
+    [Fact]
+    public async Task Update_FieldsInAnotherOrder_ReturnsThemInThatOrderWithTheirData()
+    {
+        var name = RecordClient.NewName("ordered");
+        var created = await Admin.CreateCollectionAsync(new { name, schema = new object[] { new { name = "a", type = "text" }, new { name = "b", type = "number" } } });
+        await Admin.CreateRecordAsync(name, new { a = "kept", b = 2 });
+        var schema = created["schema"]!.AsArray();
+
+        var updated = await (await Admin.PatchJsonAsync($"/api/v1/collections/{created.Id()}", new { schema = new[] { schema[1], schema[0] } })).ExpectAsync(HttpStatusCode.OK);
+
+        Assert.Equal(["b", "a"], updated["schema"]!.AsArray().Select(f => f!["name"]!.GetValue<string>()));
+        var fetched = await (await Admin.GetAsync($"/api/v1/collections/{created.Id()}")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(["b", "a"], fetched["schema"]!.AsArray().Select(f => f!["name"]!.GetValue<string>()));
+        var data = (await Admin.ListAsync(name))["items"]![0]!.Data();
+        Assert.Equal("kept", data["a"]!.GetValue<string>());
+        Assert.Equal(2, data["b"]!.GetValue<int>());
+    }
 }
 
 public sealed class CollectionsApiTestsSqlite(SqliteServer server) : CollectionsApiTests(server), IClassFixture<SqliteServer>;

@@ -21,7 +21,7 @@ internal sealed class CollectionEditor(CollectionService collections, SchemaCach
 
     public async Task<CollectionSave> SaveAsync(string? existing, CollectionForm form, HttpContext http, CancellationToken cancellationToken)
     {
-        var body = JsonSerializer.SerializeToElement(form.ToBody(await StoredFieldsAsync(existing, cancellationToken), out var sentRows));
+        var body = JsonSerializer.SerializeToElement(form.ToBody(await StoredFieldsAsync(existing, cancellationToken), out var sentRows, out var sentIndexes));
         if (form.InputErrors.Any)
         {
             return new CollectionSave(null, form.InputErrors);
@@ -37,9 +37,16 @@ internal sealed class CollectionEditor(CollectionService collections, SchemaCach
         {
             foreach (var (key, messages) in fieldErrors.ToDictionary())
             {
-                var input = CollectionForm.InputKey(key, sentRows);
+                var input = key.StartsWith("indexes[", StringComparison.Ordinal) ? IndexForm.InputKey(key, sentIndexes) : CollectionForm.InputKey(key, sentRows);
                 foreach (var message in messages)
                 {
+                    // The database refusing a new unique index over duplicates: said where that index was asked for.
+                    if (key == "schema" && form.Indexes is { AddsUnique: true } && message.StartsWith("A unique index", StringComparison.Ordinal))
+                    {
+                        errors.Add(IndexForm.NewFieldsKey, "Existing records have duplicate values in these fields, so the index cannot be unique.");
+                        continue;
+                    }
+
                     errors.Add(Known(input, form) ? input : GeneralErrors, Known(input, form) ? message : $"{key}: {message}");
                 }
             }
@@ -70,7 +77,9 @@ internal sealed class CollectionEditor(CollectionService collections, SchemaCach
             .ToDictionary(f => f.Id!, f => JsonSerializer.SerializeToNode(f, json.Value.SerializerOptions)!.AsObject(), StringComparer.Ordinal);
     }
 
-    // Errors about inputs the form has are shown next to them; the rest (another collection's rule, indexes) at the top.
+    // Errors about inputs the form has are shown next to them; the rest (another collection's rule) at the top.
     private static bool Known(string key, CollectionForm form) =>
-        key is "name" || form.Rules.Any(r => r.Property == key) || form.Fields.Any(f => key.StartsWith($"schema[{f.Index}]", StringComparison.Ordinal));
+        key is "name"
+        || (form.Indexes is { } indexes && (key == IndexForm.NewFieldsKey || indexes.Rows.Any(r => key == r.Key("fields"))))
+        || form.Rules.Any(r => r.Property == key) || form.Fields.Any(f => key.StartsWith($"schema[{f.Index}]", StringComparison.Ordinal));
 }

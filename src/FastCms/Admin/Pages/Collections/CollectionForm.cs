@@ -27,6 +27,9 @@ internal sealed partial class CollectionForm
 
     public List<RuleRow> Rules { get; } = [];
 
+    /// <summary>The index editor's inputs; only the edit page has them (a new collection's fields have no ids yet).</summary>
+    public IndexForm? Indexes { get; private init; }
+
     /// <summary>Problems with the input itself (a number that is not one), keyed like the inputs.</summary>
     public FormErrors InputErrors { get; } = new();
 
@@ -40,7 +43,7 @@ internal sealed partial class CollectionForm
 
     public static CollectionForm From(CollectionDefinition collection, SchemaSnapshot schema)
     {
-        var form = new CollectionForm { Name = collection.Name };
+        var form = new CollectionForm { Name = collection.Name, Indexes = IndexForm.From(collection) };
         foreach (var field in collection.Fields)
         {
             form.Fields.Add(new FieldRow
@@ -76,39 +79,10 @@ internal sealed partial class CollectionForm
 
     public static CollectionForm Read(IFormCollection posted)
     {
-        var form = new CollectionForm { Name = posted["name"].ToString().Trim() };
-        var indexes = posted.Keys.Select(k => FieldKey().Match(k)).Where(m => m.Success)
-            .Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).Distinct().Order();
-        foreach (var i in indexes)
+        var form = new CollectionForm { Name = posted["name"].ToString().Trim(), Indexes = IndexForm.Read(posted) };
+        foreach (var i in PostedRows(posted))
         {
-            string Text(string suffix) => posted[$"schema[{i}].{suffix}"].ToString().Trim();
-            bool Flag(string suffix) => posted[$"schema[{i}].{suffix}"] == "true";
-            form.Fields.Add(new FieldRow
-            {
-                Index = form.Fields.Count,
-                Id = Text("id") is { Length: > 0 } id ? id : null,
-                Name = Text("name"),
-                Type = Text("type") is { Length: > 0 } type ? type : "text",
-                Required = Flag("validation.required"),
-                Unique = Flag("validation.unique"),
-                Hidden = Flag("hidden"),
-                Remove = Flag("remove"),
-                RemoveConfirm = Text("remove_confirm"),
-                SavedName = Text("saved_name"),
-                Min = Text("validation.min"),
-                Max = Text("validation.max"),
-                MinLength = Text("validation.min_length"),
-                MaxLength = Text("validation.max_length"),
-                Pattern = Text("validation.pattern"),
-                Values = Text("options.values"),
-                MaxSelect = Text("options.max_select"),
-                Collection = Text("options.collection"),
-                CascadeDelete = Text("options.cascade_delete") is { Length: > 0 } onDelete ? onDelete : "restrict",
-                OnCreate = Flag("options.on_create"),
-                OnUpdate = Flag("options.on_update"),
-                KeepHtml = Flag("options.keep_html"),
-                Default = posted[$"schema[{i}].default"].ToString(),
-            });
+            form.Fields.Add(FieldRow.Read(posted, i, form.Fields.Count));
         }
 
         form.Rules.AddRange(RuleNames.Select(r => new RuleRow(
@@ -122,9 +96,10 @@ internal sealed partial class CollectionForm
     /// A row of an existing field starts from that field as the API describes it (<paramref name="stored"/>, by id)
     /// and changes only what the form has inputs for, so that a save never drops a property the form does not show.
     /// </summary>
-    public JsonObject ToBody(IReadOnlyDictionary<string, JsonObject> stored, out List<int> sentRows)
+    public JsonObject ToBody(IReadOnlyDictionary<string, JsonObject> stored, out List<int> sentRows, out List<string> sentIndexes)
     {
         sentRows = [];
+        sentIndexes = [];
         foreach (var row in Fields.Where(r => r.Remove && r.Id is not null && stored.ContainsKey(r.Id)))
         {
             var saved = stored[row.Id!]["name"]!.GetValue<string>();
@@ -135,8 +110,13 @@ internal sealed partial class CollectionForm
         }
 
         var schema = new JsonArray();
-        foreach (var row in Fields.Where(r => !r.Remove && !r.IsBlank))
+        foreach (var row in Fields.Where(r => !r.Remove && !r.IsUntouched))
         {
+            if (row.Id is null && row.Name.Length == 0)
+            {
+                InputErrors.Add(row.Key("name"), "A new field needs a name. To leave it out, tick \"Leave this field out\".");
+            }
+
             sentRows.Add(row.Index);
             var field = row.Id is not null && stored.TryGetValue(row.Id, out var existing) ? (JsonObject)existing.DeepClone() : [];
             if (row.Id is not null)
@@ -177,12 +157,42 @@ internal sealed partial class CollectionForm
         }
 
         var body = new JsonObject { ["name"] = Name, ["type"] = "base", ["schema"] = schema };
+        if (Indexes is not null)
+        {
+            body["indexes"] = Indexes.ToBody(Fields, sentIndexes);
+        }
+
         foreach (var rule in Rules)
         {
             body[rule.Property] = rule.Mode switch { "public" => "", "rule" => rule.Expression, _ => null };
         }
 
         return body;
+    }
+
+    /// <summary>
+    /// "Move up"/"Move down" without JavaScript: <paramref name="command"/> is <c>3:up</c> or <c>3:down</c> (a row's
+    /// index). Rows are renumbered so that the inputs follow their new place; returns the id of the moved row's button
+    /// that was pressed, to focus it again.
+    /// </summary>
+    public string? Move(string? command)
+    {
+        var parts = (command ?? "").Split(':');
+        var at = parts.Length == 2 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var index)
+            ? Fields.FindIndex(r => r.Index == index) : -1;
+        var to = parts is [_, "up"] ? at - 1 : parts is [_, "down"] ? at + 1 : -1;
+        if (at < 0 || to < 0 || to >= Fields.Count)
+        {
+            return null;
+        }
+
+        (Fields[at], Fields[to]) = (Fields[to], Fields[at]);
+        for (var i = 0; i < Fields.Count; i++)
+        {
+            Fields[i].Index = i;
+        }
+
+        return Fields[to].InputId("move-" + parts[1]);
     }
 
     /// <summary>An error key of the service (<c>schema[3].name</c>) as the key of the input it belongs to.</summary>
@@ -240,6 +250,16 @@ internal sealed partial class CollectionForm
         var created = new JsonObject();
         parent[property] = created;
         return created;
+    }
+
+    // The posted rows' indexes in the order the page had them: "order" lists them as the rows stood (the script moves
+    // rows without renumbering their inputs); rows it does not list follow by index.
+    private static List<int> PostedRows(IFormCollection posted)
+    {
+        var order = posted["order"].Select(v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1).ToList();
+        return [.. posted.Keys.Select(k => FieldKey().Match(k)).Where(m => m.Success)
+            .Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).Distinct()
+            .OrderBy(i => order.IndexOf(i) is >= 0 and var at ? at : int.MaxValue).ThenBy(i => i)];
     }
 
     private static string Number(double? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";

@@ -1,8 +1,11 @@
 using FastCms.AdminShell;
 namespace FastCms.Admin.Pages.Collections;
 
-/// <summary>What <c>_CollectionForm.cshtml</c> renders: the form, its errors and the possible relation targets.</summary>
-internal sealed record CollectionFormView(CollectionForm Form, FormErrors Errors, IReadOnlyList<string> Targets, bool IsNew, bool FocusLastRow = false)
+/// <summary>
+/// What <c>_CollectionForm.cshtml</c> renders: the form, its errors and the possible relation targets;
+/// <paramref name="FocusId"/> is the input a post-back without JavaScript (add a field, move one) focuses.
+/// </summary>
+internal sealed record CollectionFormView(CollectionForm Form, FormErrors Errors, IReadOnlyList<string> Targets, bool IsNew, string? FocusId = null)
 {
     public static readonly string[] Types = ["text", "editor", "number", "bool", "email", "url", "date", "datetime", "select", "json", "relation", "autodate", "file"];
 
@@ -38,6 +41,9 @@ internal sealed record CollectionFormView(CollectionForm Form, FormErrors Errors
 
     public static string ErrorId(string key) => "error-" + new string([.. key.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')]);
 }
+
+/// <summary>One row of <c>_FieldRow.cshtml</c> in its form.</summary>
+internal sealed record FieldRowView(CollectionFormView View, FieldRow Row);
 
 /// <summary>One option input of a field row, shown for the field types in <see cref="Types"/>.</summary>
 internal sealed record OptionInput(CollectionFormView View, FieldRow Row, string Suffix, string Label, string InputType, string Value, string Types);

@@ -34,7 +34,17 @@ internal sealed class CreateCollectionModel(CollectionEditor editor) : PageModel
     public async Task OnPostAddFieldAsync(CancellationToken cancellationToken)
     {
         var form = CollectionForm.Read(await Request.ReadFormAsync(cancellationToken));
-        form.Fields.Add(new FieldRow { Index = form.Fields.Count });
-        View = new CollectionFormView(form, new FormErrors(), await editor.RelationTargetsAsync(cancellationToken), IsNew: true, FocusLastRow: true);
+        var added = new FieldRow { Index = form.Fields.Count };
+        form.Fields.Add(added);
+        View = new CollectionFormView(form, new FormErrors(), await editor.RelationTargetsAsync(cancellationToken), IsNew: true, added.InputId("name"));
+    }
+
+    /// <summary>"Move up"/"Move down" without JavaScript: the same form with the row moved; nothing is saved.</summary>
+    public async Task OnPostMoveAsync(CancellationToken cancellationToken)
+    {
+        var posted = await Request.ReadFormAsync(cancellationToken);
+        var form = CollectionForm.Read(posted);
+        var focus = form.Move(posted["move"]);
+        View = new CollectionFormView(form, new FormErrors(), await editor.RelationTargetsAsync(cancellationToken), IsNew: true, focus);
     }
 }

@@ -14,7 +14,8 @@ internal sealed class EditCollectionModel(CollectionEditor editor, SchemaCache c
 
     public CollectionFormView View { get; private set; } = null!;
 
-    public IReadOnlyList<string> Indexes { get; private set; } = [];
+    /// <summary>The index editor over the form's indexes; the fields to pick are the stored ones.</summary>
+    public IndexEditorView IndexEditor => new(View.Form.Indexes ?? IndexForm.From(Collection), IndexEditorView.ChoicesOf(Collection), View.Errors);
 
     public async Task<IActionResult> OnGetAsync(string collection, CancellationToken cancellationToken)
     {
@@ -62,8 +63,23 @@ internal sealed class EditCollectionModel(CollectionEditor editor, SchemaCache c
         }
 
         var form = CollectionForm.Read(await Request.ReadFormAsync(cancellationToken));
-        form.Fields.Add(new FieldRow { Index = form.Fields.Count });
-        View = new CollectionFormView(form, new FormErrors(), await editor.RelationTargetsAsync(cancellationToken), IsNew: false, FocusLastRow: true);
+        var added = new FieldRow { Index = form.Fields.Count };
+        form.Fields.Add(added);
+        View = new CollectionFormView(form, new FormErrors(), await editor.RelationTargetsAsync(cancellationToken), IsNew: false, added.InputId("name"));
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostMoveAsync(string collection, CancellationToken cancellationToken)
+    {
+        if (!await FindAsync(collection, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        var posted = await Request.ReadFormAsync(cancellationToken);
+        var form = CollectionForm.Read(posted);
+        var focus = form.Move(posted["move"]);
+        View = new CollectionFormView(form, new FormErrors(), await editor.RelationTargetsAsync(cancellationToken), IsNew: false, focus);
         return Page();
     }
 
@@ -76,7 +92,6 @@ internal sealed class EditCollectionModel(CollectionEditor editor, SchemaCache c
         }
 
         Collection = found.Definition;
-        Indexes = [.. Collection.Indexes.Select(i => $"{(i.Unique ? "unique " : "")}({string.Join(", ", i.FieldIds.Select(id => Collection.Fields.FirstOrDefault(f => f.Id == id)?.Name ?? id))})")];
         return true;
     }
 }

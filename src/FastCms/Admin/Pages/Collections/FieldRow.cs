@@ -52,9 +52,59 @@ internal sealed class FieldRow
     /// <summary>The default as typed: see <see cref="FieldDefaultText"/>.</summary>
     public string Default { get; set; } = "";
 
-    public string Key(string suffix) => $"schema[{Index}].{suffix}";
+    /// <summary>
+    /// The row of the page's <c>&lt;template&gt;</c>: its keys carry <see cref="Placeholder"/> instead of an index,
+    /// which the script replaces when it adds the row, so that the row's markup is written once, here on the server.
+    /// </summary>
+    public bool IsTemplate { get; init; }
 
-    public string InputId(string suffix) => $"field-{Index}-{suffix.Replace('.', '-').Replace('_', '-')}";
+    public const string Placeholder = "__index__";
 
-    public bool IsBlank => Id is null && Name.Length == 0;
+    /// <summary>The row posted under <c>schema[<paramref name="posted"/>]</c>, as row <paramref name="index"/> of the form.</summary>
+    public static FieldRow Read(IFormCollection form, int posted, int index)
+    {
+        string Text(string suffix) => form[$"schema[{posted}].{suffix}"].ToString().Trim();
+        bool Flag(string suffix) => form[$"schema[{posted}].{suffix}"] == "true";
+        return new FieldRow
+        {
+            Index = index,
+            Id = Text("id") is { Length: > 0 } id ? id : null,
+            Name = Text("name"),
+            Type = Text("type") is { Length: > 0 } type ? type : "text",
+            Required = Flag("validation.required"),
+            Unique = Flag("validation.unique"),
+            Hidden = Flag("hidden"),
+            Remove = Flag("remove"),
+            RemoveConfirm = Text("remove_confirm"),
+            SavedName = Text("saved_name"),
+            Min = Text("validation.min"),
+            Max = Text("validation.max"),
+            MinLength = Text("validation.min_length"),
+            MaxLength = Text("validation.max_length"),
+            Pattern = Text("validation.pattern"),
+            Values = Text("options.values"),
+            MaxSelect = Text("options.max_select"),
+            Collection = Text("options.collection"),
+            CascadeDelete = Text("options.cascade_delete") is { Length: > 0 } onDelete ? onDelete : "restrict",
+            OnCreate = Flag("options.on_create"),
+            OnUpdate = Flag("options.on_update"),
+            KeepHtml = Flag("options.keep_html"),
+            Default = form[$"schema[{posted}].default"].ToString(),
+        };
+    }
+
+    public string Slot => IsTemplate ? Placeholder : Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public string Key(string suffix) => $"schema[{Slot}].{suffix}";
+
+    public string InputId(string suffix) => $"field-{Slot}-{suffix.Replace('.', '-').Replace('_', '-')}";
+
+    /// <summary>
+    /// A new row nobody filled in (an "Add a field" row left as it came): left out on save. Options that do not apply
+    /// to the text type keep their preset values (on create, on update, restrict) and do not count as touched.
+    /// Any other new row without a name is an error at its name, never silently dropped.
+    /// </summary>
+    public bool IsUntouched =>
+        Id is null && Name.Length == 0 && Type == "text" && !Required && !Unique && !Hidden
+        && (Min + Max + MinLength + MaxLength + Pattern + Values + MaxSelect + Collection + Default).Length == 0;
 }
