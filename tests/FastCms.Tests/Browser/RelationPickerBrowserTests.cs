@@ -71,15 +71,15 @@ public sealed class RelationPickerBrowserTests
             // Two editors at most: a third is refused until one is removed.
             var editors = page.GetByRole(AriaRole.Combobox, new() { Name = "editors" });
             var editorOptions = page.GetByRole(AriaRole.Listbox, new() { Name = "Records for editors" }).GetByRole(AriaRole.Option);
+            await editors.FillAsync("grace");
+            await Expect(editorOptions).ToHaveCountAsync(1);
+            await editors.PressAsync("Enter");
             await editors.FillAsync("a");
             await Expect(editorOptions).ToHaveCountAsync(3);
             await editors.PressAsync("ArrowDown");
             await Expect(editorOptions.Nth(1)).ToHaveAttributeAsync("aria-selected", "true");
             await desktop.DocScreenshotAsync("admin-relation-picker", page.Locator(".field").Filter(new() { Has = editors }));
-            await editorOptions.Filter(new() { HasText = "Grace Hopper" }).ClickAsync();
-            await editors.FillAsync("turing");
-            await Expect(editorOptions).ToHaveCountAsync(1);
-            await editors.PressAsync("Enter");
+            await editorOptions.Filter(new() { HasText = "Alan Turing" }).ClickAsync();
             await editors.FillAsync("ada");
             await Expect(editorOptions).ToHaveCountAsync(1);
             await editors.PressAsync("Enter");
