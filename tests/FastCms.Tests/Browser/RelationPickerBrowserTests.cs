@@ -102,7 +102,7 @@ public sealed class RelationPickerBrowserTests
             await page.GotoAsync("/admin/collections/books");
             await Expect(page.Locator("td[data-label=author]")).ToHaveTextAsync($"Ada Lovelace {authors["Ada Lovelace"]}");
             await Expect(page.Locator("td[data-label=editors] .relation-ref")).ToHaveTextAsync([$"Grace Hopper {authors["Grace Hopper"]}", $"Ada Lovelace {authors["Ada Lovelace"]}"]);
-            await desktop.DocScreenshotAsync("admin-relation-list", page.Locator("table.records"));
+            await desktop.DocScreenshotAsync("admin-relation-list", page.Locator(".records-scroll"));
 
             // Without JavaScript the ids are typed into a text box, and the chosen records are listed by name.
             var plain = await session.OpenAsync(host.BaseUrl, 1280, 800, await desktop.Context.StorageStateAsync(), javaScriptEnabled: false);
