@@ -104,6 +104,14 @@ public sealed class RelationPickerBrowserTests
             await Expect(page.Locator("td[data-label=editors] .relation-ref")).ToHaveTextAsync([$"Grace Hopper {authors["Grace Hopper"]}", $"Ada Lovelace {authors["Ada Lovelace"]}"]);
             await desktop.DocScreenshotAsync("admin-relation-list", page.Locator(".records-scroll"));
 
+            // On a phone the chips and the list of matches stay within the page.
+            var phone = await session.OpenAsync(host.BaseUrl, 390, 844, await desktop.Context.StorageStateAsync());
+            await phone.Page.GotoAsync("/admin/collections/books");
+            await phone.Page.Locator("td[data-label=id] a").ClickAsync();
+            await phone.Page.GetByRole(AriaRole.Combobox, new() { Name = "author" }).FillAsync("a");
+            await Expect(phone.Page.GetByRole(AriaRole.Listbox, new() { Name = "Records for author" }).GetByRole(AriaRole.Option)).ToHaveCountAsync(3);
+            Assert.True(await phone.EvaluateAsync("document.documentElement.scrollWidth <= window.innerWidth"), "the record form scrolls sideways at 390 px");
+
             // Without JavaScript the ids are typed into a text box, and the chosen records are listed by name.
             var plain = await session.OpenAsync(host.BaseUrl, 1280, 800, await desktop.Context.StorageStateAsync(), javaScriptEnabled: false);
             await plain.Page.GotoAsync("/admin/collections/books/records/new");
