@@ -1,3 +1,4 @@
+using System.Text.Json;
 using FastCms.Collections;
 using FastCms.Records;
 using FastCms.Records.Files;
@@ -8,10 +9,7 @@ namespace FastCms.Admin.Pages.Records;
 internal sealed record RecordOption(string Id, string Label);
 
 /// <summary>An image of the record that the rich text editor can insert.</summary>
-internal sealed record RecordImage(string Name, string Url, string Preview)
-{
-    public static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web);
-}
+internal sealed record RecordImage(string Name, string Url, string Preview);
 
 /// <summary>What <c>_RecordFields.cshtml</c> renders.</summary>
 /// <param name="Inputs">One per editable field.</param>
@@ -22,6 +20,8 @@ internal sealed record RecordFormView(
     IReadOnlyList<RecordFieldInput> Inputs, IReadOnlyDictionary<string, IReadOnlyList<RecordOption>> Suggestions, bool IsUpdate, FileLinks? Files = null)
 {
     public const int SuggestionCount = 50;
+
+    private static readonly JsonSerializerOptions ScriptJson = new(JsonSerializerDefaults.Web);
 
     /// <summary>The collection's name, for the relation picker's search address.</summary>
     public string Collection { get; init; } = "";
@@ -43,6 +43,9 @@ internal sealed record RecordFormView(
         : [.. Inputs.Where(i => i.Field is { Type: FieldType.File, Protected: false, Hidden: false })
             .SelectMany(i => i.Selected).Where(FileLinks.IsImage).Distinct()
             .Select(name => new RecordImage(name, links.PublicUrl(name), links.Url(name, thumb: true)))];
+
+    /// <summary><see cref="Images"/> for the editor's script (<c>data-record-images</c>), or <c>null</c> when there are none.</summary>
+    public string? ImagesJson => Images is { Count: > 0 } images ? JsonSerializer.Serialize(images, ScriptJson) : null;
 
     /// <summary>The form for <paramref name="inputs"/>, with relation labels and suggestions read as the signed-in admin.</summary>
     public static async Task<RecordFormView> CreateAsync(
