@@ -1,4 +1,5 @@
 using FastCms.Admin.Dashboard;
+using FastCms.Admin.Pages.Records;
 using FastCms.AdminShell;
 using FastCms.Data;
 using FastCms.Metrics;
@@ -124,6 +125,7 @@ internal static class AdminUiExtensions
     {
         app.MapRazorPages();
         app.MapAdminRealtime();
+        app.MapRelationPicker();
         app.MapPluginPageFallback();
         return app;
     }

@@ -59,7 +59,8 @@ internal sealed record CollectionRequest(
     string? ViewRule,
     string? CreateRule,
     string? UpdateRule,
-    string? DeleteRule);
+    string? DeleteRule,
+    string? DisplayField = null);
 
 internal sealed record CollectionResponse(
     string Id,
@@ -73,7 +74,8 @@ internal sealed record CollectionResponse(
     string? UpdateRule,
     string? DeleteRule,
     DateTimeOffset Created,
-    DateTimeOffset Updated)
+    DateTimeOffset Updated,
+    string? DisplayField)
 {
     public static CollectionResponse From(CollectionDefinition c, SchemaSnapshot schema) => new(
         c.Id,
@@ -87,7 +89,8 @@ internal sealed record CollectionResponse(
         c.UpdateRule,
         c.DeleteRule,
         c.Created,
-        c.Updated);
+        c.Updated,
+        c.Fields.FirstOrDefault(f => f.Presentable)?.Name);
 
     private static FieldDto Field(FieldDefinition f, SchemaSnapshot schema)
     {

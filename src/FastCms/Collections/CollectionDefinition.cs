@@ -63,6 +63,10 @@ internal sealed record FieldDefinition
     /// <summary>For editor fields: store the HTML as given instead of sanitizing it (for trusted writers only).</summary>
     public bool KeepHtml { get; init; }
 
+    /// <summary>The field that names a record of this collection where others point at it (relation pickers, lists);
+    /// set through the collection's <c>display_field</c>, at most one field has it.</summary>
+    public bool Presentable { get; init; }
+
     /// <summary>Set on the built-in users fields that only admins and rules may filter on (email, role, verified).</summary>
     [JsonIgnore]
     public bool Restricted { get; init; }

@@ -38,6 +38,7 @@ internal sealed class CollectionValidator(IReadOnlyList<CollectionDefinition> al
         }
 
         var fields = Has(body, "schema", existing) ? BuildFields(request.Schema ?? [], existing, id, name) : existing!.Fields;
+        fields = WithDisplayField(body, request.DisplayField, fields, existing);
         var indexes = Has(body, "indexes", existing)
             ? BuildIndexes(request.Indexes ?? [], fields, id)
             : existing!.Indexes.Where(i => i.FieldIds.All(f => fields.Any(x => x.Id == f) || f is "created" or "updated")).ToList();
@@ -130,6 +131,40 @@ internal sealed class CollectionValidator(IReadOnlyList<CollectionDefinition> al
 
         return result;
     }
+
+    // The choice is a flag on the field, so it follows a rename. A request that does not mention display_field keeps
+    // it, also when it sends the whole schema again (as the admin's schema editor does); hiding or removing the field
+    // clears it, since a hidden value must not label a record elsewhere.
+    private IReadOnlyList<FieldDefinition> WithDisplayField(JsonElement body, string? given, IReadOnlyList<FieldDefinition> fields, CollectionDefinition? existing)
+    {
+        string? chosen = null;
+        if (!Has(body, "display_field", existing))
+        {
+            chosen = existing!.Fields.FirstOrDefault(f => f.Presentable)?.Id is { } kept
+                && fields.FirstOrDefault(f => f.Id == kept) is { } field && CanDisplay(field) ? kept : null;
+        }
+        else if (!string.IsNullOrEmpty(given))
+        {
+            if (fields.FirstOrDefault(f => f.Name == given) is not { } field)
+            {
+                errors.Add("display_field", $"No field named '{given}' in this collection.");
+                return fields;
+            }
+
+            if (!CanDisplay(field))
+            {
+                errors.Add("display_field", "Must name a field that is not hidden, of type text, email, url, number, date, datetime, autodate or a single select.");
+                return fields;
+            }
+
+            chosen = field.Id;
+        }
+
+        return [.. fields.Select(f => f.Presentable == (f.Id == chosen) ? f : f with { Presentable = f.Id == chosen })];
+    }
+
+    public static bool CanDisplay(FieldDefinition field) => !field.IsPrivate && (field.Type is FieldType.Text or FieldType.Email or FieldType.Url
+        or FieldType.Number or FieldType.Date or FieldType.DateTime or FieldType.Autodate || field is { Type: FieldType.Select, IsMultiple: false });
 
     // The column keeps its type: changes that would need its data converted are refused.
     private void CheckChange(FieldDefinition previous, FieldDefinition next, string key)

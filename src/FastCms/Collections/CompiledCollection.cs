@@ -27,6 +27,9 @@ internal sealed class CompiledCollection
         Patterns = [.. Fields.Select(f => f.Pattern is null ? null : new Regex(f.Pattern, RegexOptions.CultureInvariant, PatternTimeout))];
         PublicFields = [.. Fields.Select((f, i) => (f, i)).Where(x => !x.f.Hidden && !x.f.Restricted).Select(x => x.i)];
         AllFields = [.. Enumerable.Range(0, Fields.Length)];
+        DisplayField = Array.FindIndex(Fields, f => f.Presentable) is var chosen and >= 0 ? chosen
+            : Array.FindIndex(Fields, f => f.Type == FieldType.Text && !f.IsPrivate) is var text and >= 0 ? text
+            : null;
         PublicProjection = new Projection(PublicFields, true, true);
         ListRule = AccessRule.From(definition.ListRule);
         ViewRule = AccessRule.From(definition.ViewRule);
@@ -81,6 +84,12 @@ internal sealed class CompiledCollection
     public int[] PublicFields { get; }
 
     public int[] AllFields { get; }
+
+    /// <summary>
+    /// The field that labels a record where others point at it: the one chosen as <c>display_field</c>, else the
+    /// first visible text field; <c>null</c> means the id is the label.
+    /// </summary>
+    public int? DisplayField { get; }
 
     /// <summary>The default view of a record: every public field, with timestamps.</summary>
     public Projection PublicProjection { get; }

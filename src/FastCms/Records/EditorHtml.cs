@@ -2,6 +2,7 @@ using System.Text;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using Ganss.Xss;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace FastCms.Records;
 
@@ -39,6 +40,25 @@ internal static class EditorHtml
         AllowedCssProperties = new HashSet<string>(StringComparer.OrdinalIgnoreCase),
         AllowedAtRules = new HashSet<AngleSharp.Css.Dom.CssRuleType>(),
     });
+
+    /// <summary>Where the server serves record files; content may embed these addresses (images from file fields).</summary>
+    public const string FilesPath = "/api/v1/files/";
+
+    static EditorHtml() => _sanitizer.FilterUrl += DropFileToken;
+
+    // A file token in stored content would be handed to every reader and stop working within minutes, so the server's
+    // own file addresses are stored without it (an unprotected file needs none). Other query parameters stay.
+    private static void DropFileToken(object? sender, FilterUrlEventArgs e)
+    {
+        if (e.SanitizedUrl is not { } url || !url.StartsWith(FilesPath, StringComparison.Ordinal) || url.IndexOf('?') is not (var start and >= 0))
+        {
+            return;
+        }
+
+        var kept = QueryHelpers.ParseQuery(url[start..]).Where(p => !string.Equals(p.Key, "token", StringComparison.OrdinalIgnoreCase))
+            .SelectMany(p => p.Value.Select(v => KeyValuePair.Create(p.Key, v)));
+        e.SanitizedUrl = url[..start] + QueryString.Create(kept).ToUriComponent();
+    }
 
     private static readonly HashSet<string> _blocks = new(
         ["p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "tr", "td", "th", "dt", "dd", "hr", "figcaption"],

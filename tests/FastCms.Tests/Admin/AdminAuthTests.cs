@@ -54,7 +54,7 @@ public abstract class AdminAuthTests(ServerFixture server) : ServerTests(server)
     public async Task AdminPages_AdminSession_RenderInsideLayout()
     {
         var admin = await AdminClient.SignInAsync(Server.Factory, Server.AdminEmail, ServerFixture.AdminPassword);
-        foreach (var page in await AdminRoutes.ProtectedPagesAsync(Server, Server.AdminId))
+        foreach (var page in await AdminRoutes.ProtectedPagesAsync(Server, Server.AdminId, htmlOnly: true))
         {
             var html = await admin.GetPageAsync(page);
             Assert.Contains("<nav id=\"sidebar\"", html);

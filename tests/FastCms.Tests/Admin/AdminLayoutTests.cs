@@ -39,7 +39,7 @@ public sealed partial class AdminLayoutTests(SqliteServer server) : ServerTests(
     public async Task Pages_UseOnlyLocalAssetsAndNoInlineScriptsOrStyles()
     {
         var admin = await SignInAsync();
-        var pages = (await AdminRoutes.ProtectedPagesAsync(Server, Server.AdminId)).Append("/admin/logout").ToList();
+        var pages = (await AdminRoutes.ProtectedPagesAsync(Server, Server.AdminId, htmlOnly: true)).Append("/admin/logout").ToList();
         foreach (var url in pages)
         {
             var response = await admin.GetAsync(url);

@@ -3,6 +3,7 @@ using FastCms.AdminShell;
 using FastCms.PluginHost;
 using FastCms.Plugins;
 using FastCms.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,9 +22,10 @@ public static class AdminRoutes
     /// Concrete URLs for the protected pages: <c>{id}</c> becomes <paramref name="userId"/>, <c>{pluginId}</c> a plugin
     /// added to the catalog for the check, <c>{collection}</c> and <c>{recordId}</c> a collection and record created
     /// for it, a catch-all a registered plugin page. Plugin static files are not pages and are left out (their tests
-    /// are in <c>PluginAdminPagesTests</c>).
+    /// are in <c>PluginAdminPagesTests</c>). With <paramref name="htmlOnly"/>, endpoints that answer JSON to the
+    /// admin's scripts (the relation picker's search) are left out, since they render no page.
     /// </summary>
-    public static async Task<IReadOnlyList<string>> ProtectedPagesAsync(ServerFixture server, string userId)
+    public static async Task<IReadOnlyList<string>> ProtectedPagesAsync(ServerFixture server, string userId, bool htmlOnly = false)
     {
         var recordId = await RecordAsync(server);
         var webhookId = await WebhookAsync(server.Admin);
@@ -45,12 +47,14 @@ public static class AdminRoutes
         var urls = services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<HttpMethodMetadata>() is not { } methods || methods.HttpMethods.Contains("GET"))
+            .Where(e => !htmlOnly || !e.Metadata.OfType<IProducesResponseTypeMetadata>().Any(m => m.ContentTypes.Contains("application/json")))
             .Select(e => "/" + e.RoutePattern.RawText!.Trim('/'))
             .Where(path => path.StartsWith("/admin", StringComparison.Ordinal) && !Public.Contains(path) && !path.Contains("/static/", StringComparison.Ordinal))
             .Select(path => path
                 .Replace("{id}", userId, StringComparison.Ordinal)
                 .Replace("{pluginId}", PluginId, StringComparison.Ordinal)
                 .Replace("{collection}", Collection, StringComparison.Ordinal)
+                .Replace("{field}", "title", StringComparison.Ordinal)
                 .Replace("{recordId}", recordId, StringComparison.Ordinal)
                 .Replace("{webhookId}", webhookId, StringComparison.Ordinal)
                 .Replace("{**rest}", $"{PluginId}/page", StringComparison.Ordinal))

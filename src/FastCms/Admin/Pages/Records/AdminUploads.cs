@@ -17,6 +17,9 @@ internal sealed record FileLinks(string Collection, string RecordId, string Toke
     public string Url(string name, bool thumb = false) =>
         $"/api/v1/files/{Uri.EscapeDataString(Collection)}/{RecordId}/{name}?token={Uri.EscapeDataString(Token)}{(thumb ? "&thumb=" + FileFieldRules.AdminThumb : "")}";
 
+    /// <summary>The file's address without a token: what content that embeds the file stores.</summary>
+    public string PublicUrl(string name) => $"/api/v1/files/{Uri.EscapeDataString(Collection)}/{RecordId}/{name}";
+
     public static bool IsImage(string name) => ContentSniffer.IsImage(ContentSniffer.TypeOfExtension(Path.GetExtension(name)));
 }
 

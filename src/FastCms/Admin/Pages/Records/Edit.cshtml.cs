@@ -91,9 +91,7 @@ internal sealed class EditRecordModel(SchemaCache cache, RecordService records, 
     }
 
     private async Task ShowAsync(IFormCollection? posted, FormErrors errors, CancellationToken cancellationToken) =>
-        Form = new RecordFormView(
-            RecordForm.Inputs(Collection, Record, posted, errors),
-            await RecordFormView.SuggestionsAsync(Collection, await cache.GetAsync(cancellationToken), records, cancellationToken),
-            IsUpdate: true,
-            FileLinks.For(tokens, HttpContext, Collection, Record.Id));
+        Form = await RecordFormView.CreateAsync(
+            Collection, RecordForm.Inputs(Collection, Record, posted, errors), isUpdate: true, FileLinks.For(tokens, HttpContext, Collection, Record.Id),
+            await cache.GetAsync(cancellationToken), records, RecordCaller.FromHttp(HttpContext), cancellationToken);
 }

@@ -68,6 +68,7 @@ internal sealed class RecordsIndexModel(SchemaCache cache, RecordService records
             }
 
             Result = await records.ListAsync(caller, found.Name, new ListOptions(page, PerPage, filter, Sort), cancellationToken);
+            (await RelationLabels.ForRecordsAsync(await cache.GetAsync(cancellationToken), found, Result.Items, records, caller, cancellationToken)).Into(ViewData);
         }
         catch (InvalidQueryException e) when (e.Parameter is "filter" or "sort")
         {

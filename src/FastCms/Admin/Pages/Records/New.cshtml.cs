@@ -78,8 +78,7 @@ internal sealed class NewRecordModel(SchemaCache cache, RecordService records, F
     }
 
     private async Task ShowAsync(IFormCollection? posted, FormErrors errors, CancellationToken cancellationToken) =>
-        Form = new RecordFormView(
-            RecordForm.Inputs(Collection, null, posted, errors),
-            await RecordFormView.SuggestionsAsync(Collection, await cache.GetAsync(cancellationToken), records, cancellationToken),
-            IsUpdate: false);
+        Form = await RecordFormView.CreateAsync(
+            Collection, RecordForm.Inputs(Collection, null, posted, errors), isUpdate: false, files: null,
+            await cache.GetAsync(cancellationToken), records, RecordCaller.FromHttp(HttpContext), cancellationToken);
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using FastCms.Collections;
 using FastCms.Records;
 using FastCms.Records.Files;
@@ -6,6 +7,9 @@ namespace FastCms.Admin.Pages.Records;
 
 /// <summary>A record a relation input may point at: its id and a readable label.</summary>
 internal sealed record RecordOption(string Id, string Label);
+
+/// <summary>An image of the record that the rich text editor can insert.</summary>
+internal sealed record RecordImage(string Name, string Url, string Preview);
 
 /// <summary>What <c>_RecordFields.cshtml</c> renders.</summary>
 /// <param name="Inputs">One per editable field.</param>
@@ -17,24 +21,57 @@ internal sealed record RecordFormView(
 {
     public const int SuggestionCount = 50;
 
+    private static readonly JsonSerializerOptions ScriptJson = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The collection's name, for the relation picker's search address.</summary>
+    public string Collection { get; init; } = "";
+
+    /// <summary>Labels of the records the relation inputs hold.</summary>
+    public RelationLabels Labels { get; init; } = RelationLabels.None;
+
+    /// <summary>Relation fields whose target the picker can search (not users).</summary>
+    public IReadOnlySet<string> Pickable { get; init; } = new HashSet<string>();
+
     /// <summary>Whether the form has an editor field, so the page loads the rich text editor.</summary>
     public bool HasRichText => Inputs.Any(i => i.Field.Type == FieldType.Editor);
 
-    /// <summary>The latest records of each relation target (not users), labelled by their first text field.</summary>
-    public static async Task<IReadOnlyDictionary<string, IReadOnlyList<RecordOption>>> SuggestionsAsync(
-        CompiledCollection collection, SchemaSnapshot schema, RecordService records, CancellationToken cancellationToken)
+    /// <summary>
+    /// The record's stored images in unprotected file fields, which the rich text editor offers to insert: the file
+    /// address without a token (a token expires, the content does not), and a preview that carries one.
+    /// </summary>
+    public IReadOnlyList<RecordImage> Images => Files is not { } links ? []
+        : [.. Inputs.Where(i => i.Field is { Type: FieldType.File, Protected: false, Hidden: false })
+            .SelectMany(i => i.Selected).Where(FileLinks.IsImage).Distinct()
+            .Select(name => new RecordImage(name, links.PublicUrl(name), links.Url(name, thumb: true)))];
+
+    /// <summary><see cref="Images"/> for the editor's script (<c>data-record-images</c>), or <c>null</c> when there are none.</summary>
+    public string? ImagesJson => Images is { Count: > 0 } images ? JsonSerializer.Serialize(images, ScriptJson) : null;
+
+    /// <summary>The form for <paramref name="inputs"/>, with relation labels and suggestions read as the signed-in admin.</summary>
+    public static async Task<RecordFormView> CreateAsync(
+        CompiledCollection collection, IReadOnlyList<RecordFieldInput> inputs, bool isUpdate, FileLinks? files,
+        SchemaSnapshot schema, RecordService records, RecordCaller caller, CancellationToken cancellationToken) =>
+        new(inputs, await SuggestionsAsync(collection, schema, records, caller, cancellationToken), isUpdate, files)
+        {
+            Collection = collection.Name,
+            Labels = await RelationLabels.LoadAsync(schema, inputs.Select(i => (i.Field, (object?)i.Value)), records, caller, cancellationToken),
+            Pickable = inputs.Where(i => RelationPicker.Target(schema, i.Field) is not null).Select(i => i.Field.Name).ToHashSet(StringComparer.Ordinal),
+        };
+
+    /// <summary>The latest records of each relation target (not users), labelled by their display field: the choices without JavaScript.</summary>
+    private static async Task<IReadOnlyDictionary<string, IReadOnlyList<RecordOption>>> SuggestionsAsync(
+        CompiledCollection collection, SchemaSnapshot schema, RecordService records, RecordCaller caller, CancellationToken cancellationToken)
     {
         var suggestions = new Dictionary<string, IReadOnlyList<RecordOption>>(StringComparer.Ordinal);
-        foreach (var field in collection.Fields.Where(f => f.Type == FieldType.Relation && f.TargetCollectionId is not null))
+        foreach (var field in collection.Fields)
         {
-            if (schema.FindById(field.TargetCollectionId!) is not { IsUsers: false } target)
+            if (RelationPicker.Target(schema, field) is not { } target)
             {
                 continue;
             }
 
-            var labelIndex = Array.FindIndex(target.Fields, f => f.Type == FieldType.Text && !f.Hidden);
-            var page = await records.ListAsync(RecordCaller.System, target.Name, new ListOptions(PerPage: SuggestionCount, Sort: "-created", SkipTotal: true), cancellationToken);
-            suggestions[field.Name] = [.. page.Items.Select(r => new RecordOption(r.Id, labelIndex >= 0 && r.Values[labelIndex] is string label ? label : r.Id))];
+            var page = await records.ListAsync(caller, target.Name, new ListOptions(PerPage: SuggestionCount, Sort: "-created", SkipTotal: true), cancellationToken);
+            suggestions[field.Name] = [.. page.Items.Select(r => new RecordOption(r.Id, RelationLabels.Label(target, r)))];
         }
 
         return suggestions;
@@ -55,6 +92,9 @@ internal sealed record RecordFormView(
             FieldType.Date => "A date.",
             FieldType.DateTime => "Date and time in UTC.",
             FieldType.Select when field.IsMultiple => $"Up to {field.MaxSelect} of the values.",
+            FieldType.Relation when Pickable.Contains(field.Name) => field.IsMultiple
+                ? $"Up to {field.MaxSelect} records: type to search, or their ids separated by commas."
+                : "A record: type to search, or its id.",
             FieldType.Relation => field.IsMultiple
                 ? $"Ids of records, separated by commas (up to {field.MaxSelect})."
                 : "The id of a record.",

@@ -72,6 +72,72 @@
   // An editor holding only empty blocks means "no value", as an empty textarea does.
   const isEmpty = root => root.textContent.trim() === "" && !root.querySelector("img");
 
+  // "Insert an image from this record's files": the record's stored images (data-record-images, written by the
+  // server: file address without a token, and a preview with one) as buttons in a panel under the toolbar.
+  const addImageChooser = (textarea, editor, toolbar, sync) => {
+    let images = [];
+    try {
+      images = JSON.parse(textarea.dataset.recordImages || "[]");
+    } catch {
+      images = [];
+    }
+    if (!Array.isArray(images) || images.length === 0) return;
+
+    const panel = document.createElement("div");
+    panel.id = textarea.id + "-images";
+    panel.className = "rich-images";
+    panel.setAttribute("role", "group");
+    panel.setAttribute("aria-label", "Images of this record");
+    panel.hidden = true;
+    const toggle = document.createElement("button");
+    toggle.type = "button";
+    toggle.className = "rich-button";
+    toggle.dataset.command = "record-image";
+    toggle.title = "Insert an image from this record's files";
+    toggle.setAttribute("aria-label", toggle.title);
+    toggle.setAttribute("aria-expanded", "false");
+    toggle.setAttribute("aria-controls", panel.id);
+    const icon = document.createElement("i");
+    icon.className = "fa-solid fa-folder-open";
+    icon.setAttribute("aria-hidden", "true");
+    toggle.append(icon);
+
+    const show = open => {
+      panel.hidden = !open;
+      toggle.setAttribute("aria-expanded", String(open));
+      if (open) panel.querySelector("button")?.focus();
+    };
+    for (const image of images) {
+      const choice = document.createElement("button");
+      choice.type = "button";
+      choice.className = "rich-image";
+      choice.dataset.url = image.url;
+      const preview = document.createElement("img");
+      preview.src = image.preview;
+      preview.alt = "";
+      const name = document.createElement("span");
+      name.textContent = image.name;
+      choice.append(preview, name);
+      choice.addEventListener("click", () => {
+        show(false);
+        editor.focus();
+        editor.insertImage(image.url, { alt: image.name });
+        sync();
+      });
+      panel.append(choice);
+    }
+    panel.addEventListener("keydown", event => {
+      if (event.key === "Escape") {
+        event.preventDefault();
+        show(false);
+        toggle.focus();
+      }
+    });
+    toggle.addEventListener("click", () => show(panel.hidden));
+    toolbar.querySelector('[data-command="image"]').after(toggle);
+    toolbar.after(panel);
+  };
+
   const setup = textarea => {
     const wrapper = document.createElement("div");
     wrapper.className = "rich-text";
@@ -127,6 +193,7 @@
       return { button, command };
     });
 
+    addImageChooser(textarea, editor, toolbar, sync);
     editor.addEventListener("input", sync);
     editor.addEventListener("pathChange", () => {
       for (const { button, command } of buttons) {
