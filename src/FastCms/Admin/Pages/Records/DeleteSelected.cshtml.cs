@@ -35,8 +35,10 @@ internal sealed class DeleteSelectedModel(SchemaCache cache, RecordService recor
 
     public string? Problem { get; private set; }
 
-    /// <summary>The first text field, shown next to each id so the reader recognises the records.</summary>
-    public FieldDefinition? LabelField => RecordSearch.Fields(Collection).FirstOrDefault();
+    /// <summary>The record's first text field after a dash, so the reader recognises the records; empty without one.</summary>
+    public string LabelOf(RecordView record) => RecordSearch.Fields(Collection).FirstOrDefault() is { } field && record[field.Name] is string { Length: > 0 } text
+        ? " — " + RecordCell.Short(field.Type == FieldType.Editor ? EditorHtml.ToText(text) : text)
+        : "";
 
     public string ListUrl => $"/admin/collections/{Collection.Name}{(Back is ['?', ..] && !Back.Contains('#', StringComparison.Ordinal) ? Back : "")}";
 

@@ -44,9 +44,18 @@
         }
 
         function applyColumns() {
-            form.querySelectorAll("table.records th[data-column], table.records td[data-label]").forEach(function (cell) {
-                var name = cell.getAttribute("data-column") || cell.getAttribute("data-label");
-                cell.classList.toggle("column-hidden", name !== "id" && hidden.indexOf(name) >= 0);
+            var table = form.querySelector("table.records");
+            if (!table) {
+                return;
+            }
+            // The headings are named by the cells below them (each cell's data-label is its column's name).
+            var first = table.querySelector("tbody tr");
+            var names = first ? Array.prototype.map.call(first.cells, function (cell) { return cell.getAttribute("data-label"); }) : [];
+            Array.prototype.forEach.call(table.rows, function (row) {
+                Array.prototype.forEach.call(row.cells, function (cell, index) {
+                    var name = names[index];
+                    cell.classList.toggle("column-hidden", !!name && name !== "id" && hidden.indexOf(name) >= 0);
+                });
             });
         }
 
