@@ -70,7 +70,7 @@ public abstract partial class AdminListToolsTests(ServerFixture server) : Server
         var first = rows[1];
         Assert.Equal("8", first[2]);
         Assert.Equal("[\"news\",\"tech\"]", first[3]);
-        Assert.Equal("{\"n\":8}", first[4]);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("{\"n\":8}"), JsonNode.Parse(first[4])), $"meta is {first[4]}");
         Assert.Equal("2025-03-04", first[5]);
         Assert.Matches("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z$", first[6]);
         var apiIds = (await Admin.ListAsync(name, $"filter={Uri.EscapeDataString("views < 50")}&sort=-views&per_page=100"))["items"]!.AsArray()
