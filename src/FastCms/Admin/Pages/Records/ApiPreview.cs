@@ -89,7 +89,7 @@ internal sealed class ApiPreview
                 FieldType.Url => "https://example.com/",
                 FieldType.Date => "2025-01-31",
                 FieldType.DateTime => "2025-01-31T12:00:00.000Z",
-                FieldType.Editor => "<p>Some text</p>",
+                FieldType.Editor => "Some text",
                 FieldType.Json => new JsonObject { ["key"] = "value" },
                 FieldType.Select => field.Values is [var first, ..] ? first : "value",
                 FieldType.Relation => "RELATED_RECORD_ID",
