@@ -165,12 +165,18 @@ public abstract partial class AdminListToolsTests(ServerFixture server) : Server
     }
 
     [Fact]
-    public async Task DeleteSelected_NothingSelected_Answers400WithAMessage()
+    public async Task DeleteSelected_NothingSelected_SaysSoAndDeletesNothing()
     {
         var name = await ArticlesAsync();
+        await Admin.CreateRecordAsync(name, new { title = "Stays" });
         var admin = await SignInAsync();
-        var html = await admin.GetPageAsync($"/admin/collections/{name}/delete-selected?id=not-an-id", HttpStatusCode.BadRequest);
+        var html = await admin.GetPageAsync($"/admin/collections/{name}/delete-selected?id=not-an-id");
         Assert.Contains("No record is selected", html);
+        Assert.DoesNotContain("Records to delete", html);
+        var posted = await admin.SubmitAsync($"/admin/collections/{name}/delete-selected", [], formPage: $"/admin/collections/{name}/records/new");
+        Assert.Equal(HttpStatusCode.BadRequest, posted.StatusCode);
+        Assert.Contains("No record is selected", await posted.Content.ReadAsStringAsync());
+        Assert.Equal(1, await Admin.TotalAsync(name));
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/admin/collections/missing/delete-selected?id=abc")).StatusCode);
     }
 
@@ -210,6 +216,20 @@ public abstract partial class AdminListToolsTests(ServerFixture server) : Server
         ], rules);
         Assert.Contains($"curl &#x27;{Server.Factory.Server.BaseAddress.ToString().TrimEnd('/')}/api/v1/collections/{name}/records/{shown[0]}&#x27;", page);
         Assert.Contains("-d &#x27;{&quot;data&quot;:{&quot;title&quot;:&quot;title&quot;,&quot;author&quot;:&quot;author&quot;,&quot;rank&quot;:0}}&#x27;", page);
+    }
+
+    [Fact]
+    public async Task Export_WithoutSessionOrAsUser_IsRefused()
+    {
+        var name = await ArticlesAsync();
+        var url = $"/admin/collections/{name}/export.csv";
+        var anonymous = await AdminClient.Create(Server.Factory).GetAsync(url);
+        Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
+        Assert.Equal("/admin/login?returnUrl=" + Uri.EscapeDataString(url), anonymous.Headers.Location!.OriginalString);
+
+        var (_, email, _, _) = await Server.NewUserAsync("User-pass-1234");
+        var user = await AdminClient.SignInAsync(Server.Factory, email, "User-pass-1234");
+        Assert.Equal(HttpStatusCode.Forbidden, (await user.GetAsync(url)).StatusCode);
     }
 
     [GeneratedRegex("href=\"([^\"]+/export\\.csv[^\"]*)\" download")]

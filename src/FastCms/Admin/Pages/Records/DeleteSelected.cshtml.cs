@@ -59,7 +59,9 @@ internal sealed class DeleteSelectedModel(SchemaCache cache, RecordService recor
         }
 
         Selected = selected;
-        return Selected.Count > 0 ? Page() : Refused("None of the selected records exists any more; select records in the list first.");
+        // Nothing to confirm is no error: the page says so and leads back to the list.
+        Problem ??= Selected.Count > 0 ? null : "None of the selected records exists any more; select records in the list first.";
+        return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(string collection, CancellationToken cancellationToken)
