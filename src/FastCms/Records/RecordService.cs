@@ -60,7 +60,7 @@ internal sealed class RecordService(
 
             var projection = RecordQuery.ParseFields(fields, collection, trusted);
             var plan = RecordQuery.ParseExpand(expand, collection, schema, trusted);
-            var columns = Columns(collection, projection, plan);
+            var columns = ListQuery.ColumnsFor(collection, projection, plan);
             var now = clock.GetUtcNow();
             var select = columns == collection.PublicFields
                 ? collection.SelectPublicById
@@ -109,37 +109,9 @@ internal sealed class RecordService(
                 throw new InvalidQueryException("per_page", $"per_page must be between 1 and {ListOptions.MaxPerPage}.");
             }
 
-            var trusted = caller.BypassesRules;
-            var projection = RecordQuery.ParseFields(options.Fields, collection, trusted);
-            var plan = RecordQuery.ParseExpand(options.Expand, collection, schema, trusted);
-            var columns = Columns(collection, projection, plan);
             var now = clock.GetUtcNow();
-            var sql = new SqlBuilder();
-            var request = caller.Request(null);
-            var compiler = new FilterCompiler(schema, collection, database.Dialect, sql, request, trusted, now);
-            var rule = collection.ListRule;
-            var denied = !trusted && rule.IsAdminsOnly;
-            if (!trusted && rule.Expression is { } expression)
-            {
-                denied = !RuleSql.TryAppend(sql, " WHERE ", schema, collection, database.Dialect, request, expression, now);
-            }
-
-            if (!string.IsNullOrWhiteSpace(options.Filter))
-            {
-                try
-                {
-                    var filter = FilterParser.Parse(options.Filter);
-                    sql.Append(sql.Text.Length == 0 ? " WHERE " : " AND ");
-                    compiler.Emit(filter);
-                }
-                catch (FilterException e)
-                {
-                    throw InvalidQueryException.From("filter", e);
-                }
-            }
-
-            var where = sql.Text.ToString();
-            var order = RecordQuery.CompileSort(options.Sort, compiler);
+            var (projection, plan, columns, sql, where, order, denied) = ListQuery.Prepare(
+                schema, collection, caller, database.Dialect, now, options.Filter, options.Sort, options.Fields, options.Expand);
             if (denied)
             {
                 return new RecordPage([], options.SkipTotal ? null : 0, options.Page, options.PerPage, options.SkipTotal ? null : 0);
@@ -177,6 +149,34 @@ internal sealed class RecordService(
             return new RecordPage(items, total, options.Page, options.PerPage, total is { } t ? (t + options.PerPage - 1) / options.PerPage : null);
         }, cancellationToken);
 
+    /// <summary>
+    /// Every record that <paramref name="filter"/> matches, in the order of <paramref name="sort"/>, read row by row from
+    /// one query (for exports of any size: nothing is held but the current row). The filter and the order are checked
+    /// before this returns, so a bad one throws <see cref="InvalidQueryException"/> before anything is read.
+    /// </summary>
+    public async Task<IAsyncEnumerable<RecordView>> ListAllAsync(
+        RecordCaller caller, string collectionName, string? filter, string? sort, CancellationToken cancellationToken)
+    {
+        var schema = await cache.GetAsync(cancellationToken);
+        var collection = Resolve(schema, collectionName);
+        var query = ListQuery.Prepare(schema, collection, caller, database.Dialect, clock.GetUtcNow(), filter, sort, null, null);
+        return query.Denied ? AsyncEnumerable.Empty<RecordView>() : ReadAllAsync(collection, query, cancellationToken);
+    }
+
+    private async IAsyncEnumerable<RecordView> ReadAllAsync(
+        CompiledCollection collection, ListQuery query, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var lease = await database.LeaseAsync(cancellationToken);
+        await using var command = lease.CreateCommand(
+            $"SELECT {(query.Columns == collection.PublicFields ? collection.PublicColumns : collection.SelectList(query.Columns))} FROM {collection.Table} t{query.Where} ORDER BY {query.Order}");
+        query.Sql.Bind(command);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return RecordQuery.ReadRow(reader, collection, query.Columns, query.Projection, database.Dialect);
+        }
+    }
+
     private async Task<long> CountAsync(DbLease lease, SchemaSnapshot schema, CompiledCollection collection, string where, SqlBuilder sql, CancellationToken cancellationToken)
     {
         string? key = null;
@@ -201,18 +201,6 @@ internal sealed class RecordService(
         }
 
         return total;
-    }
-
-    /// <summary>The fields to read: those shown plus the relations to expand; the shared public list when that is all.</summary>
-    private static int[] Columns(CompiledCollection collection, Projection projection, ExpandPlan? plan)
-    {
-        if (plan is null && projection.Fields == collection.PublicFields)
-        {
-            return collection.PublicFields;
-        }
-
-        var needed = projection.Fields.Concat(plan?.Children.Values.Select(c => c.Field) ?? []).Distinct().Order().ToArray();
-        return needed.SequenceEqual(collection.PublicFields) ? collection.PublicFields : needed;
     }
 
     private static CompiledCollection Resolve(SchemaSnapshot schema, string name) => schema.Find(name) switch

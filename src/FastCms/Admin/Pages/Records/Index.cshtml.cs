@@ -41,6 +41,15 @@ internal sealed class RecordsIndexModel(SchemaCache cache, RecordService records
     /// <summary>When the filter box held plain words: the filter expression that searched for them.</summary>
     public string? SearchFilter { get; private set; }
 
+    /// <summary>The filter the list ran with: the box's expression, or the filter its search words became.</summary>
+    public string? EffectiveFilter { get; private set; }
+
+    /// <summary>The list could be read: the filter and the order are valid.</summary>
+    public bool IsListed => FilterError is null && SortError is null;
+
+    /// <summary>The CSV export of every record this list's filter matches, in its order.</summary>
+    public string ExportUrl => $"/admin/collections/{Collection.Name}/export.csv{ListUrl(page: 1)[$"/admin/collections/{Collection.Name}".Length..]}";
+
     public bool HasHiddenFields => Collection.Fields.Any(f => f.Hidden);
 
     /// <summary>Links for a row's files; one file token serves the whole page.</summary>
@@ -67,6 +76,7 @@ internal sealed class RecordsIndexModel(SchemaCache cache, RecordService records
                 filter = SearchFilter = RecordSearch.ToFilter(found, Filter!);
             }
 
+            EffectiveFilter = filter;
             Result = await records.ListAsync(caller, found.Name, new ListOptions(page, PerPage, filter, Sort), cancellationToken);
             (await RelationLabels.ForRecordsAsync(await cache.GetAsync(cancellationToken), found, Result.Items, records, caller, cancellationToken)).Into(ViewData);
         }
