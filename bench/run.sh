@@ -62,6 +62,9 @@ python3 bench/harness/bench.py \
   --postgres "${FASTCMS_BENCH_POSTGRES:-}" --results "$out/results-$(date +%Y%m%d-%H%M%S).json" "${skip[@]}" || status=$?
 [ "${BENCH_SKIP_FILES:-}" = 1 ] || { dotnet build bench/static -c Release -o "$out/static" -v quiet -nologo && python3 bench/harness/files.py --repo "$repo" --work "$work" --fastcms-dll "$out/fastcms/FastCms.dll" --static-dll "$out/static/FastCms.Bench.Static.dll" --rounds "${BENCH_ROUNDS:-3}" --duration "${BENCH_DURATION:-5}" --warmup "${BENCH_WARMUP:-5}" --threads "${WRK_THREADS:-1}" --connections "${WRK_CONNECTIONS:-16}"; } || status=$?
 python3 bench/harness/outbox.py --repo "$repo" --work "$work" --fastcms-dll "$out/fastcms/FastCms.dll" --rounds "${BENCH_ROUNDS:-3}" --duration "${BENCH_DURATION:-5}" --threads "${WRK_THREADS:-1}" --connections "${WRK_CONNECTIONS:-16}" || status=$?
+if [ -n "${FASTCMS_BENCH_POSTGRES:-}" ]; then
+  python3 bench/harness/outbox.py --repo "$repo" --work "$work/outbox-postgres" --fastcms-dll "$out/fastcms/FastCms.dll" --postgres "$FASTCMS_BENCH_POSTGRES" --rounds "${BENCH_ROUNDS:-3}" --duration "${BENCH_DURATION:-5}" --threads "${WRK_THREADS:-1}" --connections "${WRK_CONNECTIONS:-16}" || status=$?
+fi
 python3 bench/harness/plugins.py --repo "$repo" --work "$work" --fastcms-dll "$out/fastcms/FastCms.dll" ${BENCH_BASE_DLL:+--base-dll "$BENCH_BASE_DLL"} --postgres "${FASTCMS_BENCH_POSTGRES:-}" --rounds "${BENCH_ROUNDS:-3}" --duration "${BENCH_DURATION:-5}" --warmup "${BENCH_WARMUP:-5}" --threads "${WRK_THREADS:-1}" --connections "${WRK_CONNECTIONS:-16}" --results "$out/plugins-$(date +%Y%m%d-%H%M%S).json" || status=$?
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true; python3 bench/harness/realtime.py --repo "$repo" --work "$work" --fastcms-dll "$out/fastcms/FastCms.dll" --results "$out/realtime-$(date +%Y%m%d-%H%M%S).json" || status=$?
 echo "load average after the runs: $(cut -d' ' -f1-3 /proc/loadavg); total $(( $(date +%s) - started )) s"

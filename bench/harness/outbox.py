@@ -1,6 +1,7 @@
 """Create throughput with the transactional outbox (run by bench/run.sh after the main benchmark).
 
-Three states of one SQLite server, measured in interleaved rounds:
+Three states of one server (SQLite, or with --postgres a database of its own on that PostgreSQL server), measured in
+interleaved rounds:
   none     no webhook or durable handler: the outbox table is not written at all;
   outbox   one enabled webhook on the measured collection whose record filter no record matches: every create also
            writes its outbox row, which the dispatcher takes and finds no target for (the cost of the outbox write
@@ -17,6 +18,7 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import postgres
 from load import SAMPLE_POST, Scenario, Wrk
 from seed import create_posts, login
 from servers import Server, http, stop_all
@@ -56,6 +58,7 @@ def main() -> int:
     parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--postgres", default="", help="connection string of a PostgreSQL server to run on instead of SQLite")
     args = parser.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
@@ -68,6 +71,9 @@ def main() -> int:
            "FastCms__PluginsDir": os.path.join(root, "plugins"), "FastCms__Auth__AdminEmail": ADMIN_EMAIL,
            "FastCms__Auth__AdminPassword": ADMIN_PASSWORD, "FastCms__Webhooks__AllowedAddresses__0": "127.0.0.1"}
     wrk = Wrk(os.path.join(args.repo, "bench", "wrk"), args.threads, args.connections, args.duration, args.warmup)
+    database = ""
+    if args.postgres:
+        database, env["FastCms__Database__ConnectionString"] = postgres.create_database(args.postgres, "_outbox")
     try:
         server = Server("outbox", ["dotnet", args.fastcms_dll, "--contentRoot", root], env, os.path.join(args.work, "outbox.log")).start()
         token, author = login(server.url, ADMIN_EMAIL, ADMIN_PASSWORD)
@@ -93,7 +99,7 @@ def main() -> int:
         wrk.check(scenario)
         states = ["none", "outbox", "webhook"]
         results: dict[str, list[dict]] = {s: [] for s in states}
-        log(f"\nOutbox: create throughput, SQLite, wrk -t{args.threads} -c{args.connections}, {args.rounds} rounds of {args.duration} s, interleaved")
+        log(f"\nOutbox: create throughput, {'PostgreSQL' if args.postgres else 'SQLite'}, wrk -t{args.threads} -c{args.connections}, {args.rounds} rounds of {args.duration} s, interleaved")
         for state in states:
             enter(state)
             wrk.run(scenario, args.warmup)
@@ -115,6 +121,8 @@ def main() -> int:
     finally:
         stop_all()
         receiver.shutdown()
+        if database:
+            postgres.drop_database(args.postgres, database)
 
 
 if __name__ == "__main__":
