@@ -12,6 +12,7 @@ import asyncio
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import time
@@ -161,9 +162,8 @@ async def run(args) -> dict:
             s.close()
         await asyncio.sleep(2)
 
-        # Creates without any subscriber, after a warm-up run (the create path's code is then compiled and tiered up).
+        # A warm-up run of creates (the create path's code is then compiled and tiered up).
         await asyncio.to_thread(wrk_creates, args.repo, server, author, args.duration, args.connections)
-        without = await asyncio.to_thread(wrk_creates, args.repo, server, author, args.duration, args.connections)
 
         # 2. Fan-out of single events to many subscribers.
         subscribers = await open_streams(port, args.subscribers)
@@ -187,14 +187,31 @@ async def run(args) -> dict:
             f"commit→read p50 {results['fanout']['p50_ms']} ms, p99 {results['fanout']['p99_ms']} ms, max {results['fanout']['max_ms']} ms"
             + (f"; server commit→queued p50 {histogram['p50']} ms, p99 {histogram['p99']} ms" if histogram else ""))
 
-        # 3. Create throughput against the run without subscribers above: subscribers connected whom creates do not concern
-        # (each on one existing record's topic: the fan-out still looks at every one of them), then every subscriber on
-        # posts/* (each create becomes 1,000 messages). Server CPU per create, from /proc, says where the time goes.
+        # 3. Create throughput without subscribers against subscribers connected whom creates do not concern (each on
+        # one existing record's topic), in alternating rounds so that drift in machine load hits both alike: for a round
+        # without, the subscribers unsubscribe and close their streams (the server holds none); for a round with, 1,000
+        # new streams open and subscribe. Then every subscriber on posts/* (each create becomes 1,000 messages). Server
+        # CPU per create, from /proc, says where the time goes.
         Stream.measuring = False
         status, page = http("GET", server.url + "/api/v1/collections/posts/records?per_page=1")
         watched = page["items"][0]["id"]
-        subscribe_all(server.url, subscribers, [f"posts/{watched}"])
-        connected = await asyncio.to_thread(wrk_creates, args.repo, server, author, args.duration, args.connections)
+        rounds: dict[str, list[dict]] = {"none": [], "connected": []}
+        for number in range(1, args.rounds + 1):
+            subscribe_all(server.url, subscribers, [])
+            for s in subscribers:
+                s.close()
+            for task in readers:
+                task.cancel()
+            await asyncio.sleep(1)
+            rounds["none"].append(await asyncio.to_thread(wrk_creates, args.repo, server, author, args.duration, args.connections))
+            subscribers = await open_streams(port, args.subscribers)
+            subscribe_all(server.url, subscribers, [f"posts/{watched}"])
+            readers = [asyncio.create_task(s.read()) for s in subscribers]
+            rounds["connected"].append(await asyncio.to_thread(wrk_creates, args.repo, server, author, args.duration, args.connections))
+            log(f"  creates, round {number}/{args.rounds}: none {rounds['none'][-1]['rps']:,.0f} req/s ({rounds['none'][-1]['cpu_us']:.0f} µs CPU), "
+                f"{len(subscribers):,} connected on other topics {rounds['connected'][-1]['rps']:,.0f} req/s ({rounds['connected'][-1]['cpu_us']:.0f} µs CPU)")
+        without = {key: statistics.median(r[key] for r in rounds["none"]) for key in ("rps", "cpu_us")}
+        connected = {key: statistics.median(r[key] for r in rounds["connected"]) for key in ("rps", "cpu_us")}
         subscribe_all(server.url, subscribers, ["posts/*"])
         before = sum(s.messages for s in subscribers)
         fanned = await asyncio.to_thread(wrk_creates, args.repo, server, author, args.duration, args.connections)
@@ -204,10 +221,10 @@ async def run(args) -> dict:
             s.close()
         for task in readers:
             task.cancel()
-        results["creates"] = {"subscribers": len(subscribers), "none": without, "connected_not_concerned": connected, "every_create_to_all": fanned,
+        results["creates"] = {"subscribers": len(subscribers), "rounds": rounds, "none": without, "connected_not_concerned": connected, "every_create_to_all": fanned,
                               "messages_delivered_to_all": delivered,
                               "ratio_connected": round(connected["rps"] / without["rps"], 3), "ratio_to_all": round(fanned["rps"] / without["rps"], 3)}
-        log(f"creates, no subscriber: {without['rps']:,.0f} req/s (server {without['cpu_us']:.0f} µs CPU per create)")
+        log(f"creates (medians of {args.rounds} rounds), no subscriber: {without['rps']:,.0f} req/s (server {without['cpu_us']:.0f} µs CPU per create)")
         log(f"creates, {len(subscribers):,} subscribers connected on other topics: {connected['rps']:,.0f} req/s "
             f"({connected['rps'] / without['rps']:.0%} of none; target ≥ 80 %; server {connected['cpu_us']:.0f} µs CPU per create)")
         log(f"creates, {len(subscribers):,} subscribers on posts/* (each create sent {len(subscribers):,} times): {fanned['rps']:,.0f} req/s "
@@ -227,6 +244,7 @@ def main() -> int:
     parser.add_argument("--idle", type=int, default=int(os.environ.get("BENCH_RT_IDLE", "10000")))
     parser.add_argument("--subscribers", type=int, default=int(os.environ.get("BENCH_RT_SUBSCRIBERS", "1000")))
     parser.add_argument("--events", type=int, default=int(os.environ.get("BENCH_RT_EVENTS", "20")))
+    parser.add_argument("--rounds", type=int, default=int(os.environ.get("BENCH_ROUNDS", "3")), help="alternating rounds without and with subscribers")
     parser.add_argument("--gap", type=float, default=0.2, help="seconds between fan-out events")
     parser.add_argument("--duration", type=int, default=int(os.environ.get("BENCH_DURATION", "5")))
     parser.add_argument("--connections", type=int, default=int(os.environ.get("WRK_CONNECTIONS", "16")))
