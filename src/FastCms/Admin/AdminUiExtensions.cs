@@ -25,7 +25,7 @@ internal static class AdminUiExtensions
         services.AddOptions<AdminUiOptions>().BindConfiguration(AdminUiOptions.Section).ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<AdminUiOptions>, AdminUiOptionsValidator>();
         services.AddSingleton(AdminAssets.FromAppDirectory());
-        services.AddSingleton<PluginIconScan>();
+        services.AddSingleton<IPluginIcons, PluginIconScan>();
         services.AddSingleton<AdminIcons>();
         services.AddHtmlCompression();
         services.AddSingleton<RecentErrorLog>();

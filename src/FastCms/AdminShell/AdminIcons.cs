@@ -2,9 +2,19 @@ using System.Collections.Immutable;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
-using FastCms.PluginHost;
-
 namespace FastCms.AdminShell;
+
+/// <summary>
+/// The icons active plugins name (sidebar entries aside), for the icon stylesheet. Implemented above the plugin host,
+/// which the shell does not use.
+/// </summary>
+internal interface IPluginIcons
+{
+    /// <summary>A number that changes whenever the plugins or their templates may name other icons.</summary>
+    long Version();
+
+    IEnumerable<IconUse> Uses();
+}
 
 /// <summary>
 /// The admin's icon stylesheet, <c>/admin/assets/icons.css?v=…</c>: the icons the server's own pages name (listed by
@@ -12,7 +22,7 @@ namespace FastCms.AdminShell;
 /// plugin's files — rebuilt when plugins change, and kept in memory with its Brotli and gzip forms. Without the list
 /// or the sprites (a build outside <c>dotnet build</c>), pages link the whole Font Awesome stylesheet instead.
 /// </summary>
-internal sealed class AdminIcons(AdminAssets assets, AdminPageRegistry registry, PluginCatalog catalog, PluginIconScan pluginScan)
+internal sealed class AdminIcons(AdminAssets assets, AdminPageRegistry registry, IPluginIcons pluginIcons)
 {
     public const string Path = AdminAssets.RequestPath + "/icons.css";
 
@@ -65,24 +75,23 @@ internal sealed class AdminIcons(AdminAssets assets, AdminPageRegistry registry,
         }
 
         var pages = registry.Pages;
-        var plugins = catalog.Plugins;
-        var stamp = pluginScan.Stamp(plugins);
+        var version = pluginIcons.Version();
         var snapshot = _snapshot;
-        if (snapshot is not null && snapshot.Pages == pages && snapshot.Plugins == plugins && snapshot.Stamp == stamp)
+        if (snapshot is not null && snapshot.Pages == pages && snapshot.PluginsVersion == version)
         {
             return snapshot.Sheet;
         }
 
         var uses = core.Uses
             .Concat(pages.SelectMany(p => IconNames.In(AdminNav.IconClasses(p.Icon))))
-            .Concat(pluginScan.Uses(plugins))
+            .Concat(pluginIcons.Uses())
             .ToHashSet();
         var sheet = snapshot is not null && snapshot.Uses.SetEquals(uses) ? snapshot.Sheet : Stylesheet.Of(IconStylesheet.Write(core.Sprites, uses));
-        _snapshot = new Snapshot(pages, plugins, stamp, uses, sheet);
+        _snapshot = new Snapshot(pages, version, uses, sheet);
         return sheet;
     }
 
-    private sealed record Snapshot(ImmutableArray<AdminPage> Pages, ImmutableArray<PluginInfo> Plugins, long Stamp, HashSet<IconUse> Uses, Stylesheet Sheet);
+    private sealed record Snapshot(ImmutableArray<AdminPage> Pages, long PluginsVersion, HashSet<IconUse> Uses, Stylesheet Sheet);
 
     private sealed record CoreIcons(FontAwesomeSprites Sprites, IReadOnlyList<IconUse> Uses)
     {

@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using FastCms.AdminShell;
 using FastCms.PluginHost;
 using FastCms.PluginHost.AdminPages;
 
-namespace FastCms.AdminShell;
+namespace FastCms.Admin;
 
 /// <summary>
 /// The icons active plugins name in their files: templates, scripts, styles and C# sources (where
@@ -11,7 +12,7 @@ namespace FastCms.AdminShell;
 /// of the plugin (a reload makes a new one) and again when a file under its <c>templates/</c> changes, since
 /// templates are re-read without a reload.
 /// </summary>
-internal sealed class PluginIconScan(TimeProvider time)
+internal sealed class PluginIconScan(TimeProvider time, PluginCatalog catalog) : IPluginIcons
 {
     private const long MaxFileBytes = 512 * 1024;
     private const int MaxFiles = 2000;
@@ -21,9 +22,27 @@ internal sealed class PluginIconScan(TimeProvider time)
 
     private readonly ConcurrentDictionary<string, FolderScan> _scans = new(StringComparer.Ordinal);
     private volatile TemplatesStampAt? _stamp;
+    private volatile VersionOf? _version;
+
+    public long Version()
+    {
+        var plugins = catalog.Plugins;
+        var stamp = Stamp(plugins);
+        var last = _version;
+        if (last is not null && last.Plugins == plugins && last.Stamp == stamp)
+        {
+            return last.Number;
+        }
+
+        var next = new VersionOf(plugins, stamp, (last?.Number ?? 0) + 1);
+        _version = next;
+        return next.Number;
+    }
+
+    public IEnumerable<IconUse> Uses() => Uses(catalog.Plugins);
 
     /// <summary>A number that changes when a template of an active plugin does; looked at every two seconds at most.</summary>
-    public long Stamp(ImmutableArray<PluginInfo> plugins)
+    private long Stamp(ImmutableArray<PluginInfo> plugins)
     {
         var now = time.GetUtcNow();
         if (_stamp is { } known && known.Plugins == plugins && now - known.At < StampInterval)
@@ -36,7 +55,7 @@ internal sealed class PluginIconScan(TimeProvider time)
         return stamp;
     }
 
-    public IEnumerable<IconUse> Uses(ImmutableArray<PluginInfo> plugins) =>
+    private IEnumerable<IconUse> Uses(ImmutableArray<PluginInfo> plugins) =>
         Active(plugins).SelectMany(plugin =>
         {
             var stamp = TemplatesStamp(plugin.Path);
@@ -49,6 +68,8 @@ internal sealed class PluginIconScan(TimeProvider time)
             _scans[plugin.Path] = new FolderScan(plugin, stamp, uses);
             return uses;
         });
+
+    private sealed record VersionOf(ImmutableArray<PluginInfo> Plugins, long Stamp, long Number);
 
     private sealed record TemplatesStampAt(ImmutableArray<PluginInfo> Plugins, DateTimeOffset At, long Stamp);
 
