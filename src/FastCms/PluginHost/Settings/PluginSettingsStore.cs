@@ -26,6 +26,9 @@ internal sealed class PluginSettingsStore(Database database, TimeProvider clock,
     private readonly ConcurrentDictionary<string, long> _versions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IReadOnlySet<string>> _secretHints = new(StringComparer.Ordinal);
 
+    // Orders applying a refresh against a write committed here, so that a refresh read before the write cannot undo it.
+    private readonly Lock _apply = new();
+
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
         foreach (var (plugin, values) in await ReadAllAsync(cancellationToken))
@@ -40,18 +43,32 @@ internal sealed class PluginSettingsStore(Database database, TimeProvider clock,
     /// </summary>
     public async Task RefreshAsync(CancellationToken cancellationToken)
     {
+        var versions = new Dictionary<string, long>(_versions, StringComparer.Ordinal);
         var stored = await ReadAllAsync(cancellationToken);
         foreach (var plugin in stored.Keys.Union(_values.Keys).ToList())
         {
             var now = stored.GetValueOrDefault(plugin) ?? ImmutableDictionary<string, JsonElement>.Empty;
-            var before = Get(plugin);
-            var changed = now.Keys.Union(before.Keys)
-                .Where(key => !now.TryGetValue(key, out var a) || !before.TryGetValue(key, out var b) || a.GetRawText() != b.GetRawText())
-                .ToList();
+            List<string> changed;
+            lock (_apply)
+            {
+                // A write committed here since the read began is newer than what was read: the next refresh sees it.
+                if (Version(plugin) != versions.GetValueOrDefault(plugin))
+                {
+                    continue;
+                }
+
+                var before = Get(plugin);
+                changed = [.. now.Keys.Union(before.Keys)
+                    .Where(key => !now.TryGetValue(key, out var a) || !before.TryGetValue(key, out var b) || a.GetRawText() != b.GetRawText())];
+                if (changed.Count > 0)
+                {
+                    _values[plugin] = now;
+                    Bump(plugin);
+                }
+            }
+
             if (changed.Count > 0)
             {
-                _values[plugin] = now;
-                Bump(plugin);
                 await RaiseChangedAsync(plugin, changed, cancellationToken);
             }
         }
@@ -167,8 +184,11 @@ internal sealed class PluginSettingsStore(Database database, TimeProvider clock,
 
             session.OnCommitted(() =>
             {
-                _values.AddOrUpdate(pluginId, _ => Merge(ImmutableDictionary<string, JsonElement>.Empty, changes), (_, old) => Merge(old, changes));
-                Bump(pluginId);
+                lock (_apply)
+                {
+                    _values.AddOrUpdate(pluginId, _ => Merge(ImmutableDictionary<string, JsonElement>.Empty, changes), (_, old) => Merge(old, changes));
+                    Bump(pluginId);
+                }
             });
         }, cancellationToken);
 
