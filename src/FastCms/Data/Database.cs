@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -21,7 +22,7 @@ internal sealed class Database : IAsyncDisposable
     private static readonly AsyncLocal<DbSession?> Ambient = new();
 
     // SQLite allows one writer at a time; queueing writers here avoids SQLITE_BUSY retries entirely.
-    private readonly SemaphoreSlim _sqliteWriteGate = new(1, 1);
+    private readonly SqliteWriteTurns _sqliteTurns = new();
     private readonly NpgsqlDataSource? _postgres;
     private readonly string? _sqliteConnectionString;
 
@@ -158,7 +159,7 @@ internal sealed class Database : IAsyncDisposable
 
     /// <summary>
     /// Runs <paramref name="work"/>, which writes through a connection and transaction of its own (an EF Core save), in
-    /// turn with the host's writers: on SQLite it waits for the write gate, so it never meets a locked database. Must not
+    /// turn with the host's writers: on SQLite it waits for a write turn, so it never meets a locked database. Must not
     /// be called inside a running write (join its transaction instead).
     /// </summary>
     public async Task<T> ExclusiveAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
@@ -173,64 +174,150 @@ internal sealed class Database : IAsyncDisposable
             return await work(cancellationToken);
         }
 
-        await _sqliteWriteGate.WaitAsync(cancellationToken);
+        await _sqliteTurns.TakeAsync(joinable: false, cancellationToken);
         try
         {
             return await work(cancellationToken);
         }
         finally
         {
-            _sqliteWriteGate.Release();
+            _sqliteTurns.Release();
         }
     }
 
-    /// <summary>Runs <paramref name="work"/> in a transaction (or inside the current one) and commits it.</summary>
-    public async Task<T> WriteAsync<T>(Func<DbSession, Task<T>> work, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="work"/> in a transaction of its own (or inside the current one) and commits it.</summary>
+    public Task<T> WriteAsync<T>(Func<DbSession, Task<T>> work, CancellationToken cancellationToken) => WriteAsync(work, joinable: false, cancellationToken);
+
+    public Task WriteAsync(Func<DbSession, Task> work, CancellationToken cancellationToken) =>
+        WriteAsync<bool>(async session => { await work(session); return true; }, joinable: false, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in a transaction (or inside the current one) that on SQLite it may share with other
+    /// such writes waiting for their turn (see <see cref="SqliteWriteTurns"/>): it returns once its changes have committed,
+    /// and a failure takes back its own changes only. For writes that change no schema and read nothing another write
+    /// of the group could change for them in a way that matters (record writes, outbox steps).
+    /// </summary>
+    public Task<T> WriteInGroupAsync<T>(Func<DbSession, Task<T>> work, CancellationToken cancellationToken) => WriteAsync(work, joinable: true, cancellationToken);
+
+    public Task WriteInGroupAsync(Func<DbSession, Task> work, CancellationToken cancellationToken) =>
+        WriteAsync<bool>(async session => { await work(session); return true; }, joinable: true, cancellationToken);
+
+    private async Task<T> WriteAsync<T>(Func<DbSession, Task<T>> work, bool joinable, CancellationToken cancellationToken)
     {
         if (Ambient.Value is { } running)
         {
             return await work(running);
         }
 
-        var gated = _postgres is null;
-        if (gated)
-        {
-            await _sqliteWriteGate.WaitAsync(cancellationToken);
-        }
+        return _postgres is null ? await WriteSqliteAsync(work, joinable, cancellationToken) : await WritePostgresAsync(work, cancellationToken);
+    }
 
+    private async Task<T> WritePostgresAsync<T>(Func<DbSession, Task<T>> work, CancellationToken cancellationToken)
+    {
         DbSession? session = null;
+        var connection = await OpenAsync(cancellationToken);
         try
         {
-            var connection = await OpenAsync(cancellationToken);
-            var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            session = new DbSession(connection, transaction, Dialect);
+            session = new DbSession(connection, await connection.BeginTransactionAsync(cancellationToken), Dialect);
             Ambient.Value = session;
             var result = await work(session);
             await session.RunBeforeCommitAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            await session.Transaction.CommitAsync(cancellationToken);
             Ambient.Value = null;
-
-            // Still inside the write gate, so events leave in commit order.
             session.RunCommitCallbacks();
             return result;
         }
         finally
         {
             Ambient.Value = null;
-            if (session is not null)
-            {
-                await session.DisposeAsync();
-            }
-
-            if (gated)
-            {
-                _sqliteWriteGate.Release();
-            }
+            await (session is null ? connection.DisposeAsync() : session.DisposeAsync());
         }
     }
 
-    public Task WriteAsync(Func<DbSession, Task> work, CancellationToken cancellationToken) =>
-        WriteAsync<bool>(async session => { await work(session); return true; }, cancellationToken);
+    private async Task<T> WriteSqliteAsync<T>(Func<DbSession, Task<T>> work, bool joinable, CancellationToken cancellationToken)
+    {
+        var group = await _sqliteTurns.TakeAsync(joinable, cancellationToken);
+        var first = group is null;
+        if (group is null)
+        {
+            try
+            {
+                var connection = await OpenAsync(cancellationToken);
+                group = new WriteGroup(connection, await connection.BeginTransactionAsync(cancellationToken));
+            }
+            catch
+            {
+                _sqliteTurns.Release();
+                throw;
+            }
+        }
+        else
+        {
+            group.Joined();
+        }
+
+        var session = new DbSession(group.Connection, group.Transaction, Dialect);
+        var result = default(T)!;
+        ExceptionDispatchInfo? failure = null;
+        Task? committed = null;
+        try
+        {
+            if (!first)
+            {
+                await group.Transaction.SaveAsync(WriteGroup.Savepoint, cancellationToken);
+            }
+
+            Ambient.Value = session;
+            result = await work(session);
+            await session.RunBeforeCommitAsync(cancellationToken);
+            Ambient.Value = null;
+            if (!first)
+            {
+                await group.Transaction.ReleaseAsync(WriteGroup.Savepoint, cancellationToken);
+            }
+
+            committed = group.Add(session);
+        }
+        catch (Exception e)
+        {
+            Ambient.Value = null;
+            failure = ExceptionDispatchInfo.Capture(e);
+            group.Broken ??= first ? e : await UndoAsync(group);
+        }
+
+        // Passed on, the group is the next writer's to finish; otherwise this writer commits it and ends the turn.
+        if (!joinable || group.Broken is not null || !_sqliteTurns.TryPass(group))
+        {
+            try
+            {
+                await group.FinishAsync();
+            }
+            finally
+            {
+                await group.DisposeAsync();
+                _sqliteTurns.Release();
+            }
+        }
+
+        failure?.Throw();
+        await committed!;
+        return result;
+    }
+
+    // Takes back a failed write's changes inside the group; returns the error when that is no longer possible.
+    private static async Task<Exception?> UndoAsync(WriteGroup group)
+    {
+        try
+        {
+            await group.Transaction.RollbackAsync(WriteGroup.Savepoint, CancellationToken.None);
+            await group.Transaction.ReleaseAsync(WriteGroup.Savepoint, CancellationToken.None);
+            return null;
+        }
+        catch (Exception e)
+        {
+            return e;
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -242,7 +329,5 @@ internal sealed class Database : IAsyncDisposable
         {
             SqliteConnection.ClearAllPools();
         }
-
-        _sqliteWriteGate.Dispose();
     }
 }

@@ -13,15 +13,9 @@ namespace FastCms.Outbox;
 /// </summary>
 internal static class OutboxPayload
 {
-    public static string Write(string id, FastCmsEvent @event)
-    {
-        var buffer = new ArrayBufferWriter<byte>(512);
-        using (var json = new Utf8JsonWriter(buffer))
+    public static string Write(string id, FastCmsEvent @event) =>
+        Write(id, @event.Type, @event.Collection, @event.Timestamp, json =>
         {
-            json.WriteStartObject();
-            json.WriteString("id", id);
-            json.WriteString("type", @event.Type);
-            json.WriteString("collection", @event.Collection);
             switch (@event)
             {
                 case RecordEvent record:
@@ -43,8 +37,20 @@ internal static class OutboxPayload
 
                     break;
             }
+        });
 
-            json.WriteString("timestamp", UtcTimestamp.ToText(@event.Timestamp));
+    /// <summary>A body whose type-specific members <paramref name="body"/> writes, for an event that was never built as an object.</summary>
+    public static string Write(string id, string type, string collection, DateTimeOffset timestamp, Action<Utf8JsonWriter> body)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("id", id);
+            json.WriteString("type", type);
+            json.WriteString("collection", collection);
+            body(json);
+            json.WriteString("timestamp", UtcTimestamp.ToText(timestamp));
             json.WriteEndObject();
         }
 

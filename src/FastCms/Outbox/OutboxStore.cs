@@ -15,7 +15,7 @@ internal sealed class OutboxStore(Database database)
 
     /// <summary>Takes new events and records one pending delivery per matching consumer target; returns how many events and deliveries.</summary>
     public Task<(int Events, int Deliveries)> FanOutAsync(IReadOnlyList<IOutboxConsumer> consumers, int batchSize, DateTimeOffset now, CancellationToken cancellationToken) =>
-        database.WriteAsync(async session =>
+        database.WriteInGroupAsync(async session =>
         {
             var dialect = session.Dialect;
             var events = new List<OutboxEvent>();
@@ -83,7 +83,7 @@ internal sealed class OutboxStore(Database database)
 
     /// <summary>Takes due deliveries this instance can make, counting the attempt now (a crash mid-attempt still counts).</summary>
     public Task<List<OutboxDelivery>> ClaimAsync(IReadOnlyList<IOutboxConsumer> consumers, int batchSize, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken) =>
-        database.WriteAsync(async session =>
+        database.WriteInGroupAsync(async session =>
         {
             var dialect = session.Dialect;
             var claimed = new List<OutboxDelivery>();
@@ -123,7 +123,7 @@ internal sealed class OutboxStore(Database database)
     /// pending again at its retry time, or dead when it has none.
     /// </summary>
     public Task CompleteAsync(IReadOnlyList<DeliveryOutcome> outcomes, CancellationToken cancellationToken) =>
-        database.WriteAsync(async session =>
+        database.WriteInGroupAsync(async session =>
         {
             foreach (var (delivery, result, retryAt) in outcomes)
             {

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text;
+using System.Text.Json;
 using FastCms.Data;
 using FastCms.Events;
 using FastCms.Plugins.Events;
@@ -42,8 +43,29 @@ internal sealed class OutboxWriter(IEnumerable<IOutboxConsumer> consumers, Outbo
             return;
         }
 
-        var id = "evt_" + RandomId.TimeOrdered(@event.Timestamp);
-        var entry = new OutboxEvent(id, @event.Type, @event.Collection, OutboxPayload.Write(id, @event), @event.Timestamp, HookDepth.Current);
+        var id = NewId(@event.Timestamp);
+        Add(session, new OutboxEvent(id, @event.Type, @event.Collection, OutboxPayload.Write(id, @event), @event.Timestamp, HookDepth.Current));
+    }
+
+    /// <summary>
+    /// Like <see cref="Append(DbSession, FastCmsEvent)"/> for an event nobody in this process handles, so it is never built
+    /// as an object: <paramref name="body"/> writes its type-specific members (<c>record</c>, <c>previous</c>) straight into the payload.
+    /// </summary>
+    public void Append(DbSession session, string type, string collection, DateTimeOffset timestamp, Action<Utf8JsonWriter> body)
+    {
+        if (!IsWanted(type, collection))
+        {
+            return;
+        }
+
+        var id = NewId(timestamp);
+        Add(session, new OutboxEvent(id, type, collection, OutboxPayload.Write(id, type, collection, timestamp, body), timestamp, HookDepth.Current));
+    }
+
+    private static string NewId(DateTimeOffset timestamp) => "evt_" + RandomId.TimeOrdered(timestamp);
+
+    private void Add(DbSession session, OutboxEvent entry)
+    {
         if (_pending.TryGetValue(session, out var events))
         {
             events.Add(entry);

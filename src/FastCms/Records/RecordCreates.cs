@@ -23,7 +23,7 @@ internal sealed class RecordCreates(Database database, RecordWriteChecks checks,
     {
         EnsureMayCreate(collection, caller);
         var values = RecordInput.ForCreate(collection, data);
-        return database.WriteAsync(session => CreateCoreAsync(session, schema, collection, caller, data, values, cancellationToken), cancellationToken);
+        return database.WriteInGroupAsync(session => CreateCoreAsync(session, schema, collection, caller, data, values, cancellationToken), cancellationToken);
     }
 
     /// <summary>Creates up to <see cref="MaxBatch"/> records in one transaction: all of them, or none.</summary>

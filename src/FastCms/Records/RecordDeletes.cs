@@ -23,7 +23,7 @@ internal sealed class RecordDeletes(Database database, RecordWriteChecks checks,
             return Task.FromResult(false);
         }
 
-        return database.WriteAsync(session => DeleteCoreAsync(session, schema, collection, caller, id, [], cancellationToken), cancellationToken);
+        return database.WriteInGroupAsync(session => DeleteCoreAsync(session, schema, collection, caller, id, [], cancellationToken), cancellationToken);
     }
 
     /// <summary>

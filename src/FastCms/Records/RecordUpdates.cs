@@ -26,7 +26,7 @@ internal sealed class RecordUpdates(Database database, RecordWriteChecks checks,
         }
 
         var patch = RecordInput.ForUpdate(collection, data);
-        return database.WriteAsync(session => UpdateCoreAsync(session, schema, collection, caller, id, data, patch, cancellationToken), cancellationToken);
+        return database.WriteInGroupAsync(session => UpdateCoreAsync(session, schema, collection, caller, id, data, patch, cancellationToken), cancellationToken);
     }
 
     /// <summary>Updates a record inside <paramref name="session"/>; also how deleting a record sets relations to it to null.</summary>

@@ -52,6 +52,22 @@ internal sealed class RecordView(CompiledCollection collection, string id, DateT
 
         return json;
     }
+
+    /// <summary>Writes the flat form of <see cref="ToJson"/> with the public fields, without building it first.</summary>
+    public void WriteFlat(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("id", Id);
+        writer.WriteString("created", FieldValues.Timestamp(Created));
+        writer.WriteString("updated", FieldValues.Timestamp(Updated));
+        foreach (var i in Collection.PublicFields)
+        {
+            writer.WritePropertyName(Collection.Fields[i].Name);
+            FieldValues.Write(writer, Collection.Fields[i], Values[i]);
+        }
+
+        writer.WriteEndObject();
+    }
 }
 
 /// <summary>Which parts of a record a response shows (the <c>fields</c> query parameter).</summary>

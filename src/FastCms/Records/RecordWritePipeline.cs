@@ -104,11 +104,23 @@ internal sealed class RecordWritePipeline(
             return;
         }
 
+        if (!hooked)
+        {
+            outbox.Append(session, type, collectionName, now, json =>
+            {
+                json.WritePropertyName("record");
+                view.WriteFlat(json);
+                if (previous is not null)
+                {
+                    json.WritePropertyName("previous");
+                    previous.WriteFlat(json);
+                }
+            });
+            return;
+        }
+
         var @event = new RecordEvent(type, collectionName, view.Id, view.ToJson(false), previous?.ToJson(false), caller.Actor, now);
         outbox.Append(session, @event);
-        if (hooked)
-        {
-            events.PublishOnCommit(session, @event);
-        }
+        events.PublishOnCommit(session, @event);
     }
 }
