@@ -115,7 +115,7 @@ internal sealed class RecordCreates(Database database, RecordWriteChecks checks,
 
         public JsonObject HookData() => RecordInput.ToJson(collection, _values);
 
-        public void Accept(JsonObject changed, RecordView? previous) => _values = RecordInput.ForCreate(collection, changed);
+        public void Accept(JsonObject changed, RecordView? previous) => _values = RecordInput.ForCreate(collection, changed, accepted: _values);
 
         public async Task<RecordView> WriteAsync(DbSession session, RecordView? previous, DateTimeOffset now, CancellationToken cancellationToken)
         {

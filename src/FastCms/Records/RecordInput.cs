@@ -20,7 +20,12 @@ internal sealed class RecordPatch
 /// <summary>Validates the <c>data</c> object of a create or update against the collection, all fields at once.</summary>
 internal static class RecordInput
 {
-    public static object?[] ForCreate(CompiledCollection collection, JsonObject data, string prefix = "")
+    /// <summary>
+    /// The values of a create. <paramref name="accepted"/>, when given, are values this data was built from and that already
+    /// passed: a text value the before-hooks left as it was is taken as is instead of being normalized again (the HTML
+    /// sanitizer, a pattern), as normalizing its own output gives the same text.
+    /// </summary>
+    public static object?[] ForCreate(CompiledCollection collection, JsonObject data, string prefix = "", object?[]? accepted = null)
     {
         CheckText(data, prefix);
         var errors = new FieldErrors();
@@ -45,6 +50,10 @@ internal static class RecordInput
             {
                 values[i] = collection.Defaults[i];
             }
+            else if (accepted?[i] is string before && Unchanged(node, before))
+            {
+                values[i] = before;
+            }
             else if (FieldValidator.Normalize(field, collection.Patterns[i], node, out values[i]) is { } problem)
             {
                 errors.Add(prefix + field.Name, problem);
@@ -60,7 +69,8 @@ internal static class RecordInput
         return errors.Any ? throw new RecordValidationException(errors) : values;
     }
 
-    public static RecordPatch ForUpdate(CompiledCollection collection, JsonObject data)
+    /// <summary>The changes of an update; <paramref name="accepted"/> as for <see cref="ForCreate"/>.</summary>
+    public static RecordPatch ForUpdate(CompiledCollection collection, JsonObject data, RecordPatch? accepted = null)
     {
         CheckText(data, "");
         var errors = new FieldErrors();
@@ -76,7 +86,11 @@ internal static class RecordInput
                     continue;
                 }
 
-                if (FieldValidator.Normalize(field, collection.Patterns[index], node, out var value) is { } problem)
+                if (accepted?.Sets.Find(set => set.Field == index).Value is string before && Unchanged(node, before))
+                {
+                    patch.Sets.Add((index, before));
+                }
+                else if (FieldValidator.Normalize(field, collection.Patterns[index], node, out var value) is { } problem)
                 {
                     errors.Add(key, problem);
                 }
@@ -170,6 +184,9 @@ internal static class RecordInput
     }
 
     /// <summary>The values a create will write, as <see cref="Plugins.Events.RecordChange.Data"/> shows them.</summary>
+    private static bool Unchanged(JsonNode? node, string before) =>
+        node is JsonValue value && value.GetValueKind() == System.Text.Json.JsonValueKind.String && value.GetValue<string>() == before;
+
     public static JsonObject ToJson(CompiledCollection collection, object?[] values)
     {
         var json = new JsonObject();

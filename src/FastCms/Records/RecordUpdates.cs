@@ -63,7 +63,7 @@ internal sealed class RecordUpdates(Database database, RecordWriteChecks checks,
 
         public void Accept(JsonObject changed, RecordView? previous)
         {
-            _patch = RecordInput.ForUpdate(collection, changed);
+            _patch = RecordInput.ForUpdate(collection, changed, accepted: _patch);
             RecordFiles.ApplyEdits(collection, _patch, previous!.Values);
         }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using FastCms.Plugins;
+using FastCms.Plugins.Events;
 using FastCms.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -68,6 +69,33 @@ public abstract class EditorHtmlTests(ServerFixture server) : ServerTests(server
 
         AssertSanitized(updated.Data()["body"]!.GetValue<string>());
         AssertSanitized(await StoredAsync(name, id));
+    }
+
+    [Fact]
+    public async Task BeforeHook_PutsScriptsInEditorHtml_AreRemovedOnCreateAndUpdate()
+    {
+        var name = await CollectionAsync();
+        var probe = new HookProbe(Server, "editor-hooks-" + Guid.NewGuid().ToString("N")[..8]);
+        RecordChangeHandler dirty = (change, _) =>
+        {
+            if (change.Data["title"]?.GetValue<string>() == "dirty me")
+            {
+                change.Data["body"] = Dirty;
+            }
+
+            return ValueTask.CompletedTask;
+        };
+        probe.Before(RecordOperation.Create, name, dirty);
+        probe.Before(RecordOperation.Update, name, dirty);
+
+        // Left alone by the hook, the body the request sent is kept as sanitized the first time.
+        var untouched = await Admin.CreateRecordAsync(name, new { title = "t", body = Dirty });
+        AssertSanitized(await StoredAsync(name, untouched.Id()));
+        var created = await Admin.CreateRecordAsync(name, new { title = "dirty me", body = "<p>clean</p>" });
+        AssertSanitized(await StoredAsync(name, created.Id()));
+        var other = (await Admin.CreateRecordAsync(name, new { title = "t", body = "<p>clean</p>" })).Id();
+        await (await Admin.PatchRecordAsync(name, other, new { title = "dirty me", body = "<p>clean</p>" })).ExpectAsync(HttpStatusCode.OK);
+        AssertSanitized(await StoredAsync(name, other));
     }
 
     [Fact]
