@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
-using System.Runtime.ExceptionServices;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -18,8 +17,6 @@ internal sealed class Database : IAsyncDisposable
     private const string SqliteFirstConnectionPragmas = "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;";
 
     private static readonly object Configured = new();
-
-    private static readonly AsyncLocal<DbSession?> Ambient = new();
 
     // SQLite allows one writer at a time; queueing writers here avoids SQLITE_BUSY retries entirely.
     private readonly SqliteWriteTurns _sqliteTurns = new();
@@ -52,10 +49,10 @@ internal sealed class Database : IAsyncDisposable
     public string Description { get; }
 
     /// <summary>The write transaction running on this logical call path, if any.</summary>
-    public DbSession? CurrentSession => Ambient.Value;
+    public DbSession? CurrentSession => DbSession.Ambient.Value;
 
     /// <summary>The write transaction running on this logical call path, if any, for code without the instance.</summary>
-    internal static DbSession? AmbientSession => Ambient.Value;
+    internal static DbSession? AmbientSession => DbSession.Ambient.Value;
 
     public static Database Create(DatabaseOptions options, string dataDir)
     {
@@ -164,7 +161,7 @@ internal sealed class Database : IAsyncDisposable
     /// </summary>
     public async Task<T> ExclusiveAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
-        if (Ambient.Value is not null)
+        if (DbSession.Ambient.Value is not null)
         {
             throw new InvalidOperationException("A write with a connection of its own cannot start inside a running write; join its transaction.");
         }
@@ -204,12 +201,12 @@ internal sealed class Database : IAsyncDisposable
 
     private async Task<T> WriteAsync<T>(Func<DbSession, Task<T>> work, bool joinable, CancellationToken cancellationToken)
     {
-        if (Ambient.Value is { } running)
+        if (DbSession.Ambient.Value is { } running)
         {
             return await work(running);
         }
 
-        return _postgres is null ? await WriteSqliteAsync(work, joinable, cancellationToken) : await WritePostgresAsync(work, cancellationToken);
+        return _postgres is null ? await _sqliteTurns.WriteAsync(OpenAsync, Dialect, work, joinable, cancellationToken) : await WritePostgresAsync(work, cancellationToken);
     }
 
     private async Task<T> WritePostgresAsync<T>(Func<DbSession, Task<T>> work, CancellationToken cancellationToken)
@@ -219,103 +216,18 @@ internal sealed class Database : IAsyncDisposable
         try
         {
             session = new DbSession(connection, await connection.BeginTransactionAsync(cancellationToken), Dialect);
-            Ambient.Value = session;
+            DbSession.Ambient.Value = session;
             var result = await work(session);
             await session.RunBeforeCommitAsync(cancellationToken);
             await session.Transaction.CommitAsync(cancellationToken);
-            Ambient.Value = null;
+            DbSession.Ambient.Value = null;
             session.RunCommitCallbacks();
             return result;
         }
         finally
         {
-            Ambient.Value = null;
+            DbSession.Ambient.Value = null;
             await (session is null ? connection.DisposeAsync() : session.DisposeAsync());
-        }
-    }
-
-    private async Task<T> WriteSqliteAsync<T>(Func<DbSession, Task<T>> work, bool joinable, CancellationToken cancellationToken)
-    {
-        var group = await _sqliteTurns.TakeAsync(joinable, cancellationToken);
-        var first = group is null;
-        if (group is null)
-        {
-            try
-            {
-                var connection = await OpenAsync(cancellationToken);
-                group = new WriteGroup(connection, await connection.BeginTransactionAsync(cancellationToken));
-            }
-            catch
-            {
-                _sqliteTurns.Release();
-                throw;
-            }
-        }
-        else
-        {
-            group.Joined();
-        }
-
-        var session = new DbSession(group.Connection, group.Transaction, Dialect);
-        var result = default(T)!;
-        ExceptionDispatchInfo? failure = null;
-        Task? committed = null;
-        try
-        {
-            if (!first)
-            {
-                await group.Transaction.SaveAsync(WriteGroup.Savepoint, cancellationToken);
-            }
-
-            Ambient.Value = session;
-            result = await work(session);
-            await session.RunBeforeCommitAsync(cancellationToken);
-            Ambient.Value = null;
-            if (!first)
-            {
-                await group.Transaction.ReleaseAsync(WriteGroup.Savepoint, cancellationToken);
-            }
-
-            committed = group.Add(session);
-        }
-        catch (Exception e)
-        {
-            Ambient.Value = null;
-            failure = ExceptionDispatchInfo.Capture(e);
-            group.Broken ??= first ? e : await UndoAsync(group);
-        }
-
-        // Passed on, the group is the next writer's to finish; otherwise this writer commits it and ends the turn.
-        if (!joinable || group.Broken is not null || !_sqliteTurns.TryPass(group))
-        {
-            try
-            {
-                await group.FinishAsync();
-            }
-            finally
-            {
-                await group.DisposeAsync();
-                _sqliteTurns.Release();
-            }
-        }
-
-        failure?.Throw();
-        await committed!;
-        return result;
-    }
-
-    // Takes back a failed write's changes inside the group; returns the error when that is no longer possible.
-    private static async Task<Exception?> UndoAsync(WriteGroup group)
-    {
-        try
-        {
-            await group.Transaction.RollbackAsync(WriteGroup.Savepoint, CancellationToken.None);
-            await group.Transaction.ReleaseAsync(WriteGroup.Savepoint, CancellationToken.None);
-            return null;
-        }
-        catch (Exception e)
-        {
-            return e;
         }
     }
 

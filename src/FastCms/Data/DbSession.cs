@@ -5,6 +5,9 @@ namespace FastCms.Data;
 /// <summary>An open connection with a running transaction, plus work to do once it commits.</summary>
 internal sealed class DbSession(DbConnection connection, DbTransaction transaction, SqlDialect dialect) : IAsyncDisposable
 {
+    /// <summary>The write transaction running on the current logical call path, if any; writes started on it join it.</summary>
+    internal static readonly AsyncLocal<DbSession?> Ambient = new();
+
     private List<Action>? _onCommitted;
     private List<Func<DbSession, CancellationToken, Task>>? _beforeCommit;
     private bool _disposed;

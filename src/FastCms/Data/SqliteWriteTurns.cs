@@ -1,6 +1,5 @@
 using System.Data.Common;
-using System.Diagnostics.Metrics;
-using FastCms.Kernel;
+using System.Runtime.ExceptionServices;
 
 namespace FastCms.Data;
 
@@ -19,6 +18,96 @@ internal sealed class SqliteWriteTurns
     private readonly object _lock = new();
     private readonly LinkedList<Waiter> _waiting = new();
     private bool _taken;
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in its turn: in a transaction of its own, or, when <paramref name="joinable"/> and handed
+    /// an open group, inside a savepoint of that group's transaction. Returns once the work's changes have committed.
+    /// </summary>
+    public async Task<T> WriteAsync<T>(
+        Func<CancellationToken, ValueTask<DbConnection>> open, SqlDialect dialect, Func<DbSession, Task<T>> work, bool joinable, CancellationToken cancellationToken)
+    {
+        var group = await TakeAsync(joinable, cancellationToken);
+        var first = group is null;
+        if (group is null)
+        {
+            try
+            {
+                var connection = await open(cancellationToken);
+                group = new WriteGroup(connection, await connection.BeginTransactionAsync(cancellationToken));
+            }
+            catch
+            {
+                Release();
+                throw;
+            }
+        }
+        else
+        {
+            group.Joined();
+        }
+
+        var session = new DbSession(group.Connection, group.Transaction, dialect);
+        var result = default(T)!;
+        ExceptionDispatchInfo? failure = null;
+        Task? committed = null;
+        try
+        {
+            if (!first)
+            {
+                await group.Transaction.SaveAsync(WriteGroup.Savepoint, cancellationToken);
+            }
+
+            DbSession.Ambient.Value = session;
+            result = await work(session);
+            await session.RunBeforeCommitAsync(cancellationToken);
+            DbSession.Ambient.Value = null;
+            if (!first)
+            {
+                await group.Transaction.ReleaseAsync(WriteGroup.Savepoint, cancellationToken);
+            }
+
+            committed = group.Add(session);
+        }
+        catch (Exception e)
+        {
+            DbSession.Ambient.Value = null;
+            failure = ExceptionDispatchInfo.Capture(e);
+            group.Broken ??= first ? e : await UndoAsync(group);
+        }
+
+        // Passed on, the group is the next writer's to finish; otherwise this writer commits it and ends the turn.
+        if (!joinable || group.Broken is not null || !TryPass(group))
+        {
+            try
+            {
+                await group.FinishAsync();
+            }
+            finally
+            {
+                await group.DisposeAsync();
+                Release();
+            }
+        }
+
+        failure?.Throw();
+        await committed!;
+        return result;
+    }
+
+    // Takes back a failed write's changes inside the group; returns the error when that is no longer possible.
+    private static async Task<Exception?> UndoAsync(WriteGroup group)
+    {
+        try
+        {
+            await group.Transaction.RollbackAsync(WriteGroup.Savepoint, CancellationToken.None);
+            await group.Transaction.ReleaseAsync(WriteGroup.Savepoint, CancellationToken.None);
+            return null;
+        }
+        catch (Exception e)
+        {
+            return e;
+        }
+    }
 
     /// <summary>Waits for a turn: <c>null</c> is a turn of one's own (begin a transaction), a group is one to join.</summary>
     public Task<WriteGroup?> TakeAsync(bool joinable, CancellationToken cancellationToken)
@@ -95,87 +184,5 @@ internal sealed class SqliteWriteTurns
     private sealed record Waiter(bool Joinable)
     {
         public TaskCompletionSource<WriteGroup?> Turn { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
-}
-
-/// <summary>
-/// One open transaction shared by the writes of a group, in the order they ran. Each write after the first runs inside a
-/// savepoint, so a write that fails takes back only its own changes; the group commits once, then runs each write's
-/// commit callbacks in order (events leave in commit order) and lets each writer return.
-/// </summary>
-internal sealed class WriteGroup(DbConnection connection, DbTransaction transaction) : IAsyncDisposable
-{
-    public const string Savepoint = "fastcms_write";
-
-    private static readonly Histogram<int> GroupSize = FastCmsMeter.Meter.CreateHistogram(
-        "fastcms_db_write_group_size", "{write}", "Writes that shared one SQLite commit (1 when a write had its turn alone).",
-        advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32] });
-
-    private readonly List<(DbSession Session, TaskCompletionSource Committed)> _members = [];
-
-    public DbConnection Connection { get; } = connection;
-
-    public DbTransaction Transaction { get; } = transaction;
-
-    /// <summary>How many writes have taken part, including failed ones.</summary>
-    public int Size { get; private set; } = 1;
-
-    /// <summary>Set when the transaction can no longer commit what it holds (the first write failed, or a savepoint could not be undone).</summary>
-    public Exception? Broken { get; set; }
-
-    public void Joined() => Size++;
-
-    /// <summary>Adds a write that succeeded; the task completes once the group has committed and its callbacks have run.</summary>
-    public Task Add(DbSession session)
-    {
-        var committed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _members.Add((session, committed));
-        return committed.Task;
-    }
-
-    /// <summary>Commits (or, when broken, rolls back) and settles every member: callbacks run in order, each writer's own failure goes to it.</summary>
-    public async Task FinishAsync()
-    {
-        GroupSize.Record(Size);
-        Exception? failure = Broken is { } broken && _members.Count > 0
-            ? new InvalidOperationException("The write could not commit: a write sharing its transaction left it unusable.", broken)
-            : null;
-        if (failure is null && _members.Count > 0)
-        {
-            try
-            {
-                // Not the request's token: cancelling one writer must not fail the others' commit.
-                await Transaction.CommitAsync(CancellationToken.None);
-            }
-            catch (Exception e)
-            {
-                failure = e;
-            }
-        }
-
-        foreach (var (session, committed) in _members)
-        {
-            if (failure is not null)
-            {
-                committed.SetException(failure);
-                continue;
-            }
-
-            try
-            {
-                session.RunCommitCallbacks();
-                committed.SetResult();
-            }
-            catch (Exception e)
-            {
-                committed.SetException(e);
-            }
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await Transaction.DisposeAsync();
-        await Connection.DisposeAsync();
     }
 }
