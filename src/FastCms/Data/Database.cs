@@ -51,9 +51,6 @@ internal sealed class Database : IAsyncDisposable
     /// <summary>The write transaction running on this logical call path, if any.</summary>
     public DbSession? CurrentSession => DbSession.Ambient.Value;
 
-    /// <summary>The write transaction running on this logical call path, if any, for code without the instance.</summary>
-    internal static DbSession? AmbientSession => DbSession.Ambient.Value;
-
     public static Database Create(DatabaseOptions options, string dataDir)
     {
         if (options.ResolveProvider() == DatabaseProvider.Postgres)

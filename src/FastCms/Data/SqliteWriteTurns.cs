@@ -30,13 +30,19 @@ internal sealed class SqliteWriteTurns
         var first = group is null;
         if (group is null)
         {
+            DbConnection? connection = null;
             try
             {
-                var connection = await open(cancellationToken);
+                connection = await open(cancellationToken);
                 group = new WriteGroup(connection, await connection.BeginTransactionAsync(cancellationToken));
             }
             catch
             {
+                if (connection is not null)
+                {
+                    await connection.DisposeAsync();
+                }
+
                 Release();
                 throw;
             }

@@ -13,7 +13,7 @@ internal static class HookDepth
 
     /// <summary>The depth of the current flow: where it started (an after-hook's writes begin deeper) plus the
     /// before-hooks open on its running write.</summary>
-    public static int Current => CurrentDepth.Value + (Data.Database.AmbientSession?.HookLevel ?? 0);
+    public static int Current => CurrentDepth.Value + (Data.DbSession.Ambient.Value?.HookLevel ?? 0);
 
     /// <summary>Runs the rest of the current async flow (outside any write) at <paramref name="depth"/>; dispose to restore.</summary>
     public static Scope Enter(int depth)

@@ -183,10 +183,11 @@ internal static class RecordInput
         }
     }
 
-    /// <summary>The values a create will write, as <see cref="Plugins.Events.RecordChange.Data"/> shows them.</summary>
+    // Whether a before-hook left a text value exactly as it was given to it.
     private static bool Unchanged(JsonNode? node, string before) =>
         node is JsonValue value && value.GetValueKind() == System.Text.Json.JsonValueKind.String && value.GetValue<string>() == before;
 
+    /// <summary>The values a create will write, as <see cref="Plugins.Events.RecordChange.Data"/> shows them.</summary>
     public static JsonObject ToJson(CompiledCollection collection, object?[] values)
     {
         var json = new JsonObject();
