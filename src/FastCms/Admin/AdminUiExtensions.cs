@@ -7,6 +7,7 @@ using FastCms.PluginHost.AdminPages;
 using FastCms.RateLimits;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
+using Microsoft.AspNetCore.Mvc.Controllers;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace FastCms.Admin;
@@ -48,6 +49,11 @@ internal static class AdminUiExtensions
             // The sign-in and setup forms check and hash passwords like their API counterparts, and share their limits.
             options.Conventions.AddPageRouteModelConvention("/Login", page => RateLimit(page, ClientRateLimiting.Login));
             options.Conventions.AddPageRouteModelConvention("/Setup", page => RateLimit(page, ClientRateLimiting.Password));
+        }).ConfigureApplicationPartManager(parts =>
+        {
+            // There are no controllers. Looking for them loads every type of the server's assembly at startup (several
+            // MiB of type data that stays resident); pages are found from the compiled Razor items instead.
+            parts.FeatureProviders.Remove(parts.FeatureProviders.OfType<ControllerFeatureProvider>().Single());
         });
         services.AddAntiforgery(options =>
         {

@@ -55,22 +55,7 @@ internal sealed class Database : IAsyncDisposable
     {
         if (options.ResolveProvider() == DatabaseProvider.Postgres)
         {
-            if (string.IsNullOrWhiteSpace(options.ConnectionString))
-            {
-                throw new InvalidOperationException("FastCms:Database:ConnectionString is required for PostgreSQL.");
-            }
-
-            var builder = new NpgsqlDataSourceBuilder(options.ConnectionString);
-            var csb = builder.ConnectionStringBuilder;
-            if (!SetsAutoPrepare(options.ConnectionString))
-            {
-                // The same few statements run over and over (a record read, a list page, an insert): prepared once per
-                // physical connection, PostgreSQL skips parsing and planning them (15-20 % of its CPU per request).
-                csb.MaxAutoPrepare = 64;
-                csb.AutoPrepareMinUsages = 2;
-            }
-
-            return new Database(PostgresDialect.Instance, $"PostgreSQL {csb.Host}:{csb.Port}/{csb.Database}", builder.Build(), null);
+            return CreatePostgres(options);
         }
 
         var sqlite = new SqliteConnectionStringBuilder(
@@ -85,6 +70,27 @@ internal sealed class Database : IAsyncDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         sqlite.DataSource = file;
         return new Database(SqliteDialect.Instance, $"SQLite {file}", null, sqlite.ToString());
+    }
+
+    // Its own method so that a SQLite server never loads Npgsql (the JIT loads what a method names when compiling it).
+    private static Database CreatePostgres(DatabaseOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            throw new InvalidOperationException("FastCms:Database:ConnectionString is required for PostgreSQL.");
+        }
+
+        var builder = new NpgsqlDataSourceBuilder(options.ConnectionString);
+        var csb = builder.ConnectionStringBuilder;
+        if (!SetsAutoPrepare(options.ConnectionString))
+        {
+            // The same few statements run over and over (a record read, a list page, an insert): prepared once per
+            // physical connection, PostgreSQL skips parsing and planning them (15-20 % of its CPU per request).
+            csb.MaxAutoPrepare = 64;
+            csb.AutoPrepareMinUsages = 2;
+        }
+
+        return new Database(PostgresDialect.Instance, $"PostgreSQL {csb.Host}:{csb.Port}/{csb.Database}", builder.Build(), null);
     }
 
     private static bool SetsAutoPrepare(string connectionString)

@@ -17,6 +17,12 @@ internal static class MetricsExtensions
     public const string RuntimeMeter = "System.Runtime";
 
     /// <summary>
+    /// Series kept per runtime metric. The runtime's tags are fixed (a GC generation, a CPU mode), so a few suffice; the
+    /// exporter's default of 2,000 reserved about 140 KiB per metric and reader, some 6 MiB for the runtime meter alone.
+    /// </summary>
+    private const int RuntimeSeriesLimit = 64;
+
+    /// <summary>
     /// Runtime gauges whose names end in <c>.count</c>: exported as is they would end in <c>_count</c>, which
     /// Prometheus reserves for histograms and summaries (<c>promtool check metrics</c> rejects it).
     /// </summary>
@@ -50,11 +56,12 @@ internal static class MetricsExtensions
         // Settings are final only once the container exists; a disabled server listens to no meter at all.
         services.ConfigureOpenTelemetryMeterProvider((sp, metrics) =>
         {
-            if (sp.GetRequiredService<IOptions<MetricsOptions>>().Value.Enabled)
+            var options = sp.GetRequiredService<IOptions<MetricsOptions>>().Value;
+            if (options.Enabled)
             {
                 var ownMeters = sp.GetRequiredService<IMeterFactory>();
                 metrics.AddMeter(FastCmsMeter.Name, FastCmsMeter.PluginMeterPrefix + "*", RuntimeMeter);
-                metrics.AddView(instrument => Stream(instrument, ownMeters));
+                metrics.AddView(instrument => Stream(instrument, ownMeters, options.MaxSeriesPerMetric));
             }
         });
         services.AddOpenTelemetry()
@@ -71,17 +78,25 @@ internal static class MetricsExtensions
 
     /// <summary>
     /// How an instrument is exported: not at all when it belongs to another server instance in this process (its
-    /// meter has the same name but was made by another container's factory), renamed for some runtime gauges.
+    /// meter has the same name but was made by another container's factory), renamed for some runtime gauges, and
+    /// with a bounded number of series.
     /// </summary>
-    private static MetricStreamConfiguration? Stream(Instrument instrument, IMeterFactory ownMeters)
+    private static MetricStreamConfiguration Stream(Instrument instrument, IMeterFactory ownMeters, int seriesLimit)
     {
         if (instrument.Meter.Scope is IMeterFactory factory && !ReferenceEquals(factory, ownMeters))
         {
             return MetricStreamConfiguration.Drop;
         }
 
-        return instrument.Meter.Name == RuntimeMeter && RuntimeRenames.TryGetValue(instrument.Name, out var name)
-            ? new MetricStreamConfiguration { Name = name }
-            : null;
+        if (instrument.Meter.Name != RuntimeMeter)
+        {
+            return new MetricStreamConfiguration { CardinalityLimit = seriesLimit };
+        }
+
+        return new MetricStreamConfiguration
+        {
+            Name = RuntimeRenames.GetValueOrDefault(instrument.Name),
+            CardinalityLimit = RuntimeSeriesLimit,
+        };
     }
 }

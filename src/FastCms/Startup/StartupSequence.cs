@@ -1,3 +1,4 @@
+using System.Runtime;
 using Microsoft.Extensions.Options;
 
 namespace FastCms.Startup;
@@ -34,6 +35,7 @@ internal static class StartupSequence
             return 2;
         }
 
+        app.Lifetime.ApplicationStarted.Register(ReleaseStartupMemory);
         try
         {
             await app.RunAsync();
@@ -47,6 +49,17 @@ internal static class StartupSequence
 
         return 0;
     }
+
+    /// <summary>
+    /// Startup allocates some 35 MB that is garbage once it is done (configuration, plugin assemblies, EF models, the
+    /// route table); the collector would keep most of that memory committed while the server idles. One compacting
+    /// collection that returns free memory to the system, off the request path, as the server starts listening.
+    /// </summary>
+    private static void ReleaseStartupMemory() => ThreadPool.UnsafeQueueUserWorkItem(static _ =>
+    {
+        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+    }, null);
 
     private static List<string> ConfigurationErrors(Exception exception) => exception switch
     {

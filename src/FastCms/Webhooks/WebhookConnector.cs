@@ -16,23 +16,15 @@ internal sealed class AddressRefusedException(string message) : IOException(mess
 internal sealed class WebhookConnector : IDisposable
 {
     private readonly IReadOnlyList<IPNetwork> _allowed;
+    private HttpClient? _client;
 
     public WebhookConnector(IOptions<WebhookOptions> options)
     {
         _allowed = options.Value.AllowedNetworks;
-        var handler = new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            UseCookies = false,
-            UseProxy = false,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-            ConnectCallback = ConnectAsync,
-        };
-        Client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
-        Client.DefaultRequestHeaders.UserAgent.ParseAdd("FastCMS-Webhooks/1.0");
     }
 
-    public HttpClient Client { get; }
+    /// <summary>The client, made at the first delivery: a server without webhooks never loads the HTTP stack.</summary>
+    public HttpClient Client => LazyInitializer.EnsureInitialized(ref _client, CreateClient);
 
     /// <summary>Why a URL whose host is an address literal is refused, or <c>null</c> (names are checked when connecting).</summary>
     public string? CheckLiteral(Uri url) =>
@@ -70,5 +62,20 @@ internal sealed class WebhookConnector : IDisposable
         }
     }
 
-    public void Dispose() => Client.Dispose();
+    private HttpClient CreateClient()
+    {
+        var handler = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            UseCookies = false,
+            UseProxy = false,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+            ConnectCallback = ConnectAsync,
+        };
+        var client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        client.DefaultRequestHeaders.UserAgent.ParseAdd("FastCMS-Webhooks/1.0");
+        return client;
+    }
+
+    public void Dispose() => _client?.Dispose();
 }

@@ -25,7 +25,8 @@ internal sealed class WebhookConsumer(
     /// <summary>Characters of a receiver's answer kept in the delivery log.</summary>
     public const int ResponseBodyLimit = 1024;
 
-    private readonly ResiliencePipeline _attempt = new ResiliencePipelineBuilder().AddTimeout(options.Value.Timeout).Build();
+    // Made at the first delivery, like the HTTP client: a server without webhooks does not load Polly.
+    private ResiliencePipeline? _attempt;
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _endpoints = new(StringComparer.Ordinal);
 
     // Unknown until the first read: until then every write goes to the outbox, so none is lost while starting.
@@ -95,7 +96,8 @@ internal sealed class WebhookConsumer(
         var started = Stopwatch.GetTimestamp();
         try
         {
-            return await _attempt.ExecuteAsync(async ct =>
+            var attempt = LazyInitializer.EnsureInitialized(ref _attempt, () => new ResiliencePipelineBuilder().AddTimeout(options.Value.Timeout).Build());
+            return await attempt.ExecuteAsync(async ct =>
             {
                 using var request = new HttpRequestMessage(HttpMethod.Post, webhook.Url)
                 {

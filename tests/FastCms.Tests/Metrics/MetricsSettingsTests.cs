@@ -1,5 +1,8 @@
+using System.Diagnostics.Metrics;
 using System.Net;
+using FastCms.Kernel;
 using FastCms.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FastCms.Tests.Metrics;
 
@@ -37,6 +40,39 @@ public sealed class MetricsSettingsTests
         {
             var error = Assert.ThrowsAny<Exception>(() => TestHost.Start(new SqliteTestDatabase(), root, [new("FastCms:Metrics:ScrapeToken", "too-short")]));
             Assert.Contains("FastCms:Metrics:ScrapeToken must be at least 16 characters", error.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            TestPaths.TryDelete(root);
+        }
+    }
+
+    [Fact]
+    public async Task PluginMeter_MoreSeriesThanMaxSeriesPerMetric_CountsTheRestInTheOverflowSeries()
+    {
+        await using var host = await TestHost.StartAsync("sqlite", [.. MetricsTestServer.Settings, new("FastCms:Metrics:MaxSeriesPerMetric", "10")]);
+        var meter = host.Factory.Services.GetRequiredService<IMeterFactory>().Create(FastCmsMeter.PluginMeterPrefix + "series-test");
+        var counter = meter.CreateCounter<long>("series_test_total");
+        for (var i = 0; i < 25; i++)
+        {
+            counter.Add(1, new KeyValuePair<string, object?>("item", $"item-{i}"));
+        }
+
+        var response = await host.Factory.CreateClient().WithBearer(MetricsTestServer.ScrapeToken).GetAsync("/api/v1/admin/metrics/prometheus");
+        var series = PrometheusText.Parse(await response.Content.ReadAsStringAsync()).Where(s => s.Name == "series_test_total").ToList();
+        Assert.Equal(11, series.Count); // the ten kept, and the one the rest are counted in
+        Assert.Equal(25, series.Sum(s => s.Value));
+        Assert.Contains(series, s => s.Labels.TryGetValue("otel_metric_overflow", out var overflow) && overflow == "true");
+    }
+
+    [Fact]
+    public void Startup_MaxSeriesPerMetricTooSmall_FailsNamingTheSetting()
+    {
+        var root = TestPaths.NewRoot();
+        try
+        {
+            var error = Assert.ThrowsAny<Exception>(() => TestHost.Start(new SqliteTestDatabase(), root, [new("FastCms:Metrics:MaxSeriesPerMetric", "5")]));
+            Assert.Contains("FastCms:Metrics:MaxSeriesPerMetric must be between 10 and 100000", error.ToString(), StringComparison.Ordinal);
         }
         finally
         {
