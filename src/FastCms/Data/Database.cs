@@ -20,7 +20,8 @@ internal sealed class Database : IAsyncDisposable
 
     // SQLite allows one writer at a time; queueing writers here avoids SQLITE_BUSY retries entirely.
     private readonly SqliteWriteTurns _sqliteTurns = new();
-    private readonly NpgsqlDataSource? _postgres;
+    // Typed by its base class, like every use below, so that only CreatePostgres names Npgsql.
+    private readonly DbDataSource? _postgres;
     private readonly string? _sqliteConnectionString;
 
     // Write-ahead logging (a property of the database file, set once): readers and the writer no longer block each
@@ -31,7 +32,7 @@ internal sealed class Database : IAsyncDisposable
     // (its native handle) is configured once instead of on every open; that would cost three statements per request.
     private readonly ConditionalWeakTable<object, object> _configuredSqliteHandles = new();
 
-    private Database(SqlDialect dialect, string description, NpgsqlDataSource? postgres, string? sqliteConnectionString)
+    private Database(SqlDialect dialect, string description, DbDataSource? postgres, string? sqliteConnectionString)
     {
         Dialect = dialect;
         Description = description;

@@ -21,12 +21,16 @@ internal sealed class OutboxWriter(IEnumerable<IOutboxConsumer> consumers, Outbo
     private readonly IOutboxConsumer[] _consumers = [.. consumers];
     private readonly ConditionalWeakTable<DbSession, List<OutboxEvent>> _pending = new();
 
-    /// <summary>Whether such an event is written now; callers skip building an event when neither this nor a hook needs it.</summary>
-    public bool IsWanted(string type, string collection)
+    /// <summary>
+    /// Whether such an event is written now; callers skip building an event when neither this nor a hook needs it.
+    /// <paramref name="mayTake"/>, when given, is asked about each consumer that follows the event's collection and type,
+    /// and can refuse for it by what the writer knows of the event.
+    /// </summary>
+    public bool IsWanted(string type, string collection, Func<IOutboxConsumer, bool>? mayTake = null)
     {
         foreach (var consumer in _consumers)
         {
-            if (consumer.Wants(type, collection))
+            if (consumer.Wants(type, collection) && (mayTake is null || mayTake(consumer)))
             {
                 return true;
             }
@@ -35,29 +39,29 @@ internal sealed class OutboxWriter(IEnumerable<IOutboxConsumer> consumers, Outbo
         return false;
     }
 
-    /// <summary>Adds <paramref name="event"/> to the outbox when <paramref name="session"/> commits; nothing if it rolls back.</summary>
+    /// <summary>Adds <paramref name="event"/> to the outbox when <paramref name="session"/> commits, if a consumer may want it; nothing if it rolls back.</summary>
     public void Append(DbSession session, FastCmsEvent @event)
     {
-        if (!IsWanted(@event.Type, @event.Collection))
+        if (IsWanted(@event.Type, @event.Collection))
         {
-            return;
+            AppendWanted(session, @event);
         }
+    }
 
+    /// <summary>Like <see cref="Append(DbSession, FastCmsEvent)"/> for an event the caller has found wanted (<see cref="IsWanted"/>).</summary>
+    public void AppendWanted(DbSession session, FastCmsEvent @event)
+    {
         var id = NewId(@event.Timestamp);
         Add(session, new OutboxEvent(id, @event.Type, @event.Collection, OutboxPayload.Write(id, @event), @event.Timestamp, HookDepth.Current));
     }
 
     /// <summary>
-    /// Like <see cref="Append(DbSession, FastCmsEvent)"/> for an event nobody in this process handles, so it is never built
-    /// as an object: <paramref name="body"/> writes its type-specific members (<c>record</c>, <c>previous</c>) straight into the payload.
+    /// Like <see cref="AppendWanted(DbSession, FastCmsEvent)"/> for an event nobody in this process handles, so it is never
+    /// built as an object: <paramref name="body"/> writes its type-specific members (<c>record</c>, <c>previous</c>) straight
+    /// into the payload.
     /// </summary>
-    public void Append(DbSession session, string type, string collection, DateTimeOffset timestamp, Action<Utf8JsonWriter> body)
+    public void AppendWanted(DbSession session, string type, string collection, DateTimeOffset timestamp, Action<Utf8JsonWriter> body)
     {
-        if (!IsWanted(type, collection))
-        {
-            return;
-        }
-
         var id = NewId(timestamp);
         Add(session, new OutboxEvent(id, type, collection, OutboxPayload.Write(id, type, collection, timestamp, body), timestamp, HookDepth.Current));
     }

@@ -97,30 +97,35 @@ internal sealed class RecordWritePipeline(
             }
         }
 
-        // Nobody listening: skip building the payload. A handler registered later sees later writes.
+        // Nobody listening: skip building the payload. A handler registered later sees later writes. A consumer that
+        // decides by the record (a webhook's filter) is asked here, so an event every consumer refuses is never written.
         var hooked = !hooks.After(type, collectionName).IsEmpty || !hooks.Any().IsEmpty;
-        if (!hooked && !outbox.IsWanted(type, collectionName))
-        {
-            return;
-        }
-
+        var wanted = outbox.IsWanted(type, collectionName, consumer => consumer is not IRecordEventConsumer byRecord || byRecord.MayTake(type, view, now));
         if (!hooked)
         {
-            outbox.Append(session, type, collectionName, now, json =>
+            if (wanted)
             {
-                json.WritePropertyName("record");
-                view.WriteFlat(json);
-                if (previous is not null)
+                outbox.AppendWanted(session, type, collectionName, now, json =>
                 {
-                    json.WritePropertyName("previous");
-                    previous.WriteFlat(json);
-                }
-            });
+                    json.WritePropertyName("record");
+                    view.WriteFlat(json);
+                    if (previous is not null)
+                    {
+                        json.WritePropertyName("previous");
+                        previous.WriteFlat(json);
+                    }
+                });
+            }
+
             return;
         }
 
         var @event = new RecordEvent(type, collectionName, view.Id, view.ToJson(false), previous?.ToJson(false), caller.Actor, now);
-        outbox.Append(session, @event);
+        if (wanted)
+        {
+            outbox.AppendWanted(session, @event);
+        }
+
         events.PublishOnCommit(session, @event);
     }
 }

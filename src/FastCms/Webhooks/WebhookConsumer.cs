@@ -4,6 +4,8 @@ using System.Net.Http.Headers;
 using System.Text;
 using FastCms.Data;
 using FastCms.Outbox;
+using FastCms.Records;
+using FastCms.Records.Query;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Timeout;
@@ -20,7 +22,8 @@ internal sealed class WebhookConsumer(
     WebhookConnector connector,
     WebhookFilters filters,
     IOptions<WebhookOptions> options,
-    TimeProvider clock) : IOutboxConsumer
+    TimeProvider clock,
+    ILogger<WebhookConsumer> logger) : IOutboxConsumer, IRecordEventConsumer
 {
     /// <summary>Characters of a receiver's answer kept in the delivery log.</summary>
     public const int ResponseBodyLimit = 1024;
@@ -30,7 +33,7 @@ internal sealed class WebhookConsumer(
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _endpoints = new(StringComparer.Ordinal);
 
     // Unknown until the first read: until then every write goes to the outbox, so none is lost while starting.
-    private WebhookTarget[]? _enabled;
+    private EnabledWebhook[]? _enabled;
 
     public string Prefix => Webhook.Prefix;
 
@@ -43,7 +46,29 @@ internal sealed class WebhookConsumer(
 
         foreach (var webhook in enabled)
         {
-            if (webhook.Matches(type, collection))
+            if (webhook.Target.Matches(type, collection))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether a webhook may take the event by its filter, decided in memory from the written record as the dispatcher
+    /// would decide it later; unsure (not loaded yet, a filter only the database can decide) counts as yes.
+    /// </summary>
+    public bool MayTake(string type, RecordView record, DateTimeOffset at)
+    {
+        if (Volatile.Read(ref _enabled) is not { } enabled)
+        {
+            return true;
+        }
+
+        foreach (var webhook in enabled)
+        {
+            if (webhook.Target.Matches(type, record.Collection.Name) && webhook.MayTake(type, record, at))
             {
                 return true;
             }
@@ -58,7 +83,21 @@ internal sealed class WebhookConsumer(
     public async Task RefreshAsync(CancellationToken cancellationToken)
     {
         await using var lease = await database.LeaseAsync(cancellationToken);
-        Volatile.Write(ref _enabled, [.. await store.TargetsAsync(lease, cancellationToken)]);
+        var targets = await store.TargetsAsync(lease, cancellationToken);
+        Volatile.Write(ref _enabled, [.. targets.Select(target => new EnabledWebhook(target, target.Filter is { } text ? TryParse(text) : null))]);
+    }
+
+    private FilterNode? TryParse(string filter)
+    {
+        try
+        {
+            return FilterParser.Parse(filter);
+        }
+        catch (FilterException e)
+        {
+            logger.LogDebug("A webhook filter no longer parses ({Error}); the dispatcher decides its events", e.Message);
+            return null;
+        }
     }
 
     public async Task<Func<OutboxEvent, IEnumerable<string>>> MatcherAsync(DbSession session, IReadOnlyList<OutboxEvent> events, CancellationToken cancellationToken)
@@ -139,4 +178,11 @@ internal sealed class WebhookConsumer(
 
     /// <summary>Whether the database is shared with other instances, whose webhook changes must be polled for.</summary>
     public bool IsShared => database.Provider == DatabaseProvider.Postgres;
+}
+
+/// <summary>An enabled webhook as the write path sees it, its filter parsed once per refresh.</summary>
+internal sealed record EnabledWebhook(WebhookTarget Target, FilterNode? Filter)
+{
+    public bool MayTake(string type, RecordView record, DateTimeOffset at) =>
+        Target.Filter is null || Filter is null || (WebhookFilter.AppliesTo(type) && WebhookFilter.Decide(Filter, record, at) != false);
 }

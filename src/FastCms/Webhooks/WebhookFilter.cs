@@ -91,24 +91,24 @@ internal static class WebhookFilter
     /// API would on this database. A filter the schema no longer accepts matches nothing.
     /// </summary>
     public static async Task<bool> MatchesAsync(
-        Database database, SchemaSnapshot schema, FilterNode node, RecordView record, DateTimeOffset at, CancellationToken cancellationToken)
+        Database database, SchemaSnapshot schema, FilterNode node, RecordView record, DateTimeOffset at, CancellationToken cancellationToken) =>
+        Decide(node, record, at) ?? await SnapshotCheck.MatchesAsync(database, schema, record, null, node, RecordCaller.Anonymous, Millisecond(at), cancellationToken);
+
+    /// <summary>Whether <paramref name="record"/> matches, as far as the in-memory evaluator decides it; <c>null</c> when only the database can.</summary>
+    public static bool? Decide(FilterNode node, RecordView record, DateTimeOffset at)
     {
-        // Stored timestamps have millisecond precision; a finer @now would make equal instants undecidable.
-        var now = new DateTimeOffset(at.UtcTicks - (at.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
         try
         {
-            if (new FilterEvaluator(record.Collection, RequestValues.Placeholder, trusted: false, now).Evaluate(node, record) is { } decided)
-            {
-                return decided;
-            }
+            return new FilterEvaluator(record.Collection, RequestValues.Placeholder, trusted: false, Millisecond(at)).Evaluate(node, record);
         }
         catch (FilterException)
         {
             return false;
         }
-
-        return await SnapshotCheck.MatchesAsync(database, schema, record, null, node, RecordCaller.Anonymous, now, cancellationToken);
     }
+
+    // Stored timestamps have millisecond precision; a finer @now would make equal instants undecidable.
+    private static DateTimeOffset Millisecond(DateTimeOffset at) => new(at.UtcTicks - (at.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
 
     /// <summary>Why the in-memory evaluator could never decide <paramref name="node"/> on its own, or <c>null</c>.</summary>
     private static string? Undecidable(FilterNode node, CompiledCollection collection) => node switch

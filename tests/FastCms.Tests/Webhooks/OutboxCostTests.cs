@@ -4,7 +4,10 @@ using FastCms.Tests.Records;
 
 namespace FastCms.Tests.Webhooks;
 
-/// <summary>The outbox costs nothing while no consumer is configured, or none follows what is written: its table is not written at all.</summary>
+/// <summary>
+/// The outbox costs nothing while no consumer is configured, none follows what is written, or every webhook's filter
+/// refuses the written record: its table is not written at all.
+/// </summary>
 public sealed class OutboxCostTests
 {
     [Theory]
@@ -52,5 +55,27 @@ public sealed class OutboxCostTests
         var received = await receiver.WaitAsync(r => r.Count >= 1);
         Assert.Equal("record.updated", received[0].Json["type"]!.GetValue<string>());
         Assert.Equal(1, await DbProbe.CountAsync(host, "_outbox"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task Write_WebhookFilterRefusesTheRecord_OutboxNotWritten(string provider)
+    {
+        await using var host = await TestHost.StartAsync(provider,
+            [.. WebhookSetup.FastOutbox, new("FastCms:Outbox:PollInterval", "00:01:00"), new("FastCms:Outbox:BatchWindow", "00:00:03")]);
+        var admin = (await HostAdmin.SetupAsync(host)).Client();
+        var collection = await admin.NewCollectionAsync();
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await admin.CreateWebhookAsync(new { url = receiver.Url, collections = new[] { collection }, events = new[] { "create", "update" }, filter = "title = 'wanted'" });
+
+        var record = await admin.CreateRecordAsync(collection, new { title = "refused" });
+        await (await admin.PatchRecordAsync(collection, record.Id(), new { title = "refused again" })).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(0, await DbProbe.CountAsync(host, "_outbox"));
+
+        await (await admin.PatchRecordAsync(collection, record.Id(), new { title = "wanted" })).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(1, await DbProbe.CountAsync(host, "_outbox"));
+        var received = await receiver.WaitAsync(r => r.Count >= 1);
+        Assert.Equal("record.updated", received[0].Json["type"]!.GetValue<string>());
+        Assert.Equal("wanted", received[0].Json["record"]!["title"]!.GetValue<string>());
     }
 }
