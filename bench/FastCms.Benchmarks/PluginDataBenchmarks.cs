@@ -76,6 +76,15 @@ public class PluginDataBenchmarks
         return (await db.Rows.AsNoTracking().FirstOrDefaultAsync(r => r.Id == _id))?.Title;
     }
 
+    [Benchmark(Description = "read one row by id, one command")]
+    public async Task<string?> ReadWithCommand()
+    {
+        await using var lease = await _database.LeaseAsync(CancellationToken.None);
+        await using var select = lease.CreateCommand("SELECT title FROM bench_rows WHERE id = @id");
+        select.AddParameter("id", _id);
+        return await select.ExecuteScalarAsync() as string;
+    }
+
     public sealed class BenchRow : PluginModel
     {
         public string Title { get; set; } = "";
