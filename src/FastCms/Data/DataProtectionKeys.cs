@@ -22,23 +22,6 @@ internal static class DataProtectionKeys
             .Configure<DatabaseXmlRepository>((options, repository) => options.XmlRepository = repository);
         return builder;
     }
-
-    /// <summary>
-    /// Data Protection loads the key ring at startup to spare the first protected request the wait. Only the admin UI's
-    /// cookies, anti-forgery tokens and webhook secrets use it, so a server that serves the API alone would hold the XML
-    /// stack (some 4 MiB resident) for nothing; the first request that needs the keys loads them instead. Call it after
-    /// everything that adds Data Protection (each of them adds the warm-up again).
-    /// </summary>
-    public static IServiceCollection LoadKeyRingOnFirstUse(this IServiceCollection services)
-    {
-        var warmUp = services.SingleOrDefault(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Name == "DataProtectionHostedService");
-        if (warmUp is not null)
-        {
-            services.Remove(warmUp);
-        }
-
-        return services;
-    }
 }
 
 /// <summary>
