@@ -77,8 +77,13 @@ internal sealed class WebhookStore(Database database, IDataProtectionProvider pr
         return (await ReadAsync(command, cancellationToken)).FirstOrDefault();
     }
 
-    public Task SaveAsync(Webhook webhook, bool isNew, CancellationToken cancellationToken) =>
-        database.WriteAsync(async session =>
+    public Task SaveAsync(Webhook webhook, bool isNew, CancellationToken cancellationToken)
+    {
+        // Encrypted before the write: protecting may create a new data protection key (when the current one nears its
+        // expiry), which writes to the database itself and would wait on SQLite's write lock held by this write.
+        var secret = _protector.Protect(webhook.Secret);
+        var previousSecret = webhook.PreviousSecret is { } previous ? _protector.Protect(previous) : null;
+        return database.WriteAsync(async session =>
         {
             var dialect = session.Dialect;
             await using var command = session.CreateCommand(isNew
@@ -90,14 +95,15 @@ internal sealed class WebhookStore(Database database, IDataProtectionProvider pr
                 .AddParameter("collections", JsonSerializer.Serialize(webhook.Collections))
                 .AddParameter("events", JsonSerializer.Serialize(webhook.Events))
                 .AddParameter("enabled", webhook.Enabled)
-                .AddParameter("secret", _protector.Protect(webhook.Secret))
-                .AddParameter("previous", webhook.PreviousSecret is { } previous ? _protector.Protect(previous) : null)
+                .AddParameter("secret", secret)
+                .AddParameter("previous", previousSecret)
                 .AddParameter("until", webhook.PreviousSecretUntil is { } until ? dialect.Timestamp(until) : null)
                 .AddParameter("created", dialect.Timestamp(webhook.Created))
                 .AddParameter("updated", dialect.Timestamp(webhook.Updated))
                 .AddParameter("filter", webhook.Filter);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }, cancellationToken);
+    }
 
     /// <summary>Deletes the webhook and its delivery log; returns whether it existed.</summary>
     public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken) =>
