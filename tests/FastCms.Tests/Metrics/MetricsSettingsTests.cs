@@ -32,14 +32,16 @@ public sealed class MetricsSettingsTests
         await (await host.Factory.CreateClient().GetAsync(path)).ExpectProblemAsync(HttpStatusCode.Unauthorized);
     }
 
-    [Fact]
-    public void Startup_ShortScrapeToken_FailsNamingTheSetting()
+    [Theory]
+    [InlineData("FastCms:Metrics:ScrapeToken", "too-short", "FastCms:Metrics:ScrapeToken must be at least 16 characters")]
+    [InlineData("FastCms:Metrics:MaxSeriesPerMetric", "5", "FastCms:Metrics:MaxSeriesPerMetric must be between 10 and 100000")]
+    public void Startup_InvalidSetting_FailsNamingTheSetting(string setting, string value, string message)
     {
         var root = TestPaths.NewRoot();
         try
         {
-            var error = Assert.ThrowsAny<Exception>(() => TestHost.Start(new SqliteTestDatabase(), root, [new("FastCms:Metrics:ScrapeToken", "too-short")]));
-            Assert.Contains("FastCms:Metrics:ScrapeToken must be at least 16 characters", error.ToString(), StringComparison.Ordinal);
+            var error = Assert.ThrowsAny<Exception>(() => TestHost.Start(new SqliteTestDatabase(), root, [new(setting, value)]));
+            Assert.Contains(message, error.ToString(), StringComparison.Ordinal);
         }
         finally
         {
@@ -63,20 +65,5 @@ public sealed class MetricsSettingsTests
         Assert.Equal(11, series.Count); // the ten kept, and the one the rest are counted in
         Assert.Equal(25, series.Sum(s => s.Value));
         Assert.Contains(series, s => s.Labels.TryGetValue("otel_metric_overflow", out var overflow) && overflow == "true");
-    }
-
-    [Fact]
-    public void Startup_MaxSeriesPerMetricTooSmall_FailsNamingTheSetting()
-    {
-        var root = TestPaths.NewRoot();
-        try
-        {
-            var error = Assert.ThrowsAny<Exception>(() => TestHost.Start(new SqliteTestDatabase(), root, [new("FastCms:Metrics:MaxSeriesPerMetric", "5")]));
-            Assert.Contains("FastCms:Metrics:MaxSeriesPerMetric must be between 10 and 100000", error.ToString(), StringComparison.Ordinal);
-        }
-        finally
-        {
-            TestPaths.TryDelete(root);
-        }
     }
 }
