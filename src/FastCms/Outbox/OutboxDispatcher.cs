@@ -56,19 +56,17 @@ internal sealed class OutboxDispatcher(
         var (newEvents, dueDeliveries) = await store.PeekAsync(clock.GetUtcNow(), cancellationToken);
         while (newEvents)
         {
-            var (events, deliveries) = await store.FanOutAsync(_consumers, settings.BatchSize, clock.GetUtcNow(), cancellationToken);
-            dueDeliveries |= deliveries > 0;
-            newEvents = events == settings.BatchSize;
+            var fanOut = await store.FanOutAsync(_consumers, settings.BatchSize, clock.GetUtcNow(), settings.Lease, cancellationToken);
+            await DeliverAllAsync(fanOut.Taken, settings, cancellationToken);
+            dueDeliveries |= fanOut.Deliveries > fanOut.Taken.Count;
+            newEvents = fanOut.Events == settings.BatchSize;
         }
 
         if (dueDeliveries)
         {
             while (await store.ClaimAsync(_consumers, settings.BatchSize, clock.GetUtcNow(), settings.Lease, cancellationToken) is { Count: > 0 } claimed)
             {
-                var outcomes = await Task.WhenAll(claimed.Select(d => DeliverAsync(d, settings, cancellationToken)));
-
-                // Stored even when stopping: the attempts happened, and the next owner must not repeat them for nothing.
-                await store.CompleteAsync(outcomes, CancellationToken.None);
+                await DeliverAllAsync(claimed, settings, cancellationToken);
             }
         }
 
@@ -89,6 +87,19 @@ internal sealed class OutboxDispatcher(
                 logger.LogInformation("Pruned {Count} outbox rows older than {Retention}", removed, settings.Retention);
             }
         }
+    }
+
+    private async Task DeliverAllAsync(List<OutboxDelivery> taken, OutboxOptions settings, CancellationToken cancellationToken)
+    {
+        if (taken.Count == 0)
+        {
+            return;
+        }
+
+        var outcomes = await Task.WhenAll(taken.Select(d => DeliverAsync(d, settings, cancellationToken)));
+
+        // Stored even when stopping: the attempts happened, and the next owner must not repeat them for nothing.
+        await store.CompleteAsync(outcomes, CancellationToken.None);
     }
 
     private async Task<DeliveryOutcome> DeliverAsync(OutboxDelivery delivery, OutboxOptions settings, CancellationToken cancellationToken)

@@ -13,16 +13,20 @@ internal sealed class OutboxStore(Database database)
 {
     private string SkipLocked(string table) => database.Provider == DatabaseProvider.Postgres ? $" FOR UPDATE OF {table} SKIP LOCKED" : "";
 
-    /// <summary>Takes new events and records one pending delivery per matching consumer target; returns how many events and deliveries.</summary>
-    public Task<(int Events, int Deliveries)> FanOutAsync(IReadOnlyList<IOutboxConsumer> consumers, int batchSize, DateTimeOffset now, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Takes new events and records one delivery per matching consumer target. The deliveries this instance can make
+    /// are recorded already taken for their first attempt (as <see cref="ClaimAsync"/> would take them) and returned,
+    /// which spares a busy dispatcher one write per batch; the others wait, pending, for an instance that can.
+    /// </summary>
+    public Task<FanOut> FanOutAsync(IReadOnlyList<IOutboxConsumer> consumers, int batchSize, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken) =>
         database.WriteInGroupAsync(async session =>
         {
             var dialect = session.Dialect;
             var events = new List<OutboxEvent>();
             await using (var select = session.CreateCommand(
-                "SELECT e.id, e.type, e.collection, e.payload, e.created, e.depth FROM _outbox e WHERE e.dispatched = @f ORDER BY e.created LIMIT @n" + SkipLocked("e")))
+                "SELECT e.id, e.type, e.collection, e.payload, e.created, e.depth FROM _outbox e WHERE e.dispatched = false ORDER BY e.created LIMIT @n" + SkipLocked("e")))
             {
-                select.AddParameter("f", false).AddParameter("n", batchSize);
+                select.AddParameter("n", batchSize);
                 await using var reader = await select.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {
@@ -32,7 +36,7 @@ internal sealed class OutboxStore(Database database)
 
             if (events.Count == 0)
             {
-                return (0, 0);
+                return new FanOut(0, 0, []);
             }
 
             var matchers = new List<Func<OutboxEvent, IEnumerable<string>>>();
@@ -41,28 +45,54 @@ internal sealed class OutboxStore(Database database)
                 matchers.Add(await consumer.MatcherAsync(session, events, cancellationToken));
             }
 
-            var deliveries = events.SelectMany(e => matchers.SelectMany(m => m(e)).Select(key => (Event: e.Id, Key: key))).ToList();
+            var deliveries = events.SelectMany(e => matchers.SelectMany(m => m(e)).Select(key => (Event: e, Key: key, Now: CanDeliver(consumers, key)))).ToList();
+            var taken = new List<OutboxDelivery>();
             for (var start = 0; start < deliveries.Count; start += 100)
             {
                 var chunk = deliveries.Skip(start).Take(100).ToList();
                 await using var insert = session.CreateCommand(
-                    "INSERT INTO _outbox_deliveries (id, event_id, consumer, status, attempts, next_attempt, created) VALUES " +
-                    string.Join(", ", chunk.Select((_, i) => $"(@d{i}, @e{i}, @k{i}, 'pending', 0, @now, @now)")) + " ON CONFLICT (event_id, consumer) DO NOTHING");
-                insert.AddParameter("now", dialect.Timestamp(now));
+                    "INSERT INTO _outbox_deliveries (id, event_id, consumer, status, attempts, next_attempt, locked_until, last_attempt, created) VALUES " +
+                    string.Join(", ", chunk.Select((d, i) => d.Now ? $"(@d{i}, @e{i}, @k{i}, 'pending', 1, @now, @until, @now, @now)" : $"(@d{i}, @e{i}, @k{i}, 'pending', 0, @now, NULL, NULL, @now)")) +
+                    " ON CONFLICT (event_id, consumer) DO NOTHING RETURNING id, attempts");
+                insert.AddParameter("now", dialect.Timestamp(now)).AddParameter("until", dialect.Timestamp(now + lease));
+                var byId = new Dictionary<string, (OutboxEvent Event, string Key)>(StringComparer.Ordinal);
                 for (var i = 0; i < chunk.Count; i++)
                 {
-                    insert.AddParameter($"d{i}", RandomId.TimeOrdered(now)).AddParameter($"e{i}", chunk[i].Event).AddParameter($"k{i}", chunk[i].Key);
+                    var id = RandomId.TimeOrdered(now);
+                    byId[id] = (chunk[i].Event, chunk[i].Key);
+                    insert.AddParameter($"d{i}", id).AddParameter($"e{i}", chunk[i].Event.Id).AddParameter($"k{i}", chunk[i].Key);
                 }
 
-                await insert.ExecuteNonQueryAsync(cancellationToken);
+                // Only rows this statement inserted are ours to deliver (another instance may have recorded the same one).
+                await using var reader = await insert.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    if (reader.GetInt64(1) == 1 && byId.TryGetValue(reader.GetString(0), out var inserted))
+                    {
+                        taken.Add(new OutboxDelivery(reader.GetString(0), inserted.Key, 1, inserted.Event));
+                    }
+                }
             }
 
             // An event no consumer wants has nothing to deliver or redeliver: it goes now, which keeps the table small.
-            var wanted = deliveries.Select(d => d.Event).ToHashSet(StringComparer.Ordinal);
+            var wanted = deliveries.Select(d => d.Event.Id).ToHashSet(StringComparer.Ordinal);
             await MarkAsync(session, "UPDATE _outbox SET dispatched = @t WHERE id IN", [.. events.Where(e => wanted.Contains(e.Id))], cancellationToken);
             await MarkAsync(session, "DELETE FROM _outbox WHERE id IN", [.. events.Where(e => !wanted.Contains(e.Id))], cancellationToken);
-            return (events.Count, deliveries.Count);
+            return new FanOut(events.Count, deliveries.Count, taken);
         }, cancellationToken);
+
+    private static bool CanDeliver(IReadOnlyList<IOutboxConsumer> consumers, string key)
+    {
+        foreach (var consumer in consumers)
+        {
+            if (key.StartsWith(consumer.Prefix, StringComparison.Ordinal))
+            {
+                return consumer.DeliverableKeys is not { } keys || keys.Contains(key);
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// Whether there may be work, asked without a write transaction: on SQLite a taker holds the one write gate that
@@ -72,10 +102,10 @@ internal sealed class OutboxStore(Database database)
     {
         await using var lease = await database.LeaseAsync(cancellationToken);
         await using var command = lease.CreateCommand(
-            "SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM _outbox WHERE dispatched = @f LIMIT 1) e), " +
+            "SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM _outbox WHERE dispatched = false LIMIT 1) e), " +
             "(SELECT COUNT(*) FROM (SELECT 1 FROM _outbox_deliveries WHERE status = 'pending' AND next_attempt <= @now " +
             "AND (locked_until IS NULL OR locked_until < @now) LIMIT 1) d)");
-        command.AddParameter("f", false).AddParameter("now", database.Dialect.Timestamp(now));
+        command.AddParameter("now", database.Dialect.Timestamp(now));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return (reader.GetInt64(0) > 0, reader.GetInt64(1) > 0);
@@ -171,9 +201,8 @@ internal sealed class OutboxStore(Database database)
     {
         await using var lease = await database.LeaseAsync(cancellationToken);
         await using var command = lease.CreateCommand(
-            "SELECT (SELECT COUNT(*) FROM _outbox WHERE dispatched = @f) + (SELECT COUNT(*) FROM _outbox_deliveries WHERE status = 'pending'), " +
-            "(SELECT MIN(created) FROM _outbox WHERE dispatched = @f), (SELECT MIN(created) FROM _outbox_deliveries WHERE status = 'pending')");
-        command.AddParameter("f", false);
+            "SELECT (SELECT COUNT(*) FROM _outbox WHERE dispatched = false) + (SELECT COUNT(*) FROM _outbox_deliveries WHERE status = 'pending'), " +
+            "(SELECT MIN(created) FROM _outbox WHERE dispatched = false), (SELECT MIN(created) FROM _outbox_deliveries WHERE status = 'pending')");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         var depth = reader.GetInt64(0);
@@ -233,3 +262,6 @@ internal sealed class OutboxStore(Database database)
         return sql.ToString();
     }
 }
+
+/// <summary>What one fan-out did: events taken, deliveries recorded, and those of them this instance took for their first attempt.</summary>
+internal sealed record FanOut(int Events, int Deliveries, List<OutboxDelivery> Taken);
