@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Runtime;
 using Microsoft.Extensions.Options;
 
@@ -53,13 +54,23 @@ internal static class StartupSequence
     /// <summary>
     /// Startup allocates some 35 MB that is garbage once it is done (configuration, plugin assemblies, EF models, the
     /// route table); the collector would keep most of that memory committed while the server idles. One compacting
-    /// collection that returns free memory to the system, off the request path, as the server starts listening.
+    /// collection that returns free memory to the system, off the request path, as the server starts listening. Only
+    /// when the process is this server: a collection pauses the whole process, and a host of many servers (the test
+    /// suite) must not stop all of them whenever one starts.
     /// </summary>
-    private static void ReleaseStartupMemory() => ThreadPool.UnsafeQueueUserWorkItem(static _ =>
+    private static void ReleaseStartupMemory()
     {
-        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
-        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-    }, null);
+        if (Assembly.GetEntryAssembly() != typeof(StartupSequence).Assembly)
+        {
+            return;
+        }
+
+        ThreadPool.UnsafeQueueUserWorkItem(static _ =>
+        {
+            GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+            GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        }, null);
+    }
 
     private static List<string> ConfigurationErrors(Exception exception) => exception switch
     {
