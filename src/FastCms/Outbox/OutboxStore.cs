@@ -45,21 +45,21 @@ internal sealed class OutboxStore(Database database)
                 matchers.Add(await consumer.MatcherAsync(session, events, cancellationToken));
             }
 
-            var deliveries = events.SelectMany(e => matchers.SelectMany(m => m(e)).Select(key => (Event: e, Key: key, Now: CanDeliver(consumers, key)))).ToList();
+            var deliveries = events.SelectMany(e => matchers.SelectMany(m => m(e)).Select(key => (Event: e, Key: key, Here: CanDeliver(consumers, key)))).ToList();
             var taken = new List<OutboxDelivery>();
             for (var start = 0; start < deliveries.Count; start += 100)
             {
                 var chunk = deliveries.Skip(start).Take(100).ToList();
                 await using var insert = session.CreateCommand(
                     "INSERT INTO _outbox_deliveries (id, event_id, consumer, status, attempts, next_attempt, locked_until, last_attempt, created) VALUES " +
-                    string.Join(", ", chunk.Select((d, i) => d.Now ? $"(@d{i}, @e{i}, @k{i}, 'pending', 1, @now, @until, @now, @now)" : $"(@d{i}, @e{i}, @k{i}, 'pending', 0, @now, NULL, NULL, @now)")) +
-                    " ON CONFLICT (event_id, consumer) DO NOTHING RETURNING id, attempts");
+                    string.Join(", ", chunk.Select((d, i) => d.Here ? $"(@d{i}, @e{i}, @k{i}, 'pending', 1, @now, @until, @now, @now)" : $"(@d{i}, @e{i}, @k{i}, 'pending', 0, @now, NULL, NULL, @now)")) +
+                    " ON CONFLICT (event_id, consumer) DO NOTHING RETURNING id");
                 insert.AddParameter("now", dialect.Timestamp(now)).AddParameter("until", dialect.Timestamp(now + lease));
-                var byId = new Dictionary<string, (OutboxEvent Event, string Key)>(StringComparer.Ordinal);
+                var byId = new Dictionary<string, (OutboxEvent Event, string Key, bool Here)>(StringComparer.Ordinal);
                 for (var i = 0; i < chunk.Count; i++)
                 {
                     var id = RandomId.TimeOrdered(now);
-                    byId[id] = (chunk[i].Event, chunk[i].Key);
+                    byId[id] = chunk[i];
                     insert.AddParameter($"d{i}", id).AddParameter($"e{i}", chunk[i].Event.Id).AddParameter($"k{i}", chunk[i].Key);
                 }
 
@@ -67,7 +67,7 @@ internal sealed class OutboxStore(Database database)
                 await using var reader = await insert.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    if (reader.GetInt64(1) == 1 && byId.TryGetValue(reader.GetString(0), out var inserted))
+                    if (byId.TryGetValue(reader.GetString(0), out var inserted) && inserted.Here)
                     {
                         taken.Add(new OutboxDelivery(reader.GetString(0), inserted.Key, 1, inserted.Event));
                     }

@@ -10,6 +10,10 @@ namespace FastCms.Tests.Webhooks;
 /// </summary>
 public sealed class OutboxCostTests
 {
+    // The dispatcher waits seconds before taking events, so a row written for nothing would still be there when counted.
+    private static readonly KeyValuePair<string, string?>[] SlowDispatcher =
+        [.. WebhookSetup.FastOutbox, new("FastCms:Outbox:PollInterval", "00:01:00"), new("FastCms:Outbox:BatchWindow", "00:00:03")];
+
     [Theory]
     [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
     public async Task Write_NoConsumerConfigured_OutboxNotWrittenUntilAWebhookExists(string provider)
@@ -37,9 +41,7 @@ public sealed class OutboxCostTests
     [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
     public async Task Write_NoWebhookFollowsTheCollectionOrEvent_OutboxNotWritten(string provider)
     {
-        // The dispatcher waits seconds before taking events, so a row written for nothing would still be there when counted.
-        await using var host = await TestHost.StartAsync(provider,
-            [.. WebhookSetup.FastOutbox, new("FastCms:Outbox:PollInterval", "00:01:00"), new("FastCms:Outbox:BatchWindow", "00:00:03")]);
+        await using var host = await TestHost.StartAsync(provider, SlowDispatcher);
         var admin = (await HostAdmin.SetupAsync(host)).Client();
         var followed = await admin.NewCollectionAsync();
         var other = await admin.NewCollectionAsync();
@@ -61,8 +63,7 @@ public sealed class OutboxCostTests
     [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
     public async Task Write_WebhookFilterRefusesTheRecord_OutboxNotWritten(string provider)
     {
-        await using var host = await TestHost.StartAsync(provider,
-            [.. WebhookSetup.FastOutbox, new("FastCms:Outbox:PollInterval", "00:01:00"), new("FastCms:Outbox:BatchWindow", "00:00:03")]);
+        await using var host = await TestHost.StartAsync(provider, SlowDispatcher);
         var admin = (await HostAdmin.SetupAsync(host)).Client();
         var collection = await admin.NewCollectionAsync();
         await using var receiver = await WebhookReceiver.StartAsync();
