@@ -67,7 +67,7 @@ internal sealed class DurableHandlers(ILogger<DurableHandlers> logger) : IOutbox
         }
     }
 
-    public Task<Func<OutboxEvent, IEnumerable<string>>> MatcherAsync(DbSession session, IReadOnlyList<OutboxEvent> events, CancellationToken cancellationToken)
+    public Task<Func<OutboxEvent, IEnumerable<string>>> MatcherAsync(DbLease lease, IReadOnlyList<OutboxEvent> events, CancellationToken cancellationToken)
     {
         var handlers = _set.All;
         return Task.FromResult<Func<OutboxEvent, IEnumerable<string>>>(e =>

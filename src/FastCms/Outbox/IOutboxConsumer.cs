@@ -40,10 +40,10 @@ internal interface IOutboxConsumer
     IReadOnlyCollection<string>? DeliverableKeys { get; }
 
     /// <summary>
-    /// Reads what the targets are (inside the dispatch transaction) and returns which keys each of <paramref name="events"/>
+    /// Reads what the targets are (through the connection that took the events) and returns which keys each of <paramref name="events"/>
     /// (taken in that transaction, payloads included) goes to.
     /// </summary>
-    Task<Func<OutboxEvent, IEnumerable<string>>> MatcherAsync(DbSession session, IReadOnlyList<OutboxEvent> events, CancellationToken cancellationToken);
+    Task<Func<OutboxEvent, IEnumerable<string>>> MatcherAsync(DbLease lease, IReadOnlyList<OutboxEvent> events, CancellationToken cancellationToken);
 
     /// <summary>Makes one attempt. Must not throw for a failing receiver: it answers with a failed result.</summary>
     Task<DeliveryResult> DeliverAsync(OutboxDelivery delivery, CancellationToken cancellationToken);

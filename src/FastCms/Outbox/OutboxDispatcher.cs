@@ -1,15 +1,17 @@
+using FastCms.Data;
 using Microsoft.Extensions.Options;
 
 namespace FastCms.Outbox;
 
 /// <summary>
-/// Delivers outbox events after commit: takes new events and records a delivery per matching consumer target, then makes
-/// the due deliveries, retrying failures with exponential backoff and jitter until the last attempt dead-letters them.
+/// Delivers outbox events after commit: takes new events, makes the first attempt of each delivery and records it (see
+/// <see cref="OutboxFanOut"/>), then makes the due deliveries, retrying failures with exponential backoff and jitter until the last attempt dead-letters them.
 /// Every step is a short transaction, so a restart (or a crash) resumes where the database says; retries are stored
 /// times, not timers. Woken by commits on this instance and polling for the rest.
 /// </summary>
 internal sealed class OutboxDispatcher(
     OutboxStore store,
+    OutboxFanOut fanOut,
     IEnumerable<IOutboxConsumer> consumers,
     OutboxSignal signal,
     IOptions<OutboxOptions> options,
@@ -56,17 +58,17 @@ internal sealed class OutboxDispatcher(
         var (newEvents, dueDeliveries) = await store.PeekAsync(clock.GetUtcNow(), cancellationToken);
         while (newEvents)
         {
-            var fanOut = await store.FanOutAsync(_consumers, settings.BatchSize, clock.GetUtcNow(), settings.Lease, cancellationToken);
-            await DeliverAllAsync(fanOut.Taken, settings, cancellationToken);
-            dueDeliveries |= fanOut.Deliveries > fanOut.Taken.Count;
-            newEvents = fanOut.Events == settings.BatchSize;
+            var batch = await fanOut.RunAsync(_consumers, settings.BatchSize, clock, taken => AttemptAllAsync(taken, settings, cancellationToken), cancellationToken);
+            dueDeliveries |= batch.Deliveries > batch.Attempted;
+            newEvents = batch.Events == settings.BatchSize;
         }
 
         if (dueDeliveries)
         {
             while (await store.ClaimAsync(_consumers, settings.BatchSize, clock.GetUtcNow(), settings.Lease, cancellationToken) is { Count: > 0 } claimed)
             {
-                await DeliverAllAsync(claimed, settings, cancellationToken);
+                // Stored even when stopping: the attempts happened, and the next owner must not repeat them for nothing.
+                await store.CompleteAsync(await AttemptAllAsync(claimed, settings, cancellationToken), CancellationToken.None);
             }
         }
 
@@ -89,17 +91,12 @@ internal sealed class OutboxDispatcher(
         }
     }
 
-    private async Task DeliverAllAsync(List<OutboxDelivery> taken, OutboxOptions settings, CancellationToken cancellationToken)
+    private async Task<DeliveryOutcome[]> AttemptAllAsync(List<OutboxDelivery> deliveries, OutboxOptions settings, CancellationToken cancellationToken)
     {
-        if (taken.Count == 0)
-        {
-            return;
-        }
-
-        var outcomes = await Task.WhenAll(taken.Select(d => DeliverAsync(d, settings, cancellationToken)));
-
-        // Stored even when stopping: the attempts happened, and the next owner must not repeat them for nothing.
-        await store.CompleteAsync(outcomes, CancellationToken.None);
+        // Outside any write on this call path (on PostgreSQL the fan-out's transaction is still open): a handler's own
+        // writes are writes of their own, as an after-hook's are.
+        DbSession.Ambient.Value = null;
+        return deliveries.Count == 0 ? [] : await Task.WhenAll(deliveries.Select(d => DeliverAsync(d, settings, cancellationToken)));
     }
 
     private async Task<DeliveryOutcome> DeliverAsync(OutboxDelivery delivery, OutboxOptions settings, CancellationToken cancellationToken)

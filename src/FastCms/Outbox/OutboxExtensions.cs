@@ -11,6 +11,7 @@ internal static class OutboxExtensions
         services.AddSingleton<IValidateOptions<OutboxOptions>, OutboxOptionsValidator>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxStore>();
+        services.AddSingleton<OutboxFanOut>();
         services.AddSingleton<OutboxWriter>();
         services.AddSingleton<DurableHandlers>();
         services.AddSingleton<IOutboxConsumer>(sp => sp.GetRequiredService<DurableHandlers>());

@@ -5,94 +5,13 @@ using FastCms.Data;
 namespace FastCms.Outbox;
 
 /// <summary>
-/// The outbox's SQL. Work is taken in short transactions: on PostgreSQL with <c>FOR UPDATE SKIP LOCKED</c>, so that
+/// The outbox's SQL for retries, the delivery log's upkeep and measuring (new events: <see cref="OutboxFanOut"/>). Work is taken in short transactions: on PostgreSQL with <c>FOR UPDATE SKIP LOCKED</c>, so that
 /// instances sharing the database never take the same row; on SQLite (one instance, one writer at a time) the write gate
 /// alone serialises takers. A taken delivery carries a lease, so that a crashed instance's work is taken again.
 /// </summary>
 internal sealed class OutboxStore(Database database)
 {
     private string SkipLocked(string table) => database.Provider == DatabaseProvider.Postgres ? $" FOR UPDATE OF {table} SKIP LOCKED" : "";
-
-    /// <summary>
-    /// Takes new events and records one delivery per matching consumer target. The deliveries this instance can make
-    /// are recorded already taken for their first attempt (as <see cref="ClaimAsync"/> would take them) and returned,
-    /// which spares a busy dispatcher one write per batch; the others wait, pending, for an instance that can.
-    /// </summary>
-    public Task<FanOut> FanOutAsync(IReadOnlyList<IOutboxConsumer> consumers, int batchSize, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken) =>
-        database.WriteInGroupAsync(async session =>
-        {
-            var dialect = session.Dialect;
-            var events = new List<OutboxEvent>();
-            await using (var select = session.CreateCommand(
-                "SELECT e.id, e.type, e.collection, e.payload, e.created, e.depth FROM _outbox e WHERE e.dispatched = false ORDER BY e.created LIMIT @n" + SkipLocked("e")))
-            {
-                select.AddParameter("n", batchSize);
-                await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    events.Add(ReadEvent(reader, dialect, 0));
-                }
-            }
-
-            if (events.Count == 0)
-            {
-                return new FanOut(0, 0, []);
-            }
-
-            var matchers = new List<Func<OutboxEvent, IEnumerable<string>>>();
-            foreach (var consumer in consumers)
-            {
-                matchers.Add(await consumer.MatcherAsync(session, events, cancellationToken));
-            }
-
-            var deliveries = events.SelectMany(e => matchers.SelectMany(m => m(e)).Select(key => (Event: e, Key: key, Here: CanDeliver(consumers, key)))).ToList();
-            var taken = new List<OutboxDelivery>();
-            for (var start = 0; start < deliveries.Count; start += 100)
-            {
-                var chunk = deliveries.Skip(start).Take(100).ToList();
-                await using var insert = session.CreateCommand(
-                    "INSERT INTO _outbox_deliveries (id, event_id, consumer, status, attempts, next_attempt, locked_until, last_attempt, created) VALUES " +
-                    string.Join(", ", chunk.Select((d, i) => d.Here ? $"(@d{i}, @e{i}, @k{i}, 'pending', 1, @now, @until, @now, @now)" : $"(@d{i}, @e{i}, @k{i}, 'pending', 0, @now, NULL, NULL, @now)")) +
-                    " ON CONFLICT (event_id, consumer) DO NOTHING RETURNING id");
-                insert.AddParameter("now", dialect.Timestamp(now)).AddParameter("until", dialect.Timestamp(now + lease));
-                var byId = new Dictionary<string, (OutboxEvent Event, string Key, bool Here)>(StringComparer.Ordinal);
-                for (var i = 0; i < chunk.Count; i++)
-                {
-                    var id = RandomId.TimeOrdered(now);
-                    byId[id] = chunk[i];
-                    insert.AddParameter($"d{i}", id).AddParameter($"e{i}", chunk[i].Event.Id).AddParameter($"k{i}", chunk[i].Key);
-                }
-
-                // Only rows this statement inserted are ours to deliver (another instance may have recorded the same one).
-                await using var reader = await insert.ExecuteReaderAsync(cancellationToken);
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    if (byId.TryGetValue(reader.GetString(0), out var inserted) && inserted.Here)
-                    {
-                        taken.Add(new OutboxDelivery(reader.GetString(0), inserted.Key, 1, inserted.Event));
-                    }
-                }
-            }
-
-            // An event no consumer wants has nothing to deliver or redeliver: it goes now, which keeps the table small.
-            var wanted = deliveries.Select(d => d.Event.Id).ToHashSet(StringComparer.Ordinal);
-            await MarkAsync(session, "UPDATE _outbox SET dispatched = @t WHERE id IN", [.. events.Where(e => wanted.Contains(e.Id))], cancellationToken);
-            await MarkAsync(session, "DELETE FROM _outbox WHERE id IN", [.. events.Where(e => !wanted.Contains(e.Id))], cancellationToken);
-            return new FanOut(events.Count, deliveries.Count, taken);
-        }, cancellationToken);
-
-    private static bool CanDeliver(IReadOnlyList<IOutboxConsumer> consumers, string key)
-    {
-        foreach (var consumer in consumers)
-        {
-            if (key.StartsWith(consumer.Prefix, StringComparison.Ordinal))
-            {
-                return consumer.DeliverableKeys is not { } keys || keys.Contains(key);
-            }
-        }
-
-        return false;
-    }
 
     /// <summary>
     /// Whether there may be work, asked without a write transaction: on SQLite a taker holds the one write gate that
@@ -155,13 +74,13 @@ internal sealed class OutboxStore(Database database)
     public Task CompleteAsync(IReadOnlyList<DeliveryOutcome> outcomes, CancellationToken cancellationToken) =>
         database.WriteInGroupAsync(async session =>
         {
-            foreach (var (delivery, result, retryAt) in outcomes)
+            foreach (var outcome in outcomes)
             {
-                var status = result.Succeeded ? "delivered" : retryAt is null ? "dead" : "pending";
+                var (delivery, result, retryAt) = outcome;
                 await using var update = session.CreateCommand(
                     "UPDATE _outbox_deliveries SET status = @status, locked_until = NULL, next_attempt = COALESCE(@next, next_attempt), response_code = @code, " +
                     "latency_ms = @latency, response_body = @body, error = @error WHERE id = @id");
-                update.AddParameter("status", status)
+                update.AddParameter("status", StatusOf(outcome))
                     .AddParameter("next", retryAt is { } at ? session.Dialect.Timestamp(at) : null)
                     .AddParameter("code", result.ResponseCode is { } code ? (long)code : null)
                     .AddParameter("latency", (long)result.Latency.TotalMilliseconds)
@@ -171,6 +90,10 @@ internal sealed class OutboxStore(Database database)
                 await update.ExecuteNonQueryAsync(cancellationToken);
             }
         }, cancellationToken);
+
+    /// <summary>The status an attempt leaves its delivery in: delivered, pending again for a retry, or dead when it has none.</summary>
+    public static string StatusOf(DeliveryOutcome outcome) =>
+        outcome.Result.Succeeded ? "delivered" : outcome.RetryAt is null ? "dead" : "pending";
 
     /// <summary>Makes a delivery (dead, delivered or failing) due again now with a fresh count of attempts; returns whether it exists.</summary>
     public Task<bool> RedeliverAsync(string deliveryId, string consumer, DateTimeOffset now, CancellationToken cancellationToken) =>
@@ -218,7 +141,7 @@ internal sealed class OutboxStore(Database database)
         return (depth, oldest);
     }
 
-    private static async Task MarkAsync(DbSession session, string sql, List<OutboxEvent> events, CancellationToken cancellationToken)
+    internal static async Task MarkAsync(DbSession session, string sql, List<OutboxEvent> events, CancellationToken cancellationToken)
     {
         if (events.Count == 0)
         {
@@ -235,7 +158,7 @@ internal sealed class OutboxStore(Database database)
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static OutboxEvent ReadEvent(DbDataReader reader, SqlDialect dialect, int first) =>
+    internal static OutboxEvent ReadEvent(DbDataReader reader, SqlDialect dialect, int first) =>
         new(reader.GetString(first), reader.GetString(first + 1), reader.GetString(first + 2), reader.GetString(first + 3), dialect.ReadTimestamp(reader, first + 4),
             (int)reader.GetInt64(first + 5));
 
@@ -262,6 +185,3 @@ internal sealed class OutboxStore(Database database)
         return sql.ToString();
     }
 }
-
-/// <summary>What one fan-out did: events taken, deliveries recorded, and those of them this instance took for their first attempt.</summary>
-internal sealed record FanOut(int Events, int Deliveries, List<OutboxDelivery> Taken);

@@ -100,9 +100,9 @@ internal sealed class WebhookConsumer(
         }
     }
 
-    public async Task<Func<OutboxEvent, IEnumerable<string>>> MatcherAsync(DbSession session, IReadOnlyList<OutboxEvent> events, CancellationToken cancellationToken)
+    public async Task<Func<OutboxEvent, IEnumerable<string>>> MatcherAsync(DbLease lease, IReadOnlyList<OutboxEvent> events, CancellationToken cancellationToken)
     {
-        var targets = await store.TargetsAsync(session.Lease(), cancellationToken);
+        var targets = await store.TargetsAsync(lease, cancellationToken);
         var filtered = targets.Where(t => t.Filter is not null).ToList();
         var refused = filtered.Count == 0 ? null : await filters.RefusedAsync(filtered, events, cancellationToken);
         return e => targets.Where(w => w.Matches(e.Type, e.Collection) && refused?.Contains((e.Id, w.Id)) != true).Select(w => w.ConsumerKey);
