@@ -4,10 +4,15 @@ namespace FastCms.Data;
 
 internal static class DbCommandExtensions
 {
+    /// <summary>
+    /// Adds parameter <c>@</c><paramref name="name"/> (the <c>@</c> may be given or left out). The name is stored with
+    /// its prefix: SQLite looks a bare name up four times per execution (as written, then with each prefix it accepts,
+    /// each a scan of the statement's parameters), which made statements with many parameters cost quadratic time.
+    /// </summary>
     public static DbCommand AddParameter(this DbCommand command, string name, object? value)
     {
         var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
+        parameter.ParameterName = name.StartsWith('@') ? name : "@" + name;
         parameter.Value = value ?? DBNull.Value;
         command.Parameters.Add(parameter);
         return command;

@@ -137,7 +137,7 @@ internal sealed class RecordCreates(Database database, RecordWriteChecks checks,
                 insert.AddParameter("id", id).AddParameter("created", dialect.Timestamp(now)).AddParameter("updated", dialect.Timestamp(now));
                 for (var i = 0; i < values.Length; i++)
                 {
-                    insert.AddParameter(CompiledCollection.ParameterName(i)[1..], FieldValues.ToParameter(collection.Fields[i], values[i], dialect));
+                    insert.AddParameter(CompiledCollection.ParameterName(i), FieldValues.ToParameter(collection.Fields[i], values[i], dialect));
                 }
 
                 await checks.ExecuteWriteAsync(insert, collection, cancellationToken);

@@ -89,7 +89,7 @@ internal sealed class RecordUpdates(Database database, RecordWriteChecks checks,
             {
                 var name = CompiledCollection.ParameterName(field);
                 sql.Append(", ").Append(collection.Columns[field]).Append(" = ").Append(FieldValues.IsJsonStored(collection.Fields[field]) ? dialect.JsonValue(name) : name);
-                update.AddParameter(name[1..], FieldValues.ToParameter(collection.Fields[field], value, dialect));
+                update.AddParameter(name, FieldValues.ToParameter(collection.Fields[field], value, dialect));
             }
 
             foreach (var (field, delta) in patch.Deltas)
