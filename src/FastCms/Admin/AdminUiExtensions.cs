@@ -71,6 +71,7 @@ internal static class AdminUiExtensions
 
         // Ahead of the JSON writer: errors of admin pages render as HTML.
         services.Insert(0, ServiceDescriptor.Singleton<IProblemDetailsWriter, AdminErrorPages>());
+        services.LoadKeyRingOnFirstUse();
         return builder;
     }
 

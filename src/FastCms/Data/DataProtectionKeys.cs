@@ -22,6 +22,25 @@ internal static class DataProtectionKeys
             .Configure<DatabaseXmlRepository>((options, repository) => options.XmlRepository = repository);
         return builder;
     }
+
+    /// <summary>
+    /// Data Protection loads the key ring at startup to spare the first protected request the wait. Only the admin UI's
+    /// cookies, anti-forgery tokens, file tokens and webhook secrets use it, so an idle server would hold the XML stack
+    /// (some 3 MiB resident) for nothing; the first call that needs the keys loads them instead. That call may create the
+    /// first key, which writes to the database on a connection of its own: no protect or unprotect may run inside a
+    /// write turn, where it would wait on SQLite's write lock. Call it after everything that adds Data Protection (each
+    /// of them adds the warm-up again).
+    /// </summary>
+    public static IServiceCollection LoadKeyRingOnFirstUse(this IServiceCollection services)
+    {
+        var warmUp = services.SingleOrDefault(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Name == "DataProtectionHostedService");
+        if (warmUp is not null)
+        {
+            services.Remove(warmUp);
+        }
+
+        return services;
+    }
 }
 
 /// <summary>
