@@ -39,8 +39,13 @@ public sealed class WebhooksBrowserTests
 
             await api.CreateRecordAsync(collection, new { title = "seen in the browser" });
             await receiver.WaitAsync(r => r.Count >= 1);
-            await page.ReloadAsync();
-            var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "record.created" });
+            // The attempt's outcome is recorded once the receiver has answered, a moment after it got the delivery.
+            var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "record.created" }).Filter(new() { HasText = "delivered" });
+            for (var deadline = DateTime.UtcNow.AddSeconds(10); await row.CountAsync() == 0 && DateTime.UtcNow < deadline; await Task.Delay(200))
+            {
+                await page.ReloadAsync();
+            }
+
             await Expect(row).ToContainTextAsync("delivered");
             await row.GetByRole(AriaRole.Button, new() { Name = "Redeliver" }).ClickAsync();
             var received = await receiver.WaitAsync(r => r.Count >= 2);
