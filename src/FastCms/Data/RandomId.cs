@@ -22,15 +22,32 @@ internal static class RandomId
     public static string TimeOrdered(DateTimeOffset now)
     {
         Span<char> id = stackalloc char[Length];
-        var millis = (ulong)Math.Max(0, now.ToUnixTimeMilliseconds());
-        for (var i = 7; i >= 0; i--)
+        WriteTime(id, now);
+        RandomNumberGenerator.GetItems(Alphabet, id[TimeLength..]);
+        return new string(id);
+    }
+
+    /// <summary>
+    /// The time part of the ids made at <paramref name="at"/>: every time-ordered id made earlier sorts (ordinally) before
+    /// it, every one made then or later after it, so a key range can find old rows.
+    /// </summary>
+    public static string TimeBound(DateTimeOffset at)
+    {
+        Span<char> time = stackalloc char[TimeLength];
+        WriteTime(time, at);
+        return new string(time);
+    }
+
+    private const int TimeLength = 8;
+
+    private static void WriteTime(Span<char> id, DateTimeOffset at)
+    {
+        var millis = (ulong)Math.Max(0, at.ToUnixTimeMilliseconds());
+        for (var i = TimeLength - 1; i >= 0; i--)
         {
             id[i] = Digits[(int)(millis % 36)];
             millis /= 36;
         }
-
-        RandomNumberGenerator.GetItems(Alphabet, id[8..]);
-        return new string(id);
     }
 
     public static bool IsValid(string? value)

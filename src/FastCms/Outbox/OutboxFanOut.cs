@@ -106,7 +106,7 @@ internal sealed class OutboxFanOut(Database database)
 
         var dialect = session.Dialect;
         var rows = outcomes.Select(o => Row.Attempted(o, batch.Taken, now))
-            .Concat(batch.Elsewhere.Select(d => Row.Waiting(RandomId.TimeOrdered(now), d.Event.Id, d.Key, now)))
+            .Concat(batch.Elsewhere.Select(d => Row.Waiting(RandomId.TimeOrdered(batch.Taken), d.Event.Id, d.Key, now)))
             .ToList();
         // Ten rows (130 parameters) per statement: SQLite finds each parameter by a scan of the statement's parameters, so
         // a statement's binding time grows with the square of its parameters.

@@ -105,19 +105,44 @@ internal sealed class OutboxStore(Database database)
             return await update.ExecuteNonQueryAsync(cancellationToken) == 1;
         }, cancellationToken);
 
-    /// <summary>Deletes finished deliveries, and events without open deliveries, older than <paramref name="before"/>.</summary>
-    public Task<int> PruneAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
-        database.WriteAsync(async session =>
+    /// <summary>
+    /// Deletes finished deliveries, and events without open deliveries, older than <paramref name="before"/>. The rows go
+    /// <see cref="PruneChunk"/> at a time, each chunk its own short write, so that a large backlog never holds SQLite's
+    /// writer for long; their ids are time-ordered, so the primary key finds the old rows and <c>created</c> decides.
+    /// </summary>
+    public async Task<int> PruneAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        var bound = RandomId.TimeBound(before);
+        var removed = await PruneChunksAsync(
+            "DELETE FROM _outbox_deliveries WHERE id IN (SELECT id FROM _outbox_deliveries WHERE id < @bound AND created < @before AND status <> 'pending' LIMIT @n)",
+            bound, before, cancellationToken);
+        return removed + await PruneChunksAsync(
+            "DELETE FROM _outbox WHERE id IN (SELECT e.id FROM _outbox e WHERE e.id < @bound AND e.created < @before AND e.dispatched = true " +
+            "AND NOT EXISTS (SELECT 1 FROM _outbox_deliveries d WHERE d.event_id = e.id) LIMIT @n)",
+            OutboxWriter.EventIdPrefix + bound, before, cancellationToken);
+    }
+
+    /// <summary>Rows deleted per write while pruning.</summary>
+    internal const int PruneChunk = 1000;
+
+    private async Task<int> PruneChunksAsync(string sql, string bound, DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        var removed = 0;
+        int chunk;
+        do
         {
-            var cutoff = session.Dialect.Timestamp(before);
-            await using var deliveries = session.CreateCommand("DELETE FROM _outbox_deliveries WHERE created < @before AND status <> 'pending'");
-            deliveries.AddParameter("before", cutoff);
-            var removed = await deliveries.ExecuteNonQueryAsync(cancellationToken);
-            await using var events = session.CreateCommand(
-                "DELETE FROM _outbox WHERE created < @before AND dispatched = @t AND NOT EXISTS (SELECT 1 FROM _outbox_deliveries d WHERE d.event_id = _outbox.id)");
-            events.AddParameter("before", cutoff).AddParameter("t", true);
-            return removed + await events.ExecuteNonQueryAsync(cancellationToken);
-        }, cancellationToken);
+            chunk = await database.WriteAsync(async session =>
+            {
+                await using var delete = session.CreateCommand(sql);
+                delete.AddParameter("bound", bound).AddParameter("before", session.Dialect.Timestamp(before)).AddParameter("n", PruneChunk);
+                return await delete.ExecuteNonQueryAsync(cancellationToken);
+            }, cancellationToken);
+            removed += chunk;
+        }
+        while (chunk == PruneChunk);
+
+        return removed;
+    }
 
     /// <summary>Open work (events not yet fanned out plus pending deliveries) and the age of its oldest item.</summary>
     public async Task<(long Depth, DateTimeOffset? Oldest)> DepthAsync(CancellationToken cancellationToken)

@@ -66,7 +66,10 @@ internal sealed class OutboxWriter(IEnumerable<IOutboxConsumer> consumers, Outbo
         Add(session, new OutboxEvent(id, type, collection, OutboxPayload.Write(id, type, collection, timestamp, body), timestamp, HookDepth.Current));
     }
 
-    private static string NewId(DateTimeOffset timestamp) => "evt_" + RandomId.TimeOrdered(timestamp);
+    /// <summary>What every event id starts with; a time-ordered id follows.</summary>
+    internal const string EventIdPrefix = "evt_";
+
+    private static string NewId(DateTimeOffset timestamp) => EventIdPrefix + RandomId.TimeOrdered(timestamp);
 
     private void Add(DbSession session, OutboxEvent entry)
     {
