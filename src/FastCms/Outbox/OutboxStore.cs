@@ -5,9 +5,10 @@ using FastCms.Data;
 namespace FastCms.Outbox;
 
 /// <summary>
-/// The outbox's SQL for retries, the delivery log's upkeep and measuring (new events: <see cref="OutboxFanOut"/>). Work is taken in short transactions: on PostgreSQL with <c>FOR UPDATE SKIP LOCKED</c>, so that
-/// instances sharing the database never take the same row; on SQLite (one instance, one writer at a time) the write gate
-/// alone serialises takers. A taken delivery carries a lease, so that a crashed instance's work is taken again.
+/// The outbox's SQL for retries, the delivery log's upkeep and measuring (new events: <see cref="OutboxFanOut"/>).
+/// Retries are taken in short transactions: on PostgreSQL with <c>FOR UPDATE SKIP LOCKED</c>, so that instances sharing
+/// the database never take the same row; on SQLite (one instance, one writer at a time) the write gate alone serialises
+/// takers. A taken delivery carries a lease, so that a crashed instance's work is taken again.
 /// </summary>
 internal sealed class OutboxStore(Database database)
 {
