@@ -18,7 +18,11 @@ internal sealed record OutboxDelivery(string Id, string Consumer, int Attempt, O
 internal sealed record DeliveryResult(bool Succeeded, int? ResponseCode = null, string? ResponseBody = null, string? Error = null, TimeSpan Latency = default);
 
 /// <summary>An attempt made, to be stored: its result and, for a failure that is tried again, when (<c>null</c>: done or dead).</summary>
-internal sealed record DeliveryOutcome(OutboxDelivery Delivery, DeliveryResult Result, DateTimeOffset? RetryAt);
+internal sealed record DeliveryOutcome(OutboxDelivery Delivery, DeliveryResult Result, DateTimeOffset? RetryAt)
+{
+    /// <summary>The status the attempt leaves its delivery in: delivered, pending again for a retry, or dead when it has none.</summary>
+    public string Status => Result.Succeeded ? "delivered" : RetryAt is null ? "dead" : "pending";
+}
 
 /// <summary>
 /// A kind of receiver of committed events (webhooks, durable plugin handlers). The dispatcher asks each consumer, in the

@@ -5,7 +5,8 @@ namespace FastCms.Outbox;
 
 /// <summary>
 /// Delivers outbox events after commit: takes new events, makes the first attempt of each delivery and records it (see
-/// <see cref="OutboxFanOut"/>), then makes the due deliveries, retrying failures with exponential backoff and jitter until the last attempt dead-letters them.
+/// <see cref="OutboxFanOut"/>), then makes the due deliveries, retrying failures with exponential backoff and jitter
+/// until the last attempt dead-letters them.
 /// Every step is a short transaction, so a restart (or a crash) resumes where the database says; retries are stored
 /// times, not timers. Woken by commits on this instance and polling for the rest.
 /// </summary>

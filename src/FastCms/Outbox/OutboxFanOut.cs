@@ -134,8 +134,25 @@ internal sealed class OutboxFanOut(Database database)
 
         // An event no consumer wants has nothing to deliver or redeliver: it goes now, which keeps the table small.
         var wanted = rows.Select(r => r.EventId).ToHashSet(StringComparer.Ordinal);
-        await OutboxStore.MarkAsync(session, "UPDATE _outbox SET dispatched = @t WHERE id IN", [.. batch.Events.Where(e => wanted.Contains(e.Id))], cancellationToken);
-        await OutboxStore.MarkAsync(session, "DELETE FROM _outbox WHERE id IN", [.. batch.Events.Where(e => !wanted.Contains(e.Id))], cancellationToken);
+        await MarkAsync(session, "UPDATE _outbox SET dispatched = @t WHERE id IN", [.. batch.Events.Where(e => wanted.Contains(e.Id))], cancellationToken);
+        await MarkAsync(session, "DELETE FROM _outbox WHERE id IN", [.. batch.Events.Where(e => !wanted.Contains(e.Id))], cancellationToken);
+    }
+
+    private static async Task MarkAsync(DbSession session, string sql, List<OutboxEvent> events, CancellationToken cancellationToken)
+    {
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = session.CreateCommand(sql + " (" + string.Join(", ", events.Select((_, i) => $"@e{i}")) + ")");
+        command.AddParameter("t", true);
+        for (var i = 0; i < events.Count; i++)
+        {
+            command.AddParameter($"e{i}", events[i].Id);
+        }
+
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static bool CanDeliver(IReadOnlyList<IOutboxConsumer> consumers, string key)
@@ -164,7 +181,7 @@ internal sealed class OutboxFanOut(Database database)
         public static Row Attempted(DeliveryOutcome outcome, DateTimeOffset taken, DateTimeOffset now)
         {
             var (delivery, result, retryAt) = outcome;
-            return new Row(delivery.Id, delivery.Event.Id, delivery.Consumer, OutboxStore.StatusOf(outcome), 1, retryAt ?? now, taken, result.ResponseCode,
+            return new Row(delivery.Id, delivery.Event.Id, delivery.Consumer, outcome.Status, 1, retryAt ?? now, taken, result.ResponseCode,
                 (long)result.Latency.TotalMilliseconds, result.ResponseBody, result.Error);
         }
 

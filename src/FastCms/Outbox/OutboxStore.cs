@@ -81,7 +81,7 @@ internal sealed class OutboxStore(Database database)
                 await using var update = session.CreateCommand(
                     "UPDATE _outbox_deliveries SET status = @status, locked_until = NULL, next_attempt = COALESCE(@next, next_attempt), response_code = @code, " +
                     "latency_ms = @latency, response_body = @body, error = @error WHERE id = @id");
-                update.AddParameter("status", StatusOf(outcome))
+                update.AddParameter("status", outcome.Status)
                     .AddParameter("next", retryAt is { } at ? session.Dialect.Timestamp(at) : null)
                     .AddParameter("code", result.ResponseCode is { } code ? (long)code : null)
                     .AddParameter("latency", (long)result.Latency.TotalMilliseconds)
@@ -91,10 +91,6 @@ internal sealed class OutboxStore(Database database)
                 await update.ExecuteNonQueryAsync(cancellationToken);
             }
         }, cancellationToken);
-
-    /// <summary>The status an attempt leaves its delivery in: delivered, pending again for a retry, or dead when it has none.</summary>
-    public static string StatusOf(DeliveryOutcome outcome) =>
-        outcome.Result.Succeeded ? "delivered" : outcome.RetryAt is null ? "dead" : "pending";
 
     /// <summary>Makes a delivery (dead, delivered or failing) due again now with a fresh count of attempts; returns whether it exists.</summary>
     public Task<bool> RedeliverAsync(string deliveryId, string consumer, DateTimeOffset now, CancellationToken cancellationToken) =>
@@ -124,7 +120,7 @@ internal sealed class OutboxStore(Database database)
     }
 
     /// <summary>Rows deleted per write while pruning.</summary>
-    internal const int PruneChunk = 1000;
+    private const int PruneChunk = 1000;
 
     private async Task<int> PruneChunksAsync(string sql, string bound, DateTimeOffset before, CancellationToken cancellationToken)
     {
@@ -165,23 +161,6 @@ internal sealed class OutboxStore(Database database)
         }
 
         return (depth, oldest);
-    }
-
-    internal static async Task MarkAsync(DbSession session, string sql, List<OutboxEvent> events, CancellationToken cancellationToken)
-    {
-        if (events.Count == 0)
-        {
-            return;
-        }
-
-        await using var command = session.CreateCommand(sql + " (" + string.Join(", ", events.Select((_, i) => $"@e{i}")) + ")");
-        command.AddParameter("t", true);
-        for (var i = 0; i < events.Count; i++)
-        {
-            command.AddParameter($"e{i}", events[i].Id);
-        }
-
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     internal static OutboxEvent ReadEvent(DbDataReader reader, SqlDialect dialect, int first) =>
