@@ -67,7 +67,12 @@ public sealed class FileCleanupTests
 
         await host.RestartAsync();
 
+        // The file goes first, then its cleanup row.
         await GoneAsync(host, freedKey);
+        for (var until = DateTime.UtcNow.AddSeconds(10); await DbProbe.CountAsync(host, "_file_cleanup") > 1 && DateTime.UtcNow < until;)
+        {
+            await Task.Delay(50);
+        }
 
         Assert.False(await ExistsAsync(host, freedKey));
         Assert.True(await ExistsAsync(host, inFlightKey));
