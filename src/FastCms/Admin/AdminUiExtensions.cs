@@ -29,6 +29,7 @@ internal static class AdminUiExtensions
         services.AddSingleton<IPluginIcons, PluginIconScan>();
         services.AddSingleton<AdminIcons>();
         services.AddHtmlCompression();
+        services.AddWebEncoders(options => options.TextEncoderSettings = AdminHtml.Settings);
         services.AddSingleton<RecentErrorLog>();
         services.AddSingleton<ILoggerProvider, RecentErrorLoggerProvider>();
         services.AddSingleton<IDashboardStatSource, UserStats>();

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Encodings.Web;
 
 namespace FastCms.AdminShell;
 
@@ -21,7 +20,7 @@ internal sealed class AdminErrorPages(AdminAssets assets, AdminIcons icons) : IP
         var status = context.ProblemDetails.Status ?? http.Response.StatusCode;
         var (title, message) = Describe(http, status, context.ProblemDetails.Detail);
         var signedIn = http.User.Identity?.IsAuthenticated == true;
-        var html = HtmlEncoder.Default;
+        var html = AdminHtml.Encoder;
         var page = new StringBuilder()
             .Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")

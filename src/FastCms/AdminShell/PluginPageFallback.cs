@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 
 namespace FastCms.AdminShell;
 
@@ -27,7 +26,7 @@ internal static class PluginPageFallback
 
     private static string Card(AdminPage page)
     {
-        var html = HtmlEncoder.Default;
+        var html = AdminHtml.Encoder;
         return $"""
             <section class="card placeholder">
               <i class="fa-solid fa-puzzle-piece placeholder-icon" aria-hidden="true"></i>

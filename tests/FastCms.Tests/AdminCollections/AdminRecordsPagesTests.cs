@@ -186,6 +186,21 @@ public abstract partial class AdminRecordsPagesTests(ServerFixture server) : Ser
     }
 
     [Fact]
+    public async Task RecordPages_TextInAnyScript_WrittenAsItselfAndMarkupStillEscaped()
+    {
+        var name = await ArticlesAsync();
+        const string title = "Grüße aus 東京 — ½ <b>bold</b> & \"quoted\"";
+        var id = (await Admin.CreateRecordAsync(name, new { title })).Id();
+        var admin = await SignInAsync();
+
+        var list = await admin.GetPageAsync($"/admin/collections/{name}");
+        Assert.Contains("Grüße aus 東京 — ½ &lt;b&gt;bold&lt;/b&gt; &amp; &quot;quoted&quot;", list);
+        var form = await admin.GetPageAsync($"/admin/collections/{name}/records/{id}");
+        Assert.Contains("value=\"Grüße aus 東京 — ½ &lt;b&gt;bold&lt;/b&gt; &amp; &quot;quoted&quot;\"", form);
+        Assert.DoesNotContain("<b>bold", form);
+    }
+
+    [Fact]
     public async Task RecordForm_BeforeHookRejects_ShowsItsMessage()
     {
         var name = await ArticlesAsync("guarded");

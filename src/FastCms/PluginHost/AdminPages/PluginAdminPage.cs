@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using FastCms.AdminShell;
 using Fluid;
 
@@ -58,7 +57,7 @@ internal sealed class PluginAdminPage(
     {
         try
         {
-            return await template.RenderAsync(context, HtmlEncoder.Default);
+            return await template.RenderAsync(context, AdminHtml.Encoder);
         }
         catch (FileNotFoundException e)
         {
@@ -81,7 +80,7 @@ internal sealed class PluginAdminPage(
 
     private string ErrorCard(PluginPageException error, string requestId)
     {
-        var html = HtmlEncoder.Default;
+        var html = AdminHtml.Encoder;
         var source = error.TemplateSource is { Length: > 0 } lines ? $"<pre class=\"template-source\"><code>{html.Encode(lines)}</code></pre>" : "";
         return $"""
             <section class="card plugin-page-error" role="alert" aria-labelledby="plugin-page-error-heading">

@@ -1,5 +1,5 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
+using FastCms.AdminShell;
 using FastCms.PluginHost.Settings;
 using FastCms.Plugins;
 using Fluid;
@@ -44,7 +44,7 @@ internal static class PluginPageContext
 
         var tokens = services.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http);
         context.SetValue("antiforgery", new Dictionary<string, object?> { ["field_name"] = tokens.FormFieldName, ["token"] = tokens.RequestToken });
-        var encoder = HtmlEncoder.Default;
+        var encoder = AdminHtml.Encoder;
         context.SetValue("antiforgery_field", new StringValue(
             $"<input name=\"{encoder.Encode(tokens.FormFieldName)}\" type=\"hidden\" value=\"{encoder.Encode(tokens.RequestToken ?? "")}\">", encode: false));
         return context;
