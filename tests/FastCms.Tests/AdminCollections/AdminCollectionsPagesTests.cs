@@ -168,6 +168,61 @@ public abstract class AdminCollectionsPagesTests(ServerFixture server) : ServerT
     }
 
     [Fact]
+    public async Task EditForm_DisplayField_ChosenFollowsARenameRefusedWhenHiddenAndCleared()
+    {
+        var name = RecordClient.NewName("shown");
+        var created = await Admin.CreateCollectionAsync(new
+        {
+            name,
+            schema = new object[]
+            {
+                new { name = "title", type = "text" }, new { name = "code", type = "text" }, new { name = "body", type = "json" },
+                new { name = "secret", type = "text", hidden = true },
+            },
+        });
+        var ids = created["schema"]!.AsArray().Select(f => f!["id"]!.GetValue<string>()).ToArray();
+        var admin = await SignInAsync();
+        static string Choices(string page) =>
+            System.Text.RegularExpressions.Regex.Match(page, "<select id=\"collection-display-field\".*?</select>", System.Text.RegularExpressions.RegexOptions.Singleline).Value;
+        var choices = Choices(await admin.GetPageAsync($"/admin/collections/{name}/edit"));
+        // Only visible fields of a type that can name a record are offered; the automatic choice is selected.
+        Assert.Contains("<option value=\"\" selected=\"selected\">Automatic", choices);
+        Assert.Contains($"<option value=\"{ids[0]}\">title</option>", choices);
+        Assert.Contains($"<option value=\"{ids[1]}\">code</option>", choices);
+        Assert.DoesNotContain($"<option value=\"{ids[2]}\"", choices);
+        Assert.DoesNotContain($"<option value=\"{ids[3]}\"", choices);
+
+        Dictionary<string, string> Form(string codeName, string display) =>
+            new()
+            {
+                ["name"] = name,
+                ["schema[0].id"] = ids[0], ["schema[0].name"] = "title", ["schema[0].type"] = "text",
+                ["schema[1].id"] = ids[1], ["schema[1].name"] = codeName, ["schema[1].type"] = "text",
+                ["schema[2].id"] = ids[2], ["schema[2].name"] = "body", ["schema[2].type"] = "json",
+                ["schema[3].id"] = ids[3], ["schema[3].name"] = "secret", ["schema[3].type"] = "text", ["schema[3].hidden"] = "true",
+                ["list_rule_mode"] = "admins", ["display_field"] = display,
+            };
+
+        // Chosen by the stored field's id, so renaming that field in the same save keeps the choice.
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync($"/admin/collections/{name}/edit", Form("sku", ids[1]))).StatusCode);
+        var collection = await (await Admin.GetAsync($"/api/v1/collections/name/{name}")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("sku", collection["display_field"]!.GetValue<string>());
+        Assert.Contains($"<option value=\"{ids[1]}\" selected=\"selected\">sku</option>", Choices(await admin.GetPageAsync($"/admin/collections/{name}/edit")));
+
+        // A field name the service refuses is said at the input, and nothing changes.
+        var refused = await admin.SubmitAsync($"/admin/collections/{name}/edit", Form("sku", "secret"));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Matches("<p class=\"field-error\" id=\"error-display-field\"><i [^>]*></i> Must name a field that is not hidden", await refused.Content.ReadAsStringAsync());
+        collection = await (await Admin.GetAsync($"/api/v1/collections/name/{name}")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("sku", collection["display_field"]!.GetValue<string>());
+
+        // The automatic choice clears it.
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync($"/admin/collections/{name}/edit", Form("sku", ""))).StatusCode);
+        collection = await (await Admin.GetAsync($"/api/v1/collections/name/{name}")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Null(collection["display_field"]);
+    }
+
+    [Fact]
     public async Task EditForm_RemoveWithoutTypingTheName_IsRefusedAndKeepsTheData()
     {
         var name = RecordClient.NewName("edit");

@@ -99,6 +99,7 @@ public sealed class FieldDefaultsBrowserTests
                 new { name = "cover", type = "file", options = new { max_select = 2, max_size = 50_000, mime_types = new[] { "image/png" }, thumbs = new[] { "50x50" }, @protected = true } },
             },
             indexes = new object[] { new { fields = new[] { "title" }, unique = false } },
+            display_field = "subtitle",
             list_rule = "",
             view_rule = "@request.auth.id != \"\"",
             create_rule = "@request.auth.id != \"\"",

@@ -79,7 +79,7 @@ internal sealed class CollectionEditor(CollectionService collections, SchemaCach
 
     // Errors about inputs the form has are shown next to them; the rest (another collection's rule) at the top.
     private static bool Known(string key, CollectionForm form) =>
-        key is "name"
+        key is "name" or "display_field"
         || (form.Indexes is { } indexes && (key == IndexForm.NewFieldsKey || indexes.Rows.Any(r => key == r.Key("fields"))))
         || form.Rules.Any(r => r.Property == key) || form.Fields.Any(f => key.StartsWith($"schema[{f.Index}]", StringComparison.Ordinal));
 }

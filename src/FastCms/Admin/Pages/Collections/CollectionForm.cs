@@ -27,6 +27,12 @@ internal sealed partial class CollectionForm
 
     public List<RuleRow> Rules { get; } = [];
 
+    /// <summary>
+    /// The display field as chosen: a stored field's id (which follows a rename made in the same save), a new field's
+    /// name, <c>""</c> for the automatic choice, or <c>null</c> when the form did not post the input (the choice is kept).
+    /// </summary>
+    public string? DisplayField { get; set; } = "";
+
     /// <summary>The index editor's inputs; only the edit page has them (a new collection's fields have no ids yet).</summary>
     public IndexForm? Indexes { get; private init; }
 
@@ -43,7 +49,10 @@ internal sealed partial class CollectionForm
 
     public static CollectionForm From(CollectionDefinition collection, SchemaSnapshot schema)
     {
-        var form = new CollectionForm { Name = collection.Name, Indexes = IndexForm.From(collection) };
+        var form = new CollectionForm
+        {
+            Name = collection.Name, Indexes = IndexForm.From(collection), DisplayField = collection.Fields.FirstOrDefault(f => f.Presentable)?.Id ?? "",
+        };
         foreach (var field in collection.Fields)
         {
             form.Fields.Add(new FieldRow
@@ -79,7 +88,11 @@ internal sealed partial class CollectionForm
 
     public static CollectionForm Read(IFormCollection posted)
     {
-        var form = new CollectionForm { Name = posted["name"].ToString().Trim(), Indexes = IndexForm.Read(posted) };
+        var form = new CollectionForm
+        {
+            Name = posted["name"].ToString().Trim(), Indexes = IndexForm.Read(posted),
+            DisplayField = posted.TryGetValue("display_field", out var display) ? display.ToString().Trim() : null,
+        };
         foreach (var i in PostedRows(posted))
         {
             form.Fields.Add(FieldRow.Read(posted, i, form.Fields.Count));
@@ -165,6 +178,11 @@ internal sealed partial class CollectionForm
         foreach (var rule in Rules)
         {
             body[rule.Property] = rule.Mode switch { "public" => "", "rule" => rule.Expression, _ => null };
+        }
+
+        if (DisplayField is not null)
+        {
+            body["display_field"] = DisplayField.Length == 0 ? null : Fields.FirstOrDefault(r => r.Id == DisplayField)?.Name ?? DisplayField;
         }
 
         return body;

@@ -20,6 +20,17 @@ internal sealed record CollectionFormView(CollectionForm Form, FormErrors Errors
     /// <summary>The types that take a default (all but relation and autodate).</summary>
     public const string DefaultTypes = "text editor number bool email url date datetime select json";
 
+    /// <summary>The types a display field may have (a select only when it holds one value).</summary>
+    private static readonly string[] DisplayTypes = ["text", "email", "url", "number", "date", "datetime", "autodate", "select"];
+
+    /// <summary>
+    /// The display field's choices: the named, visible rows of a type that can label a record, as the form stands. A
+    /// stored field is chosen by its id, so that renaming it in the same save keeps the choice; a new one by its name.
+    /// </summary>
+    public IEnumerable<(string Value, string Label)> DisplayChoices =>
+        Form.Fields.Where(r => r.Name.Length > 0 && !r.Hidden && !r.Remove && DisplayTypes.Contains(r.Type) && (r.Type != "select" || r.MaxSelect is "" or "1"))
+            .Select(r => (r.Id ?? r.Name, r.Name));
+
     public IReadOnlyList<string> For(FieldRow row, string suffix) => Errors.For(row.Key(suffix));
 
     public IReadOnlyList<string> RowErrors(FieldRow row) =>
