@@ -16,7 +16,7 @@ internal static class AdminRealtime
     public const string SubscriptionsPath = "/admin/realtime/subscriptions";
 
     public static void MapAdminRealtime(this IEndpointRouteBuilder app) =>
-        app.MapPost(SubscriptionsPath, SubscribeAsync).RequireAdminSession().ExcludeFromDescription();
+        AdminErrorPages.AnswersJson(app.MapPost(SubscriptionsPath, SubscribeAsync).RequireAdminSession().ExcludeFromDescription());
 
     private static async Task<IResult> SubscribeAsync(HttpContext http, IAntiforgery antiforgery, RealtimeSubscriptions subscriptions, CancellationToken cancellationToken)
     {

@@ -5,14 +5,25 @@ namespace FastCms.AdminShell;
 /// <summary>
 /// Errors of admin pages as readable HTML instead of JSON: the same problem details (from the exception handler
 /// and status code pages) rendered as a page with the status, a plain message and the request id — never
-/// internals. Registered ahead of the JSON writer; everything outside <c>/admin</c> keeps problem+json.
+/// internals. Registered ahead of the JSON writer; everything outside <c>/admin</c> keeps problem+json, and so do the
+/// admin's JSON endpoints (those marked with <see cref="AnswersJson{TBuilder}"/>), which the pages' scripts call.
 /// </summary>
 internal sealed class AdminErrorPages(AdminAssets assets, AdminIcons icons) : IProblemDetailsWriter
 {
     public static bool IsAdminPage(PathString path) =>
         path.StartsWithSegments("/admin") && !path.StartsWithSegments(AdminAssets.RequestPath);
 
-    public bool CanWrite(ProblemDetailsContext context) => IsAdminPage(context.HttpContext.Request.Path);
+    public bool CanWrite(ProblemDetailsContext context) =>
+        IsAdminPage(context.HttpContext.Request.Path) && context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<JsonEndpoint>() is null;
+
+    /// <summary>Marks an endpoint under <c>/admin</c> that answers JSON: its errors are problem+json, not a page.</summary>
+    public static TBuilder AnswersJson<TBuilder>(TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(JsonEndpoint.Instance);
+
+    private sealed class JsonEndpoint
+    {
+        public static readonly JsonEndpoint Instance = new();
+    }
 
     public async ValueTask WriteAsync(ProblemDetailsContext context)
     {

@@ -94,7 +94,11 @@ public abstract class RelationPickerTests(ServerFixture server) : ServerTests(se
         // Newest first; the two may share a millisecond, so only the set is certain.
         Assert.Equal(["Ada Lovelace", "Grace Hopper"], all.Select(i => i!["label"]!.GetValue<string>()).Order(StringComparer.Ordinal));
         Assert.Empty(JsonNode.Parse(await admin.GetPageAsync(Picker(books, "author", "engine")))!["items"]!.AsArray()); // hidden fields are not searched
-        await admin.GetPageAsync(Picker(books, "title", "x"), HttpStatusCode.NotFound);
+        // The picker answers JSON, errors too: a field that is no relation is a problem+json 404, not an HTML page.
+        var notRelation = await admin.Http.GetAsync(Picker(books, "title", "x"));
+        Assert.Equal(HttpStatusCode.NotFound, notRelation.StatusCode);
+        Assert.Equal("application/problem+json", notRelation.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(404, JsonNode.Parse(await notRelation.Content.ReadAsStringAsync())!["status"]!.GetValue<int>());
     }
 
     [Fact]

@@ -149,7 +149,10 @@ public abstract class RealtimeStreamTests(ServerFixture server) : ServerTests(se
         await using var stream = await SseClient.ConnectAsync(Server.BaseUrl!);
         var body = new { client_id = stream.ClientId, subscriptions = new[] { $"{name}/*" } };
 
-        Assert.Equal(HttpStatusCode.BadRequest, (await admin.Http.PostJsonAsync("/admin/realtime/subscriptions", body)).StatusCode);
+        var unforged = await admin.Http.PostJsonAsync("/admin/realtime/subscriptions", body);
+        Assert.Equal(HttpStatusCode.BadRequest, unforged.StatusCode);
+        Assert.Equal("application/problem+json", unforged.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("anti-forgery token", (await unforged.Content.ReadAsStringAsync()));
         using (var forged = new HttpRequestMessage(HttpMethod.Post, "/admin/realtime/subscriptions") { Content = JsonContent.Create(body) })
         {
             forged.Headers.Add("RequestVerificationToken", AdminClient.FormToken(list));

@@ -26,7 +26,7 @@ internal static class RelationPicker
         $"/admin/collections/{Uri.EscapeDataString(collection)}/relations/{Uri.EscapeDataString(field)}";
 
     public static void MapRelationPicker(this IEndpointRouteBuilder app) =>
-        app.MapGet("/admin/collections/{collection}/relations/{field}", SearchAsync).RequireAdminSession().ExcludeFromDescription();
+        AdminErrorPages.AnswersJson(app.MapGet("/admin/collections/{collection}/relations/{field}", SearchAsync).RequireAdminSession().ExcludeFromDescription());
 
     /// <summary>The target of a relation field the picker can search: a collection of records (users are not).</summary>
     public static CompiledCollection? Target(SchemaSnapshot schema, FieldDefinition field) =>
