@@ -57,7 +57,8 @@ internal sealed class WebhookConsumer(
 
     /// <summary>
     /// Whether a webhook may take the event by its filter, decided in memory from the written record as the dispatcher
-    /// would decide it later; unsure (not loaded yet, a filter only the database can decide) counts as yes.
+    /// would decide it later; unsure (not loaded yet, a filter only the database can decide, or one the schema no longer
+    /// accepts) counts as yes.
     /// </summary>
     public bool MayTake(string type, RecordView record, DateTimeOffset at)
     {
@@ -183,6 +184,21 @@ internal sealed class WebhookConsumer(
 /// <summary>An enabled webhook as the write path sees it, its filter parsed once per refresh.</summary>
 internal sealed record EnabledWebhook(WebhookTarget Target, FilterNode? Filter)
 {
-    public bool MayTake(string type, RecordView record, DateTimeOffset at) =>
-        Target.Filter is null || Filter is null || (WebhookFilter.AppliesTo(type) && WebhookFilter.Decide(Filter, record, at) != false);
+    public bool MayTake(string type, RecordView record, DateTimeOffset at)
+    {
+        if (Target.Filter is null || Filter is null)
+        {
+            return true;
+        }
+
+        try
+        {
+            return WebhookFilter.AppliesTo(type) && WebhookFilter.Decide(Filter, record, at) != false;
+        }
+        catch (FilterException)
+        {
+            // The schema changed under the filter: the dispatcher skips such an event with a warning naming it.
+            return true;
+        }
+    }
 }

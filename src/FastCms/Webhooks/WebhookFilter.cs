@@ -88,24 +88,19 @@ internal static class WebhookFilter
     /// <summary>
     /// Whether <paramref name="record"/> matches, decided in memory; where the evaluator leaves it to the database (text
     /// outside ASCII under <c>~</c>) the same filter runs as one SQL statement over the record's values, as the records
-    /// API would on this database. A filter the schema no longer accepts matches nothing.
+    /// API would on this database. Throws <see cref="FilterException"/> when the schema no longer accepts the filter.
     /// </summary>
     public static async Task<bool> MatchesAsync(
         Database database, SchemaSnapshot schema, FilterNode node, RecordView record, DateTimeOffset at, CancellationToken cancellationToken) =>
         Decide(node, record, at) ?? await SnapshotCheck.MatchesAsync(database, schema, record, null, node, RecordCaller.Anonymous, Millisecond(at), cancellationToken);
 
-    /// <summary>Whether <paramref name="record"/> matches, as far as the in-memory evaluator decides it; <c>null</c> when only the database can.</summary>
-    public static bool? Decide(FilterNode node, RecordView record, DateTimeOffset at)
-    {
-        try
-        {
-            return new FilterEvaluator(record.Collection, RequestValues.Placeholder, trusted: false, Millisecond(at)).Evaluate(node, record);
-        }
-        catch (FilterException)
-        {
-            return false;
-        }
-    }
+    /// <summary>
+    /// Whether <paramref name="record"/> matches, as far as the in-memory evaluator decides it; <c>null</c> when only the
+    /// database can. Throws <see cref="FilterException"/> when the collection no longer accepts the filter (a field it
+    /// names was removed or changed its type since the filter was saved).
+    /// </summary>
+    public static bool? Decide(FilterNode node, RecordView record, DateTimeOffset at) =>
+        new FilterEvaluator(record.Collection, RequestValues.Placeholder, trusted: false, Millisecond(at)).Evaluate(node, record);
 
     // Stored timestamps have millisecond precision; a finer @now would make equal instants undecidable.
     private static DateTimeOffset Millisecond(DateTimeOffset at) => new(at.UtcTicks - (at.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);

@@ -42,7 +42,16 @@ internal sealed class WebhookFilters(Database database, SchemaCache schemas, ILo
         }
 
         var record = WebhookFilter.Decode(collection, JsonNode.Parse(e.Payload)!.AsObject());
-        return await WebhookFilter.MatchesAsync(database, schema, node, record, e.Created, cancellationToken);
+        try
+        {
+            return await WebhookFilter.MatchesAsync(database, schema, node, record, e.Created, cancellationToken);
+        }
+        catch (FilterException error)
+        {
+            logger.LogWarning("Webhook {Webhook} skips {EventId}: its filter no longer fits collection {Collection} ({Error}); fix the filter",
+                target.Id, e.Id, e.Collection, error.Message);
+            return false;
+        }
     }
 
     // Filters are checked when saved; one that no longer parses matches nothing rather than everything.

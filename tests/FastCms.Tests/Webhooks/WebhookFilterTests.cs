@@ -81,6 +81,31 @@ public abstract class WebhookFilterTests(ServerFixture server) : ServerTests(ser
         Assert.Equal(new[] { match.Id(), marker.Id() }.Order(), receiver.Received.Select(RecordId).Order());
     }
 
+    [Fact]
+    public async Task Deliver_FieldOfFilterRemovedFromSchema_SkipsEventsWithWarning()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var collection = await NewArticlesAsync();
+        var webhook = await Admin.CreateWebhookAsync(new { url = receiver.Url, collections = new[] { collection }, events = new[] { "create" }, filter = "views > 5" });
+        var before = await Admin.CreateRecordAsync(collection, new { title = "before", status = "x", views = 6 });
+        await receiver.WaitAsync(r => r.Any(x => RecordId(x) == before.Id()));
+
+        var definition = await (await Admin.GetAsync($"/api/v1/collections/name/{collection}")).ExpectAsync(HttpStatusCode.OK);
+        var schema = definition["schema"]!.AsArray().Where(f => f!["name"]!.GetValue<string>() != "views").Select(f => f!.DeepClone()).ToList();
+        await (await Admin.PatchJsonAsync($"/api/v1/collections/{collection}", new { schema })).ExpectAsync(HttpStatusCode.OK);
+        await Admin.CreateRecordAsync(collection, new { title = "after", status = "x" });
+
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!Server.Factory.Logs.Lines.Any(line => line.Contains($"Webhook {webhook.Id()} skips", StringComparison.Ordinal)))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "No warning was logged for the event the webhook's filter can no longer decide.");
+            await Task.Delay(50);
+        }
+
+        Assert.Contains(Server.Factory.Logs.Lines, line => line.Contains($"Webhook {webhook.Id()} skips", StringComparison.Ordinal) && line.Contains("'views'", StringComparison.Ordinal));
+        Assert.Equal([before.Id()], receiver.Received.Select(RecordId).ToList());
+    }
+
     [Theory]
     [InlineData("status = ", "expected")]
     [InlineData("nope = 1", "unknown field 'nope'")]
