@@ -12,7 +12,8 @@ public interface IPluginRealtime
     /// <summary>
     /// Claims the topics <c>{prefix}/…</c> for this plugin. A client may subscribe to such a topic (or to
     /// <c>{prefix}/*</c>, every topic of the prefix) only when <paramref name="authorize"/> answers <c>true</c> for it;
-    /// a prefix that names a collection or another plugin's topics fails the registration.
+    /// a prefix another plugin claimed fails the registration. Prefixes are matched before collection names, so a
+    /// collection of the same name cannot be subscribed to while the prefix is claimed.
     /// </summary>
     /// <param name="prefix">A slug such as <c>chat</c>.</param>
     /// <param name="authorize">Decides, at subscribe time, whether the subscriber may receive the topic.</param>

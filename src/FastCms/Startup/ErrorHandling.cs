@@ -43,7 +43,11 @@ internal static class ErrorHandling
     }
 }
 
-/// <summary>Malformed requests (bad JSON, missing body, wrong parameter types) become 400 with the reason.</summary>
+/// <summary>
+/// Malformed requests (bad JSON, missing body, wrong parameter types) become 400 with the reason; the server's own
+/// limits keep their status (a body over its size limit is 413); the title is left to the problem details defaults, so
+/// it names that status as every other problem of the same status does.
+/// </summary>
 internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -60,7 +64,7 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
-            ProblemDetails = { Status = badRequest.StatusCode, Title = "Bad Request", Detail = detail },
+            ProblemDetails = { Status = badRequest.StatusCode, Detail = detail },
             Exception = exception,
         });
     }
