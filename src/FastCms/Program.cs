@@ -51,6 +51,10 @@ builder.AddApiDocs();
 builder.AddAdminUi();
 
 var app = builder.Build();
+if (await app.RefuseInvalidConfigurationAsync() is { } refused)
+{
+    return refused;
+}
 
 app.UseFastCmsPipeline();
 

@@ -26,14 +26,7 @@ internal static class StartupSequence
         }
         catch (Exception e) when (ConfigurationErrors(e) is { Count: > 0 } errors)
         {
-            foreach (var error in errors)
-            {
-                logger.LogCritical("Invalid configuration: {Message}", error);
-            }
-
-            // Disposing flushes the console logger, which writes on a background thread.
-            await app.DisposeAsync();
-            return 2;
+            return await RefuseAsync(app, errors);
         }
 
         app.Lifetime.ApplicationStarted.Register(ReleaseStartupMemory);
@@ -70,6 +63,36 @@ internal static class StartupSequence
             GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
             GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         }, null);
+    }
+
+    /// <summary>
+    /// Checks every validated setting before the pipeline is built, since building it reads some of them: on an invalid
+    /// one returns the exit code (2) after logging what is wrong, as <see cref="RunAfterStartupAsync"/> does.
+    /// </summary>
+    public static async Task<int?> RefuseInvalidConfigurationAsync(this WebApplication app)
+    {
+        try
+        {
+            app.Services.GetRequiredService<IStartupValidator>().Validate();
+            return null;
+        }
+        catch (Exception e) when (ConfigurationErrors(e) is { Count: > 0 } errors)
+        {
+            return await RefuseAsync(app, errors);
+        }
+    }
+
+    private static async Task<int> RefuseAsync(WebApplication app, List<string> errors)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("FastCms");
+        foreach (var error in errors)
+        {
+            logger.LogCritical("Invalid configuration: {Message}", error);
+        }
+
+        // Disposing flushes the console logger, which writes on a background thread.
+        await app.DisposeAsync();
+        return 2;
     }
 
     private static List<string> ConfigurationErrors(Exception exception) => exception switch

@@ -42,11 +42,22 @@ public abstract class AdminAuthTests(ServerFixture server) : ServerTests(server)
         var (_, email, _, _) = await Server.NewUserAsync("User-pass-1234");
         var user = await AdminClient.SignInAsync(Server.Factory, email, "User-pass-1234");
 
-        foreach (var page in await AdminRoutes.ProtectedPagesAsync(Server, Server.AdminId))
+        var pages = await AdminRoutes.ProtectedPagesAsync(Server, Server.AdminId, htmlOnly: true);
+        foreach (var page in pages)
         {
             var html = await user.GetPageAsync(page, HttpStatusCode.Forbidden);
             Assert.Contains("not an administrator account", html);
             Assert.Contains(email, html);
+        }
+
+        // The endpoints the pages' scripts call answer JSON, their refusal too.
+        var json = (await AdminRoutes.ProtectedPagesAsync(Server, Server.AdminId)).Except(pages).ToList();
+        Assert.NotEmpty(json);
+        foreach (var endpoint in json)
+        {
+            var response = await user.Http.GetAsync(endpoint);
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         }
     }
 

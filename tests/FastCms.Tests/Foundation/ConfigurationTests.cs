@@ -17,6 +17,8 @@ public sealed class ConfigurationTests
     [InlineData("FastCms__RateLimits__Register__PermitLimit", "0", "FastCms:RateLimits:Register:PermitLimit must be between 1 and 1000000 (got 0)")]
     [InlineData("FastCms__Plugins__RegisterTimeoutSeconds", "0", "FastCms:Plugins:RegisterTimeoutSeconds must be between 1 and 3600 (got 0)")]
     [InlineData("FastCms__TrustedProxies__0", "proxy.local", "FastCms:TrustedProxies must list IP addresses or CIDR ranges such as 10.0.0.0/8 (not valid: proxy.local)")]
+    [InlineData("FastCms__Metrics__ScrapeToken", "short", "FastCms:Metrics:ScrapeToken must be at least 16 characters long")]
+    [InlineData("FastCms__Metrics__MaxSeriesPerMetric", "5", "FastCms:Metrics:MaxSeriesPerMetric must be between 10 and 100000 (it is 5)")]
     public async Task Start_InvalidSetting_ExitsWithMessageNamingIt(string variable, string value, string expected)
     {
         var root = TestPaths.NewRoot();
@@ -26,6 +28,7 @@ public sealed class ConfigurationTests
 
             Assert.Equal(2, exitCode);
             Assert.Contains(expected, output);
+            Assert.DoesNotContain("Unhandled exception", output);
             Assert.False(File.Exists(Path.Combine(root, "data", "fastcms.db")), "nothing is written before the configuration is valid");
         }
         finally

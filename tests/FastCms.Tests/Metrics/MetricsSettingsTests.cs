@@ -32,23 +32,6 @@ public sealed class MetricsSettingsTests
         await (await host.Factory.CreateClient().GetAsync(path)).ExpectProblemAsync(HttpStatusCode.Unauthorized);
     }
 
-    [Theory]
-    [InlineData("FastCms:Metrics:ScrapeToken", "too-short", "FastCms:Metrics:ScrapeToken must be at least 16 characters")]
-    [InlineData("FastCms:Metrics:MaxSeriesPerMetric", "5", "FastCms:Metrics:MaxSeriesPerMetric must be between 10 and 100000")]
-    public void Startup_InvalidSetting_FailsNamingTheSetting(string setting, string value, string message)
-    {
-        var root = TestPaths.NewRoot();
-        try
-        {
-            var error = Assert.ThrowsAny<Exception>(() => TestHost.Start(new SqliteTestDatabase(), root, [new(setting, value)]));
-            Assert.Contains(message, error.ToString(), StringComparison.Ordinal);
-        }
-        finally
-        {
-            TestPaths.TryDelete(root);
-        }
-    }
-
     [Fact]
     public async Task PluginMeter_MoreSeriesThanMaxSeriesPerMetric_CountsTheRestInTheOverflowSeries()
     {
