@@ -15,12 +15,13 @@ internal static class StorageCopyCommand
     public const int UsageError = 2;
 
     public const string Usage = """
-        Usage: FastCms storage copy --from <local|s3> --to <local|s3> [--overwrite]
+        Usage: FastCms storage copy --from <local|s3> --to <local|s3> [--overwrite] [--contentRoot <dir>] [--<setting> <value>]
 
         Copies every file (originals and thumbnails) from one storage backend to the other, using the settings the
-        server uses (FastCms:Storage:Local:Root, FastCms:Storage:S3:*). Files the target already holds with the same
-        size are skipped unless --overwrite is given, so an interrupted copy can be run again. Nothing is deleted.
-        Afterwards set FastCms:Storage:Provider to the target and restart the server.
+        server uses (FastCms:Storage:Local:Root, FastCms:Storage:S3:*): from appsettings.json, environment variables
+        and, as for the server, the command line (--contentRoot /srv/cms, --FastCms:Storage:S3:Bucket media). Files the
+        target already holds with the same size are skipped unless --overwrite is given, so an interrupted copy can be
+        run again. Nothing is deleted. Afterwards set FastCms:Storage:Provider to the target and restart the server.
         """;
 
     /// <summary>Runs the command if the arguments ask for it and returns its exit code; <c>null</c> means "start the server".</summary>
@@ -43,7 +44,7 @@ internal static class StorageCopyCommand
             return UsageError;
         }
 
-        var builder = WebApplication.CreateBuilder(HostingExtensions.WithHostDefaults([]));
+        var builder = WebApplication.CreateBuilder(HostingExtensions.WithHostDefaults([.. request.Settings]));
         builder.AddShippedDefaults();
         var configuration = builder.Configuration;
         var paths = ContentPaths.Resolve(configuration.GetSection(FastCmsOptions.Section).Get<FastCmsOptions>() ?? new(), builder.Environment.ContentRootPath);
@@ -87,7 +88,17 @@ internal static class StorageCopyCommand
         return 0;
     }
 
-    private sealed record Request(string From, string To, bool Overwrite);
+    /// <summary>What to copy, and settings given on the command line (<c>--key value</c> pairs, as the server takes them).</summary>
+    private sealed record Request(string From, string To, bool Overwrite, IReadOnlyList<string> Settings);
+
+    // Settings as the server takes them on its command line: the content root, the environment, or a setting's path
+    // (it has a ':'). Anything else stays an unknown argument, so that a mistyped option is not taken for a setting.
+    private static bool IsSetting(string argument)
+    {
+        var key = argument.StartsWith("--", StringComparison.Ordinal) ? argument[2..].Split('=', 2)[0] : "";
+        return key.Contains(':', StringComparison.Ordinal) || key.Equals("contentRoot", StringComparison.OrdinalIgnoreCase)
+            || key.Equals("environment", StringComparison.OrdinalIgnoreCase);
+    }
 
     private static Request? Parse(string[] args, out string problem)
     {
@@ -100,10 +111,21 @@ internal static class StorageCopyCommand
 
         string? from = null, to = null;
         var overwrite = false;
+        var settings = new List<string>();
         for (var i = 0; i < rest.Length; i++)
         {
             switch (rest[i])
             {
+                case var setting when IsSetting(setting) && setting.Contains('=', StringComparison.Ordinal):
+                    settings.Add(setting);
+                    break;
+                case var setting when IsSetting(setting) && i + 1 >= rest.Length:
+                    problem = $"The setting {setting} needs a value.";
+                    return null;
+                case var setting when IsSetting(setting):
+                    settings.Add(setting);
+                    settings.Add(rest[++i]);
+                    break;
                 case "--from" or "--to" when i + 1 >= rest.Length:
                     problem = $"The option {rest[i]} needs a value.";
                     return null;
@@ -130,7 +152,7 @@ internal static class StorageCopyCommand
             _ when from.Equals(to, StringComparison.OrdinalIgnoreCase) => "--from and --to name the same backend; there is nothing to copy.",
             _ => "",
         };
-        return problem.Length == 0 ? new Request(from!, to!, overwrite) : null;
+        return problem.Length == 0 ? new Request(from!, to!, overwrite, settings) : null;
     }
 
     private static string Describe(IFileStorage storage) => storage switch

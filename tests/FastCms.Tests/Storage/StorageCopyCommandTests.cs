@@ -65,8 +65,33 @@ public sealed class StorageCopyCommandTests : IDisposable
         Assert.Equal("pdf bytes", await File.ReadAllTextAsync(Path.Combine(_root, "data", "restored", "c1", "r1", "doc_x1.pdf"), TestContext.Current.CancellationToken));
     }
 
+    [Fact]
+    public async Task Copy_SettingsOnTheCommandLine_AreUsedLikeTheServersOwn()
+    {
+        var server = await S3TestServer.GetAsync();
+        var bucket = await server.CreateBucketAsync();
+        var site = Path.Combine(_root, "site");
+        var stored = Path.Combine(site, "data", "media", "c1", "r1", "notes_q1.txt");
+        Directory.CreateDirectory(Path.GetDirectoryName(stored)!);
+        await File.WriteAllTextAsync(stored, "from the command line", TestContext.Current.CancellationToken);
+        var (_, endpoint) = Variables(server, bucket).Single(v => v.Name == "FastCms__Storage__S3__Endpoint");
+        var variables = Variables(server, bucket).Where(v => v.Name is not ("FastCms__Storage__S3__Bucket" or "FastCms__Storage__S3__Endpoint")).ToArray();
+
+        // Started elsewhere: the content root, the local root and the bucket come from the arguments, in both spellings.
+        var (exitCode, output) = await ServerProcess.RunAsync(_root, variables, "storage", "copy", "--from", "local", "--to", "s3",
+            "--contentRoot", site, "--FastCms:Storage:Local:Root=media", "--FastCms:Storage:S3:Bucket", bucket, $"--FastCms:Storage:S3:Endpoint={endpoint}");
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("1 copied", output);
+        using var client = server.CreateClient();
+        using var response = await client.GetObjectAsync(bucket, "c1/r1/notes_q1.txt", TestContext.Current.CancellationToken);
+        Assert.Equal("from the command line", await new StreamReader(response.ResponseStream).ReadToEndAsync(TestContext.Current.CancellationToken));
+    }
+
     [Theory]
     [InlineData(new[] { "storage", "copy", "--from", "local" }, "Give both --from and --to.")]
+    [InlineData(new[] { "storage", "copy", "--from", "local", "--to", "s3", "--overwrit" }, "Unknown argument '--overwrit'.")]
+    [InlineData(new[] { "storage", "copy", "--from", "local", "--to", "s3", "--FastCms:Storage:S3:Bucket" }, "The setting --FastCms:Storage:S3:Bucket needs a value.")]
     [InlineData(new[] { "storage", "copy", "--from", "local", "--to", "local" }, "name the same backend")]
     [InlineData(new[] { "storage", "copy", "--from", "ftp", "--to", "s3" }, "Unknown backend 'ftp' for --from.")]
     [InlineData(new[] { "storage", "move" }, "Unknown sub-command 'storage move'.")]
