@@ -14,7 +14,12 @@ internal sealed class Fanout(
     ClientRegistry clients, RecordAuthorizer authorizer, MessageRenderer renderer, RealtimePlugins plugins, RealtimeMetrics metrics,
     TimeProvider clock, ILogger<Fanout> logger)
 {
-    public async Task DeliverAsync(RealtimeEvent e, IEnumerable<RealtimeClient> targets, CancellationToken cancellationToken, bool resuming = false)
+    /// <summary>
+    /// Queues the event's messages on the clients it matches. A client matching it under several topics gets one message
+    /// per topic: the first with the id <c>{client}.{seq}</c>, the next ones <c>{client}.{seq}.{n}</c>, so that a resume
+    /// after the first of them knows what is still missing; <paramref name="skip"/> leaves out that many first messages.
+    /// </summary>
+    public async Task DeliverAsync(RealtimeEvent e, IEnumerable<RealtimeClient> targets, CancellationToken cancellationToken, bool resuming = false, int skip = 0)
     {
         List<(RealtimeClient Client, SubscriptionSet Set, Subscription Subscription, string CheckKey)>? matches = null;
         foreach (var client in targets)
@@ -48,9 +53,19 @@ internal sealed class Fanout(
 
         var rendered = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         var now = clock.GetUtcNow();
+        RealtimeClient? previous = null;
+        var part = 0;
         foreach (var (client, set, subscription, checkKey) in matches)
         {
             if (visible is not null && !visible[checkKey])
+            {
+                continue;
+            }
+
+            // A client's matches are consecutive: its messages of this event are numbered 0, 1, … in that order.
+            part = client == previous ? part + 1 : 0;
+            previous = client;
+            if (part < skip)
             {
                 continue;
             }
@@ -70,7 +85,7 @@ internal sealed class Fanout(
                 continue;
             }
 
-            Send(client, new OutgoingMessage(topic, client.Id + "." + e.Seq, data, e.Received), now);
+            Send(client, new OutgoingMessage(topic, part == 0 ? $"{client.Id}.{e.Seq}" : $"{client.Id}.{e.Seq}.{part}", data, e.Received), now);
         }
     }
 

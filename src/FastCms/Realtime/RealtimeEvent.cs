@@ -78,6 +78,9 @@ internal sealed class EventWindow(int capacity, TimeSpan age)
         }
     }
 
+    /// <summary>The event numbered <paramref name="seq"/>, while the window keeps it.</summary>
+    public RealtimeEvent? Find(long seq) => _events.FirstOrDefault(e => e.Seq == seq);
+
     /// <summary>The events after <paramref name="seq"/>, or <c>null</c> when some of them have already left the window.</summary>
     public List<RealtimeEvent>? After(long seq, long current)
     {

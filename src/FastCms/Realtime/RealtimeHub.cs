@@ -55,7 +55,7 @@ internal sealed class RealtimeHub : IRecordCommitSink, IHostedService
     }
 
     /// <summary>Replays to <paramref name="client"/> what came after <paramref name="lastSeq"/>, then lets live events through.</summary>
-    public void Resume(RealtimeClient client, long lastSeq) => _input.Writer.TryWrite(new ResumeRequest(client, lastSeq));
+    public void Resume(RealtimeClient client, long lastSeq, int lastPart) => _input.Writer.TryWrite(new ResumeRequest(client, lastSeq, lastPart));
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -96,7 +96,7 @@ internal sealed class RealtimeHub : IRecordCommitSink, IHostedService
                         await DeliverAsync(remote.Event);
                         break;
                     case ResumeRequest resume:
-                        await ResumeAsync(resume.Client, resume.LastSeq);
+                        await ResumeAsync(resume.Client, resume.LastSeq, resume.LastPart);
                         break;
                 }
             }
@@ -121,7 +121,7 @@ internal sealed class RealtimeHub : IRecordCommitSink, IHostedService
         await _fanout.DeliverAsync(e, candidates, CancellationToken.None);
     }
 
-    private async Task ResumeAsync(RealtimeClient client, long lastSeq)
+    private async Task ResumeAsync(RealtimeClient client, long lastSeq, int lastPart)
     {
         _window.Trim(_clock.GetUtcNow());
         var missed = _window.After(lastSeq, CurrentSeq);
@@ -133,6 +133,12 @@ internal sealed class RealtimeHub : IRecordCommitSink, IHostedService
         }
         else
         {
+            // The client may have had only the first messages of the last event (one per matching topic).
+            if (_window.Find(lastSeq) is { } last)
+            {
+                await _fanout.DeliverAsync(last, [client], CancellationToken.None, resuming: true, skip: lastPart + 1);
+            }
+
             foreach (var e in missed)
             {
                 await _fanout.DeliverAsync(e, [client], CancellationToken.None, resuming: true);
@@ -144,5 +150,5 @@ internal sealed class RealtimeHub : IRecordCommitSink, IHostedService
 
     private sealed record Remote(RealtimeEvent Event);
 
-    private sealed record ResumeRequest(RealtimeClient Client, long LastSeq);
+    private sealed record ResumeRequest(RealtimeClient Client, long LastSeq, int LastPart);
 }

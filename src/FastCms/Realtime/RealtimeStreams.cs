@@ -72,11 +72,11 @@ internal sealed class RealtimeStreams(
             lastEventId = http.Request.Query["lastEventId"].ToString();
         }
 
-        if (TryParseEventId(lastEventId, out var clientId, out var lastSeq)
+        if (TryParseEventId(lastEventId, out var clientId, out var lastSeq, out var lastPart)
             && clients.Find(clientId) is { } previous && previous.Address == address && await TakeOverAsync(previous)
             && await IdentityStillValidAsync(previous, http.RequestAborted) && previous.TryReopen(now, buffer))
         {
-            hub.Resume(previous, lastSeq);
+            hub.Resume(previous, lastSeq, lastPart);
             return previous;
         }
 
@@ -173,12 +173,14 @@ internal sealed class RealtimeStreams(
         body.Write("\n"u8);
     }
 
-    /// <summary>Reads <c>{clientId}.{seq}</c>, the form of every message id.</summary>
-    public static bool TryParseEventId(string value, out string clientId, out long seq)
+    /// <summary>Reads a message id: <c>{clientId}.{seq}</c>, or <c>{clientId}.{seq}.{part}</c> for a later message of the same event.</summary>
+    public static bool TryParseEventId(string value, out string clientId, out long seq, out int part)
     {
-        var dot = value.LastIndexOf('.');
-        clientId = dot > 0 ? value[..dot] : "";
+        var parts = value.Split('.');
+        clientId = parts.Length is 2 or 3 ? parts[0] : "";
         seq = 0;
-        return dot > 0 && long.TryParse(value.AsSpan(dot + 1), NumberStyles.None, CultureInfo.InvariantCulture, out seq);
+        part = 0;
+        return clientId.Length > 0 && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out seq)
+            && (parts.Length == 2 || (int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out part) && part > 0));
     }
 }

@@ -56,6 +56,41 @@ public abstract class RealtimeStreamTests(ServerFixture server) : ServerTests(se
     }
 
     [Fact]
+    public async Task Resume_AfterTheFirstOfAChangesTwoTopicMessages_DeliversTheSecondOnce()
+    {
+        var name = await PublicCollectionAsync();
+        var record = await Admin.CreateRecordAsync(name, new { title = "watched" });
+        var (_, user, _) = await Server.SocketUserAsync();
+        var first = await SseClient.ConnectAsync(Server.BaseUrl!);
+        await (await first.SubscribeAsync(user, $"{name}/*", $"{name}/{record.Id()}")).ExpectAsync(HttpStatusCode.NoContent);
+        await (await Admin.PatchJsonAsync($"/api/v1/collections/{name}/records/{record.Id()}", new { data = new { title = "changed" } })).ExpectAsync(HttpStatusCode.OK);
+        var one = await first.NextAsync();
+        var two = await first.NextAsync();
+        var clientId = first.ClientId;
+        await first.DisposeAsync();
+
+        // One change, one message per topic, each with an id of its own.
+        Assert.Equal([$"{name}/*", $"{name}/{record.Id()}"], new[] { one.Event, two.Event }.Order(StringComparer.Ordinal));
+        Assert.Matches($"^{clientId}\\.[0-9]+$", one.Id!);
+        Assert.Equal(one.Id + ".1", two.Id);
+
+        // The connection broke after the first message: resuming from it brings the second, then what came after.
+        await Admin.CreateRecordAsync(name, new { title = "after" });
+        await using (var resumed = await SseClient.ConnectAsync(Server.BaseUrl!, one.Id, expectConnect: false))
+        {
+            Assert.True((await resumed.NextAsync()).Data["resumed"]!.GetValue<bool>());
+            var again = await resumed.NextAsync();
+            Assert.Equal((two.Id, two.Event, "changed"), (again.Id, again.Event, again.Record["data"]!["title"]!.GetValue<string>()));
+            Assert.Equal("after", (await resumed.NextAsync()).Record["data"]!["title"]!.GetValue<string>());
+        }
+
+        // Resuming from the second brings neither message of the change again.
+        await using var fromSecond = await SseClient.ConnectAsync(Server.BaseUrl!, two.Id, expectConnect: false);
+        Assert.True((await fromSecond.NextAsync()).Data["resumed"]!.GetValue<bool>());
+        Assert.Equal("after", (await fromSecond.NextAsync()).Record["data"]!["title"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Resume_UnknownStream_SendsConnectThenReset()
     {
         await using var stream = await SseClient.ConnectAsync(Server.BaseUrl!, "0123456789abcdef0123456789abcdef.5", expectConnect: false);
