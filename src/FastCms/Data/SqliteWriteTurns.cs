@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 
 namespace FastCms.Data;
@@ -14,6 +15,8 @@ internal sealed class SqliteWriteTurns
 {
     // Bounds how long the first writer of a group waits for its commit behind the writes that joined it.
     private const int MaxGroupSize = 32;
+
+    private static readonly Task<WriteGroup?> OwnTurn = Task.FromResult<WriteGroup?>(null);
 
     private readonly object _lock = new();
     private readonly LinkedList<Waiter> _waiting = new();
@@ -95,6 +98,13 @@ internal sealed class SqliteWriteTurns
             }
         }
 
+        if (!first)
+        {
+            // A joining writer ran on the stack of the writer that passed it the group (see TryPass); what follows its
+            // turn (its answer) runs on a thread of its own, so the stack unwinds and the writers before it return.
+            await Task.Yield();
+        }
+
         failure?.Throw();
         await committed!;
         return result;
@@ -118,77 +128,103 @@ internal sealed class SqliteWriteTurns
     /// <summary>Waits for a turn: <c>null</c> is a turn of one's own (begin a transaction), a group is one to join.</summary>
     public Task<WriteGroup?> TakeAsync(bool joinable, CancellationToken cancellationToken)
     {
-        LinkedListNode<Waiter> node;
         lock (_lock)
         {
             if (!_taken)
             {
                 _taken = true;
-                return Task.FromResult<WriteGroup?>(null);
+                return OwnTurn;
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            node = _waiting.AddLast(new Waiter(joinable));
-        }
+            var waiter = new Waiter(this, joinable);
+            waiter.Node = _waiting.AddLast(waiter);
+            if (cancellationToken.CanBeCanceled)
+            {
+                waiter.Cancellation = cancellationToken.UnsafeRegister(static (state, token) => ((Waiter)state!).Abandon(token), waiter);
+            }
 
-        if (cancellationToken.CanBeCanceled)
-        {
-            var registration = cancellationToken.Register(() => Abandon(node, cancellationToken));
-            node.Value.Turn.Task.ContinueWith(_ => registration.Dispose(), TaskScheduler.Default);
+            return waiter.Turn.Task;
         }
-
-        return node.Value.Turn.Task;
     }
 
-    /// <summary>Hands <paramref name="group"/> to the next waiter if it may join and the group has room; returns whether it did.</summary>
+    /// <summary>
+    /// Hands <paramref name="group"/> to the next waiter if it may join and the group has room; returns whether it did.
+    /// The next writer runs on this thread up to the point where it first waits, so the group goes from writer to writer
+    /// without waiting in the thread pool's queue while its transaction holds SQLite's write lock.
+    /// </summary>
     public bool TryPass(WriteGroup group)
     {
+        Waiter next;
         lock (_lock)
         {
-            if (group.Size >= MaxGroupSize || _waiting.First is not { Value.Joinable: true } next)
+            if (group.Size >= MaxGroupSize || _waiting.First is not { Value.Joinable: true } first)
             {
                 return false;
             }
 
             _waiting.RemoveFirst();
-            next.Value.Turn.SetResult(group);
-            return true;
+            next = first.Value;
         }
+
+        next.Cancellation.Unregister();
+        if (RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            next.Turn.SetResult(group);
+        }
+        else
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static state => state.Waiter.Turn.SetResult(state.Group), (Waiter: next, Group: group), preferLocal: false);
+        }
+
+        return true;
     }
 
-    /// <summary>Ends the current turn: the next waiter gets a turn of its own.</summary>
+    /// <summary>Ends the current turn: the next waiter gets a turn of its own, on a thread of its own.</summary>
     public void Release()
     {
+        Waiter next;
         lock (_lock)
         {
-            if (_waiting.First is { } next)
+            if (_waiting.First is null)
             {
-                _waiting.RemoveFirst();
-                next.Value.Turn.SetResult(null);
+                _taken = false;
                 return;
             }
 
-            _taken = false;
+            next = _waiting.First.Value;
+            _waiting.RemoveFirst();
         }
+
+        next.Cancellation.Unregister();
+        ThreadPool.UnsafeQueueUserWorkItem(static waiter => waiter.Turn.SetResult(null), next, preferLocal: false);
     }
 
-    // A waiter that gave up before its turn came leaves the queue; one whose turn already came uses it and passes it on.
-    private void Abandon(LinkedListNode<Waiter> node, CancellationToken cancellationToken)
+    // The turn's continuation runs where the turn is given: on the passing writer's thread (TryPass) or queued (Release).
+    private sealed class Waiter(SqliteWriteTurns owner, bool joinable)
     {
-        lock (_lock)
+        public bool Joinable => joinable;
+
+        public TaskCompletionSource<WriteGroup?> Turn { get; } = new();
+
+        public LinkedListNode<Waiter>? Node { get; set; }
+
+        public CancellationTokenRegistration Cancellation { get; set; }
+
+        // A waiter that gave up before its turn came leaves the queue; one whose turn already came uses it and passes it on.
+        public void Abandon(CancellationToken cancellationToken)
         {
-            if (node.List is null)
+            lock (owner._lock)
             {
-                return;
+                if (Node?.List is null)
+                {
+                    return;
+                }
+
+                owner._waiting.Remove(Node);
             }
 
-            _waiting.Remove(node);
-            node.Value.Turn.SetCanceled(cancellationToken);
+            Turn.SetCanceled(cancellationToken);
         }
-    }
-
-    private sealed record Waiter(bool Joinable)
-    {
-        public TaskCompletionSource<WriteGroup?> Turn { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }
