@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace FastCms.Data;
@@ -12,9 +13,9 @@ namespace FastCms.Data;
 /// </summary>
 internal sealed class Database : IAsyncDisposable
 {
-    private const string SqliteConnectionPragmas = "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;";
+    private const string SqliteConnectionPragmas = "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA wal_autocheckpoint=0;";
 
-    private const string SqliteFirstConnectionPragmas = "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;";
+    private const string SqliteFirstConnectionPragmas = "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=0;";
 
     private static readonly object Configured = new();
 
@@ -32,12 +33,16 @@ internal sealed class Database : IAsyncDisposable
     // (its native handle) is configured once instead of on every open; that would cost three statements per request.
     private readonly ConditionalWeakTable<object, object> _configuredSqliteHandles = new();
 
-    private Database(SqlDialect dialect, string description, DbDataSource? postgres, string? sqliteConnectionString)
+    // The log is copied into the database file away from the writers (automatic checkpoints are off: see the pragmas).
+    private readonly SqliteCheckpoints? _sqliteCheckpoints;
+
+    private Database(SqlDialect dialect, string description, DbDataSource? postgres, string? sqliteConnectionString, ILogger logger)
     {
         Dialect = dialect;
         Description = description;
         _postgres = postgres;
         _sqliteConnectionString = sqliteConnectionString;
+        _sqliteCheckpoints = sqliteConnectionString is null ? null : new SqliteCheckpoints(this, logger);
     }
 
     public SqlDialect Dialect { get; }
@@ -52,11 +57,12 @@ internal sealed class Database : IAsyncDisposable
     /// <summary>The write transaction running on this logical call path, if any.</summary>
     public DbSession? CurrentSession => DbSession.Ambient.Value;
 
-    public static Database Create(DatabaseOptions options, string dataDir)
+    public static Database Create(DatabaseOptions options, string dataDir, ILoggerFactory? loggers = null)
     {
+        var logger = (loggers ?? NullLoggerFactory.Instance).CreateLogger<Database>();
         if (options.ResolveProvider() == DatabaseProvider.Postgres)
         {
-            return CreatePostgres(options);
+            return CreatePostgres(options, logger);
         }
 
         var sqlite = new SqliteConnectionStringBuilder(
@@ -70,11 +76,11 @@ internal sealed class Database : IAsyncDisposable
         var file = Path.GetFullPath(sqlite.DataSource);
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         sqlite.DataSource = file;
-        return new Database(SqliteDialect.Instance, $"SQLite {file}", null, sqlite.ToString());
+        return new Database(SqliteDialect.Instance, $"SQLite {file}", null, sqlite.ToString(), logger);
     }
 
     // Its own method so that a SQLite server never loads Npgsql (the JIT loads what a method names when compiling it).
-    private static Database CreatePostgres(DatabaseOptions options)
+    private static Database CreatePostgres(DatabaseOptions options, ILogger logger)
     {
         if (string.IsNullOrWhiteSpace(options.ConnectionString))
         {
@@ -91,7 +97,7 @@ internal sealed class Database : IAsyncDisposable
             csb.AutoPrepareMinUsages = 2;
         }
 
-        return new Database(PostgresDialect.Instance, $"PostgreSQL {csb.Host}:{csb.Port}/{csb.Database}", builder.Build(), null);
+        return new Database(PostgresDialect.Instance, $"PostgreSQL {csb.Host}:{csb.Port}/{csb.Database}", builder.Build(), null, logger);
     }
 
     private static bool SetsAutoPrepare(string connectionString)
@@ -183,6 +189,7 @@ internal sealed class Database : IAsyncDisposable
         finally
         {
             _sqliteTurns.Release();
+            _sqliteCheckpoints!.Written();
         }
     }
 
@@ -210,7 +217,19 @@ internal sealed class Database : IAsyncDisposable
             return await work(running);
         }
 
-        return _postgres is null ? await _sqliteTurns.WriteAsync(OpenAsync, Dialect, work, joinable, cancellationToken) : await WritePostgresAsync(work, cancellationToken);
+        if (_postgres is not null)
+        {
+            return await WritePostgresAsync(work, cancellationToken);
+        }
+
+        try
+        {
+            return await _sqliteTurns.WriteAsync(OpenAsync, Dialect, work, joinable, cancellationToken);
+        }
+        finally
+        {
+            _sqliteCheckpoints!.Written();
+        }
     }
 
     private async Task<T> WritePostgresAsync<T>(Func<DbSession, Task<T>> work, CancellationToken cancellationToken)
@@ -243,6 +262,7 @@ internal sealed class Database : IAsyncDisposable
         }
         else
         {
+            await _sqliteCheckpoints!.DisposeAsync();
             SqliteConnection.ClearAllPools();
         }
     }

@@ -13,7 +13,8 @@ internal static class DatabaseExtensions
         services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
         services.AddSingleton(sp => Database.Create(
             sp.GetRequiredService<IOptions<DatabaseOptions>>().Value,
-            sp.GetRequiredService<ContentPaths>().DataDir));
+            sp.GetRequiredService<ContentPaths>().DataDir,
+            sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<SystemSettings>();
         return builder;
