@@ -36,13 +36,13 @@ internal sealed class Database : IAsyncDisposable
     // The log is copied into the database file away from the writers (automatic checkpoints are off: see the pragmas).
     private readonly SqliteCheckpoints? _sqliteCheckpoints;
 
-    private Database(SqlDialect dialect, string description, DbDataSource? postgres, string? sqliteConnectionString, ILogger logger)
+    private Database(SqlDialect dialect, string description, DbDataSource? postgres, string? sqliteConnectionString, long restartPages, ILogger logger)
     {
         Dialect = dialect;
         Description = description;
         _postgres = postgres;
         _sqliteConnectionString = sqliteConnectionString;
-        _sqliteCheckpoints = sqliteConnectionString is null ? null : new SqliteCheckpoints(this, logger);
+        _sqliteCheckpoints = sqliteConnectionString is null ? null : new SqliteCheckpoints(this, restartPages, logger);
     }
 
     public SqlDialect Dialect { get; }
@@ -76,7 +76,7 @@ internal sealed class Database : IAsyncDisposable
         var file = Path.GetFullPath(sqlite.DataSource);
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         sqlite.DataSource = file;
-        return new Database(SqliteDialect.Instance, $"SQLite {file}", null, sqlite.ToString(), logger);
+        return new Database(SqliteDialect.Instance, $"SQLite {file}", null, sqlite.ToString(), options.SqliteLogRestartPages, logger);
     }
 
     // Its own method so that a SQLite server never loads Npgsql (the JIT loads what a method names when compiling it).
@@ -97,7 +97,7 @@ internal sealed class Database : IAsyncDisposable
             csb.AutoPrepareMinUsages = 2;
         }
 
-        return new Database(PostgresDialect.Instance, $"PostgreSQL {csb.Host}:{csb.Port}/{csb.Database}", builder.Build(), null, logger);
+        return new Database(PostgresDialect.Instance, $"PostgreSQL {csb.Host}:{csb.Port}/{csb.Database}", builder.Build(), null, 0, logger);
     }
 
     private static bool SetsAutoPrepare(string connectionString)

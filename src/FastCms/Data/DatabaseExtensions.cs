@@ -35,8 +35,13 @@ internal sealed class DatabaseOptionsValidator : IValidateOptions<DatabaseOption
             return ValidateOptionsResult.Fail($"FastCms:Database:Provider must be 'sqlite' or 'postgres' (got '{options.Provider}').");
         }
 
-        return provider == DatabaseProvider.Postgres && string.IsNullOrWhiteSpace(options.ConnectionString)
-            ? ValidateOptionsResult.Fail("FastCms:Database:ConnectionString is required when FastCms:Database:Provider is 'postgres'.")
+        if (provider == DatabaseProvider.Postgres && string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            return ValidateOptionsResult.Fail("FastCms:Database:ConnectionString is required when FastCms:Database:Provider is 'postgres'.");
+        }
+
+        return options.SqliteLogRestartPages < 100
+            ? ValidateOptionsResult.Fail($"FastCms:Database:SqliteLogRestartPages must be at least 100 (got {options.SqliteLogRestartPages}).")
             : ValidateOptionsResult.Success;
     }
 }

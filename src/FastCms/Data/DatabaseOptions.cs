@@ -22,6 +22,12 @@ internal sealed class DatabaseOptions
     /// </summary>
     public string? ConnectionString { get; set; }
 
+    /// <summary>
+    /// For SQLite: the length of the write-ahead log, in pages of 4 KiB, at which it is started over inside a write turn
+    /// when writers have not paused long enough for it to start over by itself (see <see cref="SqliteCheckpoints"/>).
+    /// </summary>
+    public int SqliteLogRestartPages { get; set; } = 16_000;
+
     public DatabaseProvider ResolveProvider() => Provider?.Trim().ToLowerInvariant() switch
     {
         null or "" => string.IsNullOrWhiteSpace(ConnectionString) ? DatabaseProvider.Sqlite : DatabaseProvider.Postgres,

@@ -12,15 +12,13 @@ namespace FastCms.Data;
 /// are opened with it turned off; after writes, this runs a passive checkpoint on a connection of its own, which copies
 /// what no reader still needs while writers go on. The log starts over from its beginning only when a writer finds it
 /// fully copied and no reader in it, which writers that never pause do not allow; so once the log is long, it is
-/// restarted inside a write turn, where little is left to copy by then.
+/// restarted inside a write turn (FastCms:Database:SqliteLogRestartPages, 64 MiB by default: each restart holds the
+/// writers for a few milliseconds), where little is left to copy by then.
 /// </summary>
-internal sealed class SqliteCheckpoints(Database database, ILogger logger) : IAsyncDisposable
+internal sealed class SqliteCheckpoints(Database database, long restartPages, ILogger logger) : IAsyncDisposable
 {
     /// <summary>Writes that come within this time of each other are copied together.</summary>
     internal static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(250);
-
-    /// <summary>A log this long (pages of 4 KiB) is restarted inside a write turn.</summary>
-    internal const long LongLog = 4_000;
 
     // How long the restart waits for readers still in the log; a reader slower than that defers it to the next write.
     private const int RestartWaitMilliseconds = 100;
@@ -77,7 +75,7 @@ internal sealed class SqliteCheckpoints(Database database, ILogger logger) : IAs
                 await _written.WaitAsync(stopping);
                 await Task.Delay(Pause, stopping);
                 Volatile.Write(ref _pending, 0);
-                if (await CheckpointAsync("PASSIVE", stopping) >= LongLog)
+                if (await CheckpointAsync("PASSIVE", stopping) >= restartPages)
                 {
                     await database.ExclusiveAsync(token => CheckpointAsync("RESTART", token), stopping);
                 }

@@ -11,6 +11,7 @@ public sealed class ConfigurationTests
     [InlineData("FastCms__Auth__AccessTokenMinutes", "0", "FastCms:Auth:AccessTokenMinutes must be between 1 and 1440 (got 0)")]
     [InlineData("FastCms__Auth__AccessTokenMinutes", "soon", "'soon' at 'FastCms:Auth:AccessTokenMinutes'")]
     [InlineData("FastCms__Database__Provider", "mysql", "FastCms:Database:Provider must be 'sqlite' or 'postgres'")]
+    [InlineData("FastCms__Database__SqliteLogRestartPages", "10", "FastCms:Database:SqliteLogRestartPages must be at least 100 (got 10)")]
     [InlineData("FastCms__Storage__Provider", "ftp", "FastCms:Storage:Provider must be one of 'local'")]
     [InlineData("FastCms__Files__MaxFileSize", "0", "FastCms:Files:MaxFileSize must be a number of bytes greater than 0")]
     [InlineData("FastCms__Auth__JwtSecret", "short", "FastCms:Auth:JwtSecret must be at least 32 characters")]
