@@ -2,6 +2,7 @@ using FastCms.Admin.Dashboard;
 using FastCms.Admin.Pages.Records;
 using FastCms.AdminShell;
 using FastCms.Data;
+using FastCms.Kernel;
 using FastCms.Metrics;
 using FastCms.PluginHost.AdminPages;
 using FastCms.RateLimits;
@@ -131,7 +132,8 @@ internal static class AdminUiExtensions
 
     public static WebApplication MapAdminUi(this WebApplication app)
     {
-        app.MapRazorPages();
+        // Mapped on the first admin request: the pages' MVC stack is not loaded by a server only used through its API.
+        app.MapDeferred(["/admin"], routes => routes.MapRazorPages());
         app.MapAdminRealtime();
         app.MapRelationPicker();
         app.MapPluginPageFallback();

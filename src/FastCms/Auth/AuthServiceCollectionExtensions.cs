@@ -22,7 +22,13 @@ internal static class AuthServiceCollectionExtensions
         services.AddSingleton<AuthService>();
         services.AddSingleton<UserStore>();
 
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = JwtBearerDefaults.AuthenticationScheme;
+                options.DefaultAuthenticateScheme = BearerWhenSent.Scheme;
+                options.AddScheme<BearerWhenSent>(BearerWhenSent.Scheme, displayName: null);
+            })
+            .AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<JwtSigningKey>((options, key) =>
             {

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Diagnostics.Metrics;
 using FastCms.Health;
 using FastCms.Kernel;
@@ -21,6 +22,23 @@ internal static class MetricsExtensions
     /// exporter's default of 2,000 reserved about 140 KiB per metric and reader, some 6 MiB for the runtime meter alone.
     /// </summary>
     private const int RuntimeSeriesLimit = 64;
+
+    /// <summary>
+    /// Series kept per metric whose labels take only a few values fixed in the code (none, a mode, a consumer kind and an
+    /// outcome, a plugin status). OpenTelemetry reserves every series of a stream when the stream is made, 72 bytes
+    /// each and per reader: at the configured limit these 17 metrics alone held about 2.4 MB that no server can fill.
+    /// </summary>
+    private const int FixedLabelsSeriesLimit = 16;
+
+    private static readonly FrozenSet<string> FixedLabelInstruments = FrozenSet.ToFrozenSet(
+    [
+        "fastcms_http_requests_in_flight", "fastcms_uptime_seconds", "fastcms_plugins",
+        "fastcms_db_write_group_size", "fastcms_db_checkpoint_duration_seconds", "fastcms_file_thumbnail_duration_seconds",
+        "fastcms_outbox_deliveries_total", "fastcms_outbox_retries_total", "fastcms_outbox_delivery_duration_seconds",
+        "fastcms_outbox_depth", "fastcms_outbox_oldest_age_seconds",
+        "fastcms_realtime_connections", "fastcms_realtime_subscriptions", "fastcms_realtime_messages_sent_total",
+        "fastcms_realtime_clients_dropped_total", "fastcms_realtime_authorization_checks_total", "fastcms_realtime_fanout_seconds",
+    ]);
 
     /// <summary>
     /// Runtime gauges whose names end in <c>.count</c>: exported as is they would end in <c>_count</c>, which
@@ -90,7 +108,8 @@ internal static class MetricsExtensions
 
         if (instrument.Meter.Name != RuntimeMeter)
         {
-            return new MetricStreamConfiguration { CardinalityLimit = seriesLimit };
+            var fixedLabels = instrument.Meter.Name == FastCmsMeter.Name && FixedLabelInstruments.Contains(instrument.Name);
+            return new MetricStreamConfiguration { CardinalityLimit = fixedLabels ? Math.Min(seriesLimit, FixedLabelsSeriesLimit) : seriesLimit };
         }
 
         return new MetricStreamConfiguration

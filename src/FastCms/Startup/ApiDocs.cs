@@ -1,3 +1,4 @@
+using FastCms.Kernel;
 using Scalar.AspNetCore;
 
 namespace FastCms.Startup;
@@ -39,10 +40,14 @@ internal static class ApiDocs
 
     public static WebApplication MapApiDocs(this WebApplication app)
     {
-        app.MapOpenApi();
-        // The page starts the reference with an inline script: a fresh nonce per request lets exactly that one run. The
-        // default fonts would come from a CDN; the reference uses the system fonts instead.
-        app.MapScalarApiReference("/docs", options => options.WithTitle("FastCMS API").WithNonce().DisableDefaultFonts());
+        // Mapped on their first request, like the admin pages: the document generator and the reference stay unloaded until then.
+        app.MapDeferred(["/openapi", "/docs"], routes =>
+        {
+            routes.MapOpenApi();
+            // The page starts the reference with an inline script: a fresh nonce per request lets exactly that one run. The
+            // default fonts would come from a CDN; the reference uses the system fonts instead.
+            routes.MapScalarApiReference("/docs", options => options.WithTitle("FastCMS API").WithNonce().DisableDefaultFonts());
+        });
         return app;
     }
 }

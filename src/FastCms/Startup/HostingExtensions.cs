@@ -84,6 +84,7 @@ internal static class HostingExtensions
         app.UseErrorHandling();
         app.UseSecurityHeaders();
         app.UseAdminUi();
+        app.UseDeferredEndpoints();
         app.UseRouting();
         app.UseRateLimiter();
         app.UseCors();

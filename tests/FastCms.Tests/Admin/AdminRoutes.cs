@@ -44,6 +44,8 @@ public static class AdminRoutes
             catalog.Set([.. catalog.Plugins, info]);
         }
 
+        // The pages join the route table on the first request under /admin.
+        Assert.Equal(HttpStatusCode.OK, (await server.Factory.CreateClient().GetAsync("/admin/login")).StatusCode);
         var urls = services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<HttpMethodMetadata>() is not { } methods || methods.HttpMethods.Contains("GET"))
