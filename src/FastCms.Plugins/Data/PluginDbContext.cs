@@ -52,25 +52,45 @@ public abstract class PluginDbContext : DbContext
     /// <param name="acceptAllChangesOnSuccess">Whether to accept the changes once saved.</param>
     /// <param name="cancellationToken">Cancels the save.</param>
     /// <returns>The number of rows written.</returns>
-    public sealed override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public sealed override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        var now = _options.UtcNow();
-        foreach (var entry in ChangeTracker.Entries<PluginModel>())
+        // Changes are detected once, here. The ids and timestamps below go through their entries, which the change
+        // tracker sees without a second detection inside the base save.
+        var detect = ChangeTracker.AutoDetectChangesEnabled;
+        if (detect)
         {
-            if (entry.State == EntityState.Added)
-            {
-                var model = entry.Entity;
-                model.Id = model.Id is { Length: > 0 } id ? id : _options.NewId();
-                model.Created = model.Created == default ? now : model.Created;
-                model.Updated = now;
-            }
-            else if (entry.State == EntityState.Modified)
-            {
-                entry.Entity.Updated = now;
-            }
+            ChangeTracker.DetectChanges();
+            ChangeTracker.AutoDetectChangesEnabled = false;
         }
 
-        return _options.SaveAsync(this, ct => base.SaveChangesAsync(acceptAllChangesOnSuccess, ct), cancellationToken);
+        try
+        {
+            var now = _options.UtcNow();
+            foreach (var entry in ChangeTracker.Entries<PluginModel>())
+            {
+                if (entry.State == EntityState.Added)
+                {
+                    var model = entry.Entity;
+                    if (model.Id is not { Length: > 0 })
+                    {
+                        entry.Property(nameof(PluginModel.Id)).CurrentValue = _options.NewId();
+                    }
+
+                    model.Created = model.Created == default ? now : model.Created;
+                    model.Updated = now;
+                }
+                else if (entry.State == EntityState.Modified)
+                {
+                    entry.Property(nameof(PluginModel.Updated)).CurrentValue = now;
+                }
+            }
+
+            return await _options.SaveAsync(this, ct => base.SaveChangesAsync(acceptAllChangesOnSuccess, ct), cancellationToken);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
     }
 
     /// <summary>

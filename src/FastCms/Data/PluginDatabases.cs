@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Reflection;
 using FastCms.Plugins.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace FastCms.Data;
 
@@ -118,7 +119,9 @@ internal sealed class PluginDatabases(Database database, TimeProvider clock, ILo
         {
             if (context.Database.CurrentTransaction is not null)
             {
-                return save(cancellationToken);
+                return host.Database.Provider == DatabaseProvider.Sqlite && IsOneStatement(context)
+                    ? SaveWithoutSavepointAsync(context.Database, save, cancellationToken)
+                    : save(cancellationToken);
             }
 
             if (host.Database.CurrentSession is not null)
@@ -129,6 +132,42 @@ internal sealed class PluginDatabases(Database database, TimeProvider clock, ILo
             }
 
             return host.Database.ExclusiveAsync(save, cancellationToken);
+        }
+
+        /// <summary>Whether the save writes one row of one table: one changed entry, mapped to a single table.</summary>
+        private static bool IsOneStatement(PluginDbContext context)
+        {
+            var changed = 0;
+            foreach (var entry in context.ChangeTracker.Entries())
+            {
+                if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+                    && (++changed > 1 || entry.Metadata.GetTableMappings().Count() != 1))
+                {
+                    return false;
+                }
+            }
+
+            return changed == 1;
+        }
+
+        /// <summary>
+        /// Saves one statement inside the record write without EF Core's savepoint around it. SQLite undoes a failed
+        /// statement by itself and keeps the transaction, which is all the savepoint would do here; its two extra
+        /// statements were about a sixth of a one-row save in the write turn.
+        /// </summary>
+        private static async Task<int> SaveWithoutSavepointAsync(
+            DatabaseFacade database, Func<CancellationToken, Task<int>> save, CancellationToken cancellationToken)
+        {
+            var savepoints = database.AutoSavepointsEnabled;
+            database.AutoSavepointsEnabled = false;
+            try
+            {
+                return await save(cancellationToken);
+            }
+            finally
+            {
+                database.AutoSavepointsEnabled = savepoints;
+            }
         }
     }
 }

@@ -48,6 +48,27 @@ public sealed class PluginTransactionTests
                     await db.SaveChangesAsync(ct);
                 }, priority: 5);
 
+                // Runs third: a save that fails (a duplicate key) and is caught, then one that succeeds.
+                ctx.OnRecordCreating("items", async (change, ct) =>
+                {
+                    if (change.Data["title"]!.GetValue<string>() != "retry") return;
+                    await using var db = ledger.CreateContext();
+                    var taken = await db.Entries.AsNoTracking().Select(e => e.Id).FirstAsync(ct);
+                    var clash = db.Entries.Add(new Entry { Id = taken, RecordId = change.RecordId, Title = "clash" });
+                    try
+                    {
+                        await db.SaveChangesAsync(ct);
+                        throw new InvalidOperationException("The duplicate key was accepted.");
+                    }
+                    catch (DbUpdateException)
+                    {
+                        clash.State = EntityState.Detached;
+                    }
+
+                    db.Entries.Add(new Entry { RecordId = change.RecordId, Title = "recovered" });
+                    await db.SaveChangesAsync(ct);
+                }, priority: 7);
+
                 // Runs last: rejects or fails some writes after the rows above were written.
                 ctx.OnRecordCreating("items", change =>
                 {
@@ -97,6 +118,22 @@ public sealed class PluginTransactionTests
         Assert.Equal(["kept", "second:kept"], entries.AsArray().Select(e => e!.GetValue<string>()));
         Assert.Equal(2L, await DbProbe.CountAsync(host, "ledger_entries"));
         Assert.Equal(1L, await DbProbe.CountAsync(host, "items"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task BeforeHook_FailedSaveCaught_LeavesNoRowAndTheWriteCommits(string provider)
+    {
+        await using var host = await StartAsync(provider);
+        var admin = (await HostAdmin.SetupAsync(host)).Client();
+        await CreateItemsAsync(admin, listRule: "");
+
+        await (await admin.PostJsonAsync("/api/v1/collections/items/records", new { data = new { title = "kept" } })).ExpectAsync(HttpStatusCode.Created);
+        await (await admin.PostJsonAsync("/api/v1/collections/items/records", new { data = new { title = "retry" } })).ExpectAsync(HttpStatusCode.Created);
+
+        var entries = await (await host.Factory.CreateClient().GetAsync("/api/v1/plugins/ledger/entries")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(["kept", "recovered", "retry", "second:kept", "second:retry"], entries.AsArray().Select(e => e!.GetValue<string>()));
+        Assert.Equal(2L, await DbProbe.CountAsync(host, "items"));
     }
 
     [Theory]
