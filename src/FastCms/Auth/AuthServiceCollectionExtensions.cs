@@ -29,6 +29,7 @@ internal static class AuthServiceCollectionExtensions
                 options.AddScheme<BearerWhenSent>(BearerWhenSent.Scheme, displayName: null);
             })
             .AddJwtBearer();
+        services.AddTransient<BearerWhenSent>();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<JwtSigningKey>((options, key) =>
             {

@@ -48,7 +48,7 @@ internal sealed class PluginDatabases(Database database, TimeProvider clock, ILo
             context.Database.SetDbConnection(session?.Connection ?? database.CreateConnection(), contextOwnsConnection: session is null);
             if (session is not null)
             {
-                context.Database.UseTransaction(session.Transaction);
+                context.Database.UseTransaction(session.Transaction, PluginContextPool.NextTransactionId());
             }
         }
         catch (InvalidOperationException)
@@ -77,7 +77,7 @@ internal sealed class PluginDatabases(Database database, TimeProvider clock, ILo
         return replacement;
     }
 
-    private PluginContextPool NewPool(PluginDatabaseBinding binding) => new(binding, NewOptions(binding, null, false));
+    private PluginContextPool NewPool(PluginDatabaseBinding binding) => new(binding, NewOptions(binding, null, false), database);
 
     // An unpooled context on the given connection: what every context was before pooling, kept for the rare context
     // that cannot be reused.
@@ -87,7 +87,7 @@ internal sealed class PluginDatabases(Database database, TimeProvider clock, ILo
         var context = binding.Factory(NewOptions(binding, connection, session is null));
         if (session is not null)
         {
-            context.Database.UseTransaction(session.Transaction);
+            context.Database.UseTransaction(session.Transaction, PluginContextPool.NextTransactionId());
         }
 
         return context;

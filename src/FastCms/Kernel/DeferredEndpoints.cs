@@ -22,7 +22,7 @@ internal sealed class DeferredEndpoints(IServiceProvider services, PathString[] 
     /// <summary>Maps the endpoints if the request is the first for them. Runs before routing, which then sees them.</summary>
     public void Open(HttpContext context)
     {
-        if (_endpoints is not null || !prefixes.Any(prefix => context.Request.Path.StartsWithSegments(prefix)))
+        if (_endpoints is not null || !IsFor(context.Request.Path))
         {
             return;
         }
@@ -38,6 +38,19 @@ internal sealed class DeferredEndpoints(IServiceProvider services, PathString[] 
                 _mapped.Cancel();
             }
         }
+    }
+
+    private bool IsFor(PathString path)
+    {
+        foreach (var prefix in prefixes)
+        {
+            if (path.StartsWithSegments(prefix))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private sealed class PrivateRoutes(IServiceProvider services) : IEndpointRouteBuilder
