@@ -31,7 +31,7 @@ internal sealed class DeferredEndpoints(IServiceProvider services, PathString[] 
         {
             if (_endpoints is null)
             {
-                var routes = new PrivateRoutes(services);
+                var routes = new PrivateRouteBuilder(services);
                 map(routes);
                 _endpoints = new CompositeEndpointDataSource(routes.DataSources);
                 // Routing rebuilds its route table inside this call; requests arriving meanwhile wait at the lock.
@@ -51,15 +51,6 @@ internal sealed class DeferredEndpoints(IServiceProvider services, PathString[] 
         }
 
         return false;
-    }
-
-    private sealed class PrivateRoutes(IServiceProvider services) : IEndpointRouteBuilder
-    {
-        public IServiceProvider ServiceProvider { get; } = services;
-
-        public ICollection<EndpointDataSource> DataSources { get; } = new List<EndpointDataSource>();
-
-        public IApplicationBuilder CreateApplicationBuilder() => new ApplicationBuilder(ServiceProvider);
     }
 }
 

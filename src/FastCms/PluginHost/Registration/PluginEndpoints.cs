@@ -84,19 +84,6 @@ internal sealed class PluginEndpoints : EndpointDataSource
 }
 
 /// <summary>
-/// A private route builder for one plugin's registration: its groups collect endpoints here and reach the
-/// app only when the registration is committed.
-/// </summary>
-internal sealed class PluginRouteBuilder(IServiceProvider services) : IEndpointRouteBuilder
-{
-    public IServiceProvider ServiceProvider { get; } = services;
-
-    public ICollection<EndpointDataSource> DataSources { get; } = new List<EndpointDataSource>();
-
-    public IApplicationBuilder CreateApplicationBuilder() => new ApplicationBuilder(ServiceProvider);
-}
-
-/// <summary>
 /// Tells the API explorer (and so the OpenAPI document, which it caches per version of the action descriptors) that
 /// the plugins' endpoints changed, so that a plugin enabled or disabled at runtime appears in or leaves the document.
 /// </summary>

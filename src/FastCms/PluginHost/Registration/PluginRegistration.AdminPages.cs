@@ -1,3 +1,4 @@
+using FastCms.Kernel;
 using FastCms.PluginHost.AdminPages;
 
 namespace FastCms.PluginHost.Registration;
@@ -33,7 +34,7 @@ internal sealed partial class PluginRegistration
         EnsureOpen();
         if (_adminGroup is null)
         {
-            _routes ??= new PluginRouteBuilder(_host.Services);
+            _routes ??= new PrivateRouteBuilder(_host.Services);
             _adminGroup = _routes.MapGroup(PluginAdminRoutes.BasePath(PluginId)).Protect(PluginId);
             _adminGroup.WithMetadata(Mount);
         }

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using FastCms.AdminShell;
 using FastCms.Events;
 using FastCms.Jobs;
+using FastCms.Kernel;
 using FastCms.PluginHost.Settings;
 using FastCms.Plugins;
 using FastCms.Plugins.Events;
@@ -29,7 +30,7 @@ internal sealed partial class PluginRegistration : IPluginContext
     private readonly List<PluginSettingsChangedHandler> _settingsHandlers = [];
     private readonly Dictionary<string, JsonElement?> _stagedSettings = new(StringComparer.Ordinal);
     private readonly List<JobDefinition> _jobs = [];
-    private PluginRouteBuilder? _routes;
+    private PrivateRouteBuilder? _routes;
     private SettingsSchema? _schema;
     private Meter? _meter;
     private bool _open = true;
@@ -94,7 +95,7 @@ internal sealed partial class PluginRegistration : IPluginContext
             throw new InvalidOperationException($"Route prefix '{prefix}' overlaps another prefix of this plugin.");
         }
 
-        _routes ??= new PluginRouteBuilder(new PluginServiceProvider(_host.Services, _host.Databases));
+        _routes ??= new PrivateRouteBuilder(new PluginServiceProvider(_host.Services, _host.Databases));
         _prefixes.Add(prefix);
         var group = _routes.MapGroup("/api/v1/plugins" + prefix);
         group.WithMetadata(new PluginEndpointMetadata(PluginId), Mount).WithTags("Plugin: " + PluginId);
